@@ -1,0 +1,7 @@
+"""``python -m linter`` is the ``postmortem`` command."""
+
+import sys
+
+from linter.cli import main
+
+sys.exit(main())

@@ -1,0 +1,187 @@
+"""Action items: rows of a table in the Action items section, or checklist/list items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from linter import formatspec
+
+if TYPE_CHECKING:
+    from linter.document import Document
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int
+    column: int
+
+
+@dataclass
+class ActionItem:
+    line: int
+    fields: dict[str, Cell] = field(default_factory=dict)  # action, owner, due, priority, link, status, type
+    checked: bool | None = None  # checklist state, None for table rows
+    source: str = "table"  # table | checklist
+
+    def get(self, name: str) -> str:
+        cell = self.fields.get(name)
+        return cell.text.strip() if cell else ""
+
+    @property
+    def done(self) -> bool:
+        if self.checked is not None:
+            return self.checked
+        return self.get("status").lower().strip("*_` ") in formatspec.DONE_STATUSES
+
+
+@dataclass
+class ActionTable:
+    """A table found in the section, with the columns it lacks (reported by a rule)."""
+
+    line: int
+    missing_columns: tuple[str, ...]
+
+
+_SEPARATOR = re.compile(r"\s+(?:—|–|--|\|)\s+")
+_DATE = re.compile(r"(?:\bdue:?\s*|\bby\s+)?(\d{4}-\d{2}-\d{2}|YYYY-MM-DD)\b", re.IGNORECASE)
+_DUE_WORD = re.compile(r"^\s*(?:due|by)\b[:\s]*(.*)$", re.IGNORECASE)
+_PRIORITY = re.compile(r"^\s*(?:priority:?\s*)?(P\d|SEV\d|high|medium|low)\s*$", re.IGNORECASE)
+_OWNERISH = re.compile(r"^\s*(?:owner:?\s*)?(@[\w.\-/]+|[\w.+\-]+@[\w\-]+\.[\w.\-]+)(\s*,\s*(@[\w.\-/]+|[\w.+\-]+@[\w\-]+\.[\w.\-]+))*\s*$")
+_LINKISH = re.compile(r"(PR\s*#\d+|#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?://\S+|\[[^\]]*\]\([^)]*\))")
+_CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
+
+
+def _column_key(header: str) -> str | None:
+    name = formatspec.normalize_heading(header.strip("*_` "))
+    for key, names in formatspec.ACTION_COLUMNS.items():
+        if name in names:
+            return key
+    return None
+
+
+def extract_action_items(document: "Document") -> list[ActionItem]:
+    items, _ = extract_action_items_and_tables(document)
+    return items
+
+
+def action_tables(document: "Document") -> list[ActionTable]:
+    _, tables = extract_action_items_and_tables(document)
+    return tables
+
+
+def extract_action_items_and_tables(document: "Document") -> tuple[list[ActionItem], list[ActionTable]]:
+    items: list[ActionItem] = []
+    tables: list[ActionTable] = []
+    for section in document.sections_named("Action items"):
+        tokens = section.tokens()
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == "table_open":
+                index = _read_table(document, tokens, index, items, tables)
+            elif token.type == "list_item_open" and token.level == 1:
+                for inner in tokens[index + 1:]:
+                    if inner.type == "inline":
+                        items.append(_parse_list_item(document, inner.map[0] + 1, inner.content.split("\n")[0]))
+                        break
+                    if inner.type == "list_item_close":
+                        break
+            index += 1
+    return items, tables
+
+
+def _read_table(document, tokens, start, items, tables) -> int:
+    columns: list[str | None] = []
+    table_line = tokens[start].map[0] + 1 if tokens[start].map else section_line(tokens)
+    in_head = False
+    row: list[str] = []
+    row_line = table_line
+    index = start + 1
+    while index < len(tokens) and tokens[index].type != "table_close":
+        token = tokens[index]
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+            present = set(filter(None, columns))
+            missing = tuple(c for c in formatspec.REQUIRED_ACTION_COLUMNS if c not in present)
+            tables.append(ActionTable(line=table_line, missing_columns=missing))
+        elif token.type == "tr_open":
+            row = []
+            row_line = token.map[0] + 1 if token.map else row_line
+        elif token.type == "inline":
+            row.append(token.content)
+        elif token.type == "tr_close":
+            if in_head:
+                columns = [_column_key(cell) for cell in row]
+            else:
+                items.append(_table_item(document, row_line, columns, row))
+        index += 1
+    return index
+
+
+def section_line(tokens) -> int:
+    for token in tokens:
+        if token.map:
+            return token.map[0] + 1
+    return 1
+
+
+def _table_item(document, line: int, columns: list[str | None], row: list[str]) -> ActionItem:
+    item = ActionItem(line=line, source="table")
+    text = document.line_text(line)
+    search_from = 0
+    for key, cell in zip(columns, row):
+        position = text.find(cell, search_from) if cell else -1
+        column = position + 1 if position >= 0 else 1
+        if position >= 0:
+            search_from = position + len(cell)
+        if key and key not in item.fields:
+            item.fields[key] = Cell(cell, line, column)
+    return item
+
+
+def _parse_list_item(document, line: int, text: str) -> ActionItem:
+    item = ActionItem(line=line, source="checklist")
+    raw_line = document.line_text(line)
+
+    def cell(value: str) -> Cell:
+        position = raw_line.find(value) if value else -1
+        return Cell(value, line, position + 1 if position >= 0 else 1)
+
+    checkbox = _CHECKBOX.match(text)
+    if checkbox:
+        item.checked = checkbox.group(1) != " "
+        text = text[checkbox.end():]
+    parts = [part.strip() for part in _SEPARATOR.split(text) if part.strip()]
+    if not parts:
+        return item
+    item.fields["action"] = cell(parts[0])
+    leftovers: list[str] = []
+    for part in parts[1:]:
+        due_word = _DUE_WORD.match(part)
+        if due_word:
+            item.fields.setdefault("due", cell(due_word.group(1).strip() or part))
+        elif _DATE.fullmatch(part.strip()):
+            item.fields.setdefault("due", cell(part.strip()))
+        elif _PRIORITY.match(part):
+            item.fields.setdefault("priority", cell(_PRIORITY.match(part).group(1)))
+        elif _OWNERISH.match(part):
+            item.fields.setdefault("owner", cell(part))
+        elif part.lower().startswith("owner"):
+            item.fields.setdefault("owner", cell(part.split(":", 1)[-1].strip()))
+        elif _LINKISH.search(part) and "link" not in item.fields:
+            item.fields["link"] = cell(part)
+        elif part.lower() in formatspec.DONE_STATUSES or part.lower() in ("open", "in progress", "todo"):
+            item.fields.setdefault("status", cell(part))
+        else:
+            leftovers.append(part)
+    if "owner" not in item.fields and leftovers:
+        # A short leftover segment is where the author put the owner ("TBD", "team").
+        candidate = leftovers[0]
+        if len(candidate.split()) <= 3:
+            item.fields["owner"] = cell(candidate)
+    return item

@@ -1,0 +1,1 @@
+"""The ``postmortem`` subcommands, one module each: ``add_parser(subparsers)`` and ``run(args)``."""

@@ -1,0 +1,81 @@
+"""``postmortem lint [PATHS...]``: check postmortems and report findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("lint", help="check postmortems against the format",
+                                   description="Check postmortems against the format. Exit 0: no errors; 1: errors "
+                                               "(or, with --strict, any finding); 2: usage or configuration error.")
+    parser.add_argument("paths", nargs="*", help="files or directories (default: the configured paths, 'postmortems/')")
+    parser.add_argument("--format", choices=["text", "json", "sarif", "github"], default=None,
+                        help="output format (default: text; github when GITHUB_ACTIONS=true)")
+    parser.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--select", type=_csv, default=None, metavar="CODES", help="only these rules (codes, names or prefixes, comma-separated)")
+    parser.add_argument("--ignore", type=_csv, default=None, metavar="CODES", help="skip these rules (codes, names or prefixes)")
+    parser.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .postmortem.toml or pyproject.toml)")
+    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores for large corpora)")
+    parser.add_argument("--changed-since", metavar="REF", help="only lint postmortems changed since git REF (corpus checks still see every file)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from linter import formats
+    from linter.config import load_config
+    from linter.engine import lint_paths
+    from linter.files import PathError
+
+    config = load_config(args.config)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt not in formats.available():
+        print(f"postmortem: error: output format '{fmt}' is not available in this version", file=sys.stderr)
+        return EXIT_USAGE
+    for selector in (args.select or []) + (args.ignore or []):
+        from linter.rules import resolve_selector
+
+        if not resolve_selector(selector):
+            print(f"postmortem: error: '{selector}' is no rule code, name or prefix (see 'postmortem rules')", file=sys.stderr)
+            return EXIT_USAGE
+    default_paths = [os.path.join(config.root, path) if not os.path.isabs(path) else path for path in config.paths]
+    paths = args.paths or default_paths
+    corpus_paths = None
+    if args.changed_since:
+        try:
+            from linter.changed import changed_files
+        except ModuleNotFoundError:
+            print("postmortem: error: --changed-since is not available in this version", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            paths = changed_files(args.changed_since, paths)
+        except Exception as error:  # noqa: BLE001 - changed_files raises ChangedFilesError with a message
+            print(f"postmortem: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        corpus_paths = default_paths if not args.paths else args.paths
+    if args.jobs < 0:
+        print("postmortem: error: --jobs must be 0 (automatic) or more", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = lint_paths(paths, config, args.select, args.ignore, jobs=args.jobs, corpus_paths=corpus_paths)
+    except PathError as error:
+        print(f"postmortem: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    output = formats.render(fmt, formats.Report(result.findings, result.files, config))
+    if args.output_file:
+        from linter.atomic import write_atomic
+
+        write_atomic(args.output_file, output, overwrite=True)
+    else:
+        sys.stdout.write(output)
+    if result.errors or (args.strict and result.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK

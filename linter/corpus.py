@@ -1,0 +1,45 @@
+"""Corpus-wide facts the cross-file rules need, small enough to keep for 10,000 files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocSummary:
+    path: str
+    id: str | None
+    id_line: int
+    id_column: int
+    related: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)  # (id, line, column)
+
+
+def summarize(document) -> DocSummary:
+    meta = document.meta
+    identifier = meta.get("id") if isinstance(meta.get("id"), str) else None
+    line, column = (document.frontmatter.location_of_value("id") if identifier else (1, 1))
+    related = []
+    values = meta.get("related")
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                related.append((value, *document.frontmatter.location_of_value("related", index)))
+    return DocSummary(document.path, identifier, line, column, tuple(related))
+
+
+def summarize_frontmatter_only(source) -> DocSummary:
+    """The summary of a file the run does not lint: only its frontmatter is read, no Markdown."""
+    from linter.document import Document, MAX_FILE_BYTES, decode
+    from linter.frontmatter import load_frontmatter
+
+    try:
+        with open(source.path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return DocSummary(source.display, None, 1, 1)
+    text, _, _ = decode(raw[:MAX_FILE_BYTES])
+    if text is None:
+        return DocSummary(source.display, None, 1, 1)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    document = Document(path=source.display, lines=lines, frontmatter=load_frontmatter(lines), tokens=[])
+    return summarize(document)

@@ -1,0 +1,288 @@
+"""The document model: a postmortem file read and parsed once.
+
+The linter's rules, the site plugin and the pattern reports all work from a ``Document``;
+nothing parses a postmortem a second time. Every line number this module hands out is a
+1-based file line (markdown-it's 0-based ``Token.map`` is converted here and nowhere else).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from linter import formatspec
+from linter.frontmatter import Frontmatter, load_frontmatter
+
+MAX_FILE_BYTES = 1024 * 1024
+
+
+def _make_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+_PARSER = _make_parser()
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    """One physical line of visible prose: markup and code spans removed."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class Section:
+    """A level-2 section: its heading and the tokens up to the next level-2 heading."""
+
+    title: str
+    canonical: str | None  # the format's name for it (aliases folded), None when unknown
+    line: int  # the heading's line
+    end_line: int  # last line of the section
+    token_start: int  # index of the first token after the heading
+    token_end: int  # index one past the last token of the section
+    document: "Document" = field(repr=False)
+
+    def tokens(self) -> list[Token]:
+        return self.document.tokens[self.token_start:self.token_end]
+
+    def inline_tokens(self) -> Iterator[Token]:
+        for token in self.tokens():
+            if token.type == "inline":
+                yield token
+
+    def prose(self) -> list[ProseLine]:
+        """Visible prose of the section, line by line (code spans blanked, markup removed)."""
+        lines: list[ProseLine] = []
+        for token in self.inline_tokens():
+            lines.extend(prose_lines(token))
+        return lines
+
+    @cached_property
+    def text(self) -> str:
+        """Plain text of the section, for reports and similarity (kept after tokens are released)."""
+        return "\n".join(entry.text for entry in self.prose())
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the section holds nothing but whitespace and HTML comments (hints)."""
+        for token in self.tokens():
+            if token.type == "html_block" or token.type.endswith("_close"):
+                continue
+            if token.type == "inline" and not token.content.strip():
+                continue
+            return False
+        return True
+
+
+def prose_lines(inline: Token) -> list[ProseLine]:
+    """Split an inline token into physical lines of visible text (code spans become spaces)."""
+    first_line = inline.map[0] + 1 if inline.map else 0
+    out: list[ProseLine] = []
+    current: list[str] = []
+    line = first_line
+    for child in inline.children or ():
+        kind = child.type
+        if kind == "text":
+            current.append(child.content)
+        elif kind == "code_inline":
+            current.append(" " * (len(child.content) + 2))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(ProseLine(line, "".join(current)))
+            current = []
+            line += 1
+        elif kind == "image":
+            current.append(child.content)
+    out.append(ProseLine(line, "".join(current)))
+    return out
+
+
+@dataclass
+class Document:
+    """One postmortem file, parsed. ``tokens`` may be released after linting to save memory."""
+
+    path: str
+    lines: list[str]
+    frontmatter: Frontmatter | None
+    tokens: list[Token]
+    sections: list[Section] = field(default_factory=list)
+    read_error: str | None = None  # set when the file could not be read or decoded at all
+    read_error_line: int = 1
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The frontmatter values ({} when missing or unusable)."""
+        if self.frontmatter is None or self.frontmatter.data is None:
+            return {}
+        return self.frontmatter.data
+
+    @property
+    def body_start_line(self) -> int:
+        return (self.frontmatter.end_line + 1) if self.frontmatter else 1
+
+    def section(self, canonical: str) -> Section | None:
+        for section in self.sections:
+            if section.canonical == canonical:
+                return section
+        return None
+
+    def sections_named(self, canonical: str) -> list[Section]:
+        return [section for section in self.sections if section.canonical == canonical]
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+    def column_of(self, line: int, needle: str, default: int = 1) -> int:
+        """1-based column of ``needle`` on a file line (case-insensitive), else ``default``."""
+        if needle:
+            index = self.line_text(line).lower().find(needle.lower())
+            if index >= 0:
+                return index + 1
+        text = self.line_text(line)
+        stripped = len(text) - len(text.lstrip())
+        return max(default, stripped + 1) if default == 1 else default
+
+    @cached_property
+    def timeline(self) -> list["TimelineEntry"]:
+        from linter.timeline import extract_timeline
+
+        return extract_timeline(self)
+
+    @cached_property
+    def action_items(self) -> list["ActionItem"]:
+        from linter.action_items import extract_action_items
+
+        return extract_action_items(self)
+
+    @cached_property
+    def html_comments(self) -> list[tuple[int, str]]:
+        """``(line, text)`` of every HTML comment outside code, block-level or inline."""
+        comments: list[tuple[int, str]] = []
+        for token in self.tokens:
+            if token.type == "html_block" and token.map and "<!--" in token.content:
+                comments.append((token.map[0] + 1, token.content))
+            elif token.type == "inline" and token.map and "<!--" in token.content:
+                for child in token.children or ():
+                    if child.type == "html_inline" and child.content.startswith("<!--"):
+                        comments.append((token.map[0] + 1, child.content))
+        return comments
+
+    def all_inline_tokens(self) -> Iterator[Token]:
+        for token in self.tokens:
+            if token.type == "inline":
+                yield token
+
+    def release_tokens(self) -> None:
+        """Drop the token stream once rules have run (the corpus can then be held in memory)."""
+        self.timeline, self.action_items  # noqa: B018 - materialize what the reports need
+        for section in self.sections:
+            section.text  # noqa: B018 - cache the text the reports read
+        self.tokens = []
+
+
+# Importing these after Document is defined keeps the type names resolvable for readers.
+from linter.action_items import ActionItem  # noqa: E402
+from linter.timeline import TimelineEntry  # noqa: E402
+
+
+def _sections(document: Document) -> list[Section]:
+    aliases = _alias_table()
+    sections: list[Section] = []
+    tokens = document.tokens
+    total_lines = len(document.lines)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2" and token.map:
+            title = tokens[index + 1].content if index + 1 < len(tokens) else ""
+            if sections:
+                sections[-1].token_end = index
+                sections[-1].end_line = token.map[0]
+            sections.append(Section(
+                title=title,
+                canonical=aliases.get(formatspec.normalize_heading(title)),
+                line=token.map[0] + 1,
+                end_line=total_lines,
+                token_start=index + 3,
+                token_end=len(tokens),
+                document=document,
+            ))
+        elif token.type == "heading_open" and token.tag == "h1" and sections and token.map:
+            # A new top-level heading ends the current section.
+            sections[-1].token_end = index
+            sections[-1].end_line = token.map[0]
+    return sections
+
+
+_ALIASES: dict[str, str] | None = None
+
+
+def _alias_table() -> dict[str, str]:
+    global _ALIASES
+    if _ALIASES is None:
+        _ALIASES = {alias: name for name, names in formatspec.SECTIONS.items() for alias in names}
+    return _ALIASES
+
+
+def decode(raw: bytes) -> tuple[str | None, str | None, int]:
+    """UTF-8 (BOM optional) to text; else ``(None, message, line)``."""
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, "file contains NUL bytes: it is binary, not a Markdown postmortem", line
+    try:
+        return raw.decode("utf-8-sig"), None, 1
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8", line
+
+
+def parse_text(path: str, text: str) -> Document:
+    """Parse a postmortem from its text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    frontmatter = load_frontmatter(lines)
+    if frontmatter is not None:
+        # Blank out the frontmatter so markdown-it's line map equals the file's lines.
+        body = "\n" * frontmatter.end_line + "\n".join(lines[frontmatter.end_line:])
+    else:
+        body = "\n".join(lines)
+    tokens = _PARSER.parse(body)
+    document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens)
+    document.sections = _sections(document)
+    return document
+
+
+def read_document(path: str, display_path: str | None = None) -> Document:
+    """Read and parse one file; unreadable input becomes a Document with ``read_error``."""
+    shown = display_path or path
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return _unreadable(shown, f"cannot read file: {error.strerror or error}")
+    if len(raw) > MAX_FILE_BYTES:
+        return _unreadable(shown, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
+    text, problem, line = decode(raw)
+    if text is None:
+        return _unreadable(shown, problem or "cannot decode file", line)
+    return parse_text(shown, text)
+
+
+def _unreadable(path: str, message: str, line: int = 1) -> Document:
+    return Document(path=path, lines=[], frontmatter=None, tokens=[], read_error=message, read_error_line=line)
+
+
+def display_path(path: str, root: str | None = None) -> str:
+    """A path as users see it in findings: relative to ``root`` (the cwd) when inside it."""
+    root = root or os.getcwd()
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")

@@ -1,0 +1,183 @@
+"""Running the rules: per file (optionally on all cores), then across the corpus.
+
+Rules report violations; the engine turns them into findings and applies, in order:
+per-file ignores, severity overrides, inline suppressions, and the unused-suppression check.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from linter import rules, suppression
+from linter.config import Config
+from linter.corpus import DocSummary, summarize
+from linter.document import Document, read_document
+from linter.files import SourceFile, discover
+from linter.findings import Finding
+from linter.rules.base import Context, Rule
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding]
+    directives: list[suppression.Directive]
+    summary: DocSummary
+    document: Document | None = None  # kept only when the caller asks (the site, the reports)
+
+
+@dataclass
+class LintRun:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def _severity(rule: Rule, config: Config) -> str | None:
+    """The effective severity of a rule: the most specific override, else its default."""
+    best, level = 0, rule.severity
+    for selector, value in config.severity.items():
+        score = rules.specificity(selector, rule)
+        if score > best:
+            best, level = score, value
+    return None if level == "off" else level
+
+
+class Linter:
+    """Holds what is computed once per run: the enabled rules and their severities."""
+
+    def __init__(self, config: Config, select: list[str] | None = None, ignore: list[str] | None = None):
+        self.config = config
+        self.select = list(select) if select is not None else list(config.select)
+        self.ignore = list(config.ignore) + list(ignore or [])
+        self.rules = [rule for rule in rules.enabled_rules(self.select, self.ignore) if _severity(rule, config)]
+        self.severity = {rule.code: _severity(rule, config) for rule in rules.RULES}
+        self.file_rules = [rule for rule in self.rules if rule.check is not None]
+        self.corpus_rules = [rule for rule in self.rules if rule.check_corpus is not None]
+        self.enabled_codes = {rule.code for rule in self.rules}
+        self.context = Context(config=config)
+
+    def finding(self, path: str, rule: Rule, violation) -> Finding:
+        return Finding(path, violation.line, violation.column, rule.code, rule.name,
+                       self.severity[rule.code] or rule.severity, violation.message,
+                       violation.end_line, violation.end_column)
+
+    def check_document(self, document: Document) -> FileResult:
+        findings: list[Finding] = []
+        for rule in self.file_rules:
+            if document.read_error and rule.code != "PM001":
+                continue
+            for violation in rule.check(document, self.context):
+                findings.append(self.finding(document.path, rule, violation))
+        directives, bad_directives = suppression.read_directives(document) if document.tokens else ([], [])
+        findings.extend(f for f in bad_directives if f.code in self.enabled_codes)
+        return FileResult(document.path, findings, directives, summarize(document))
+
+    def lint_file(self, source: SourceFile, keep_document: bool = False) -> FileResult:
+        document = read_document(source.path, source.display)
+        result = self.check_document(document)
+        if keep_document:
+            document.release_tokens()
+            result.document = document
+        return result
+
+    def finish(self, results: list[FileResult], skipped: list[Finding], corpus: list[DocSummary] | None = None) -> list[Finding]:
+        """Corpus rules, then ignores, suppressions and unused-suppression reports."""
+        summaries = corpus if corpus is not None else [result.summary for result in results]
+        linted = {result.path for result in results}
+        by_path: dict[str, list[Finding]] = {result.path: list(result.findings) for result in results}
+        for rule in self.corpus_rules:
+            for path, violation in rule.check_corpus(summaries, self.context):
+                if path in linted:
+                    by_path[path].append(self.finding(path, rule, violation))
+        findings: list[Finding] = [f for f in skipped if f.code in self.enabled_codes]
+        report_unused = "PM901" in self.enabled_codes
+        for result in results:
+            kept = by_path[result.path]
+            ignored = self.config.ignored_for(_relative_to(result.path, self.config.root))
+            if ignored:
+                kept = [f for f in kept if not any(rules.specificity(s, rules.BY_CODE[f.code]) for s in ignored)]
+            kept = suppression.apply(kept, result.directives)
+            if report_unused:
+                kept.extend(u for u in suppression.unused(result.path, result.directives)
+                            if not any(rules.specificity(s, rules.BY_CODE["PM901"]) for s in ignored))
+            findings.extend(kept)
+        findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+        return findings
+
+
+def _relative_to(path: str, root: str) -> str:
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+# --- worker processes -------------------------------------------------------------------------
+
+_WORKER: Linter | None = None
+
+
+def _init_worker(config: Config, select, ignore) -> None:
+    global _WORKER
+    _WORKER = Linter(config, select, ignore)
+
+
+def _lint_in_worker(batch: list[SourceFile]) -> list[FileResult]:
+    assert _WORKER is not None
+    return [_WORKER.lint_file(source) for source in batch]
+
+
+def default_jobs() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_documents: bool = False) -> list[FileResult]:
+    jobs = jobs or default_jobs()
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD or keep_documents:
+        return [linter.lint_file(source, keep_documents) for source in sources]
+    size = max(8, len(sources) // (jobs * 8))
+    batches = [sources[i:i + size] for i in range(0, len(sources), size)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(linter.config, linter.select, linter.ignore)) as pool:
+        return [result for batch in pool.map(_lint_in_worker, batches) for result in batch]
+
+
+def lint_paths(paths: list[str], config: Config, select: list[str] | None = None, ignore: list[str] | None = None,
+               jobs: int = 0, keep_documents: bool = False, corpus_paths: list[str] | None = None) -> LintRun:
+    """Lint files and directories. ``corpus_paths``: what corpus-wide rules see (default: ``paths``)."""
+    linter = Linter(config, select, ignore)
+    sources, skipped = discover(paths, config.root if os.path.isabs(config.root) else None)
+    results = lint_sources(linter, sources, jobs, keep_documents)
+    corpus = None
+    if corpus_paths is not None:
+        corpus = corpus_summaries(corpus_paths, config, {result.path: result.summary for result in results})
+    run = LintRun(findings=linter.finish(results, skipped, corpus), files=len(sources))
+    if keep_documents:
+        run.documents = [result.document for result in results if result.document is not None]
+    return run
+
+
+def corpus_summaries(paths: list[str], config: Config, known: dict[str, DocSummary]) -> list[DocSummary]:
+    """Summaries of every corpus file; files not linted in this run only have their frontmatter read."""
+    from linter.corpus import summarize_frontmatter_only
+
+    sources, _ = discover([p for p in paths if os.path.exists(p)], config.root if os.path.isabs(config.root) else None)
+    return [known.get(source.display) or summarize_frontmatter_only(source) for source in sources]

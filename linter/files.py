@@ -1,0 +1,95 @@
+"""Finding the postmortem files: directories searched for ``*.md``, never following a path out.
+
+Symlinks that leave the repository, dangling or looping links, FIFOs, sockets and devices are
+skipped with a finding (PM006), never opened: opening a FIFO blocks forever, and a link to
+``/proc/self/environ`` would publish secrets.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+
+from linter import rules
+from linter.document import display_path
+from linter.findings import Finding
+
+
+class PathError(Exception):
+    """A path given on the command line does not exist (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # the path to open
+    display: str  # the path shown in findings
+
+
+def _skipped(display: str, message: str) -> Finding:
+    rule = rules.BY_CODE["PM006"]
+    return Finding(display, 1, 1, rule.code, rule.name, rule.severity, message)
+
+
+def _inside(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:
+        return False
+
+
+def check_file(path: str, root: str) -> tuple[SourceFile | None, Finding | None]:
+    """Vet one path: a regular file inside ``root`` (links resolved), or a finding."""
+    display = display_path(path)
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return None, _skipped(display, f"cannot read: {error.strerror or error}")
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.path.realpath(path, strict=True)
+        except (OSError, RuntimeError):
+            return None, _skipped(display, "skipped: a symbolic link that is dangling or loops")
+        if not _inside(target, root):
+            return None, _skipped(display, "skipped: a symbolic link to a file outside the repository")
+        try:
+            info = os.stat(target)
+        except OSError as error:
+            return None, _skipped(display, f"cannot read: {error.strerror or error}")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device" if (stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)) else "not a regular file"
+        return None, _skipped(display, f"skipped: {kind}, not a regular file")
+    return SourceFile(path, display), None
+
+
+def discover(paths: list[str], root: str | None = None) -> tuple[list[SourceFile], list[Finding]]:
+    """Expand paths (files and directories) into postmortem files, sorted, without duplicates."""
+    root = os.path.realpath(root or os.getcwd())
+    files: list[SourceFile] = []
+    skipped: list[Finding] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.abspath(path)
+        if key in seen:
+            return
+        seen.add(key)
+        source, problem = check_file(path, root)
+        if source:
+            files.append(source)
+        if problem:
+            skipped.append(problem)
+
+    for given in paths:
+        if os.path.isdir(given) and not os.path.islink(given):
+            for directory, subdirectories, names in os.walk(given, followlinks=False):
+                subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d != "node_modules")
+                for name in sorted(names):
+                    if name.lower().endswith(".md"):
+                        add(os.path.join(directory, name))
+        elif os.path.lexists(given):
+            add(given)
+        else:
+            raise PathError(f"{given}: no such file or directory")
+    files.sort(key=lambda source: source.display)
+    return files, skipped

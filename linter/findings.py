@@ -1,0 +1,33 @@
+"""What the linter reports: one ``Finding`` per problem, with an exact 1-based location."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from linter.safe_text import safe_message
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["message"] = safe_message(self.message)
+        return data
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR

@@ -1,0 +1,31 @@
+"""Machine-readable findings. The shape is versioned; see docs/output-formats.md.
+
+```json
+{"version": 1, "tool": "postmortem-kit", "files": 14, "errors": 1, "warnings": 0,
+ "findings": [{"path": "...", "line": 3, "column": 1, "end_line": null, "end_column": null,
+               "code": "PM101", "name": "frontmatter-key-missing", "severity": "error",
+               "message": "..."}]}
+```
+"""
+
+from __future__ import annotations
+
+import json
+
+from linter import __version__
+
+SCHEMA_VERSION = 1
+
+
+def render(report) -> str:
+    errors = sum(1 for finding in report.findings if finding.is_error)
+    payload = {
+        "version": SCHEMA_VERSION,
+        "tool": "postmortem-kit",
+        "tool_version": __version__,
+        "files": report.files,
+        "errors": errors,
+        "warnings": len(report.findings) - errors,
+        "findings": [finding.as_dict() for finding in report.findings],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,25 @@
+"""``path:line:col: CODE name message``, one finding a line, then a summary line."""
+
+from __future__ import annotations
+
+from linter.safe_text import safe_message
+
+
+def summary_line(report) -> str:
+    errors = sum(1 for finding in report.findings if finding.is_error)
+    warnings = len(report.findings) - errors
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    if not report.findings:
+        return f"All clear: {files} checked, no findings."
+    return (f"Found {errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} "
+            f"in {files}. Run 'postmortem explain CODE' for what a rule checks and how to fix it.")
+
+
+def render(report) -> str:
+    lines = [
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
+        f"[{finding.severity}] {safe_message(finding.message)}"
+        for finding in report.findings
+    ]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"

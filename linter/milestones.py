@@ -1,0 +1,29 @@
+"""Which timeline entries mark the incident's milestones (start, detection, …, resolution).
+
+A milestone is found in the timeline either at the minute of its frontmatter timestamp or,
+failing that, by the words people use for it. Shared by the milestone and contradiction rules.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+MILESTONES: dict[str, tuple[str, re.Pattern]] = {
+    "started_at": ("start", re.compile(r"\b(start(s|ed)?|begin(s|ning)?|began|deployed|rolled out|first (error|failure)s?|impact begins|incident begins|errors? (rise|rising|spike)|(drop|fall)s?|fell)\b", re.I)),
+    "detected_at": ("detection", re.compile(r"\b(alert(s|ed)?|pag(e|es|ed)|detect(s|ed)?|notic(e|es|ed)|report(s|ed)?|fires?|fired|flag(s|ged)?)\b", re.I)),
+    "acknowledged_at": ("acknowledgement", re.compile(r"\b(ack(s|ed)?|acknowledg(e|es|ed)|join(s|ed)|incident (declared|opened)|declare(s|d)?|responds?|responded|investigat(es|ing))\b", re.I)),
+    "mitigated_at": ("mitigation", re.compile(r"\b(mitigat(e|es|ed|ion)|roll(s|ed)? back|rollback|revert(s|ed)?|recover(s|ed|y)?|restor(e|es|ed)|fail(s|ed)? over|disabled?|kill switch|back to normal)\b", re.I)),
+    "resolved_at": ("resolution", re.compile(r"\b(resolv(e|es|ed)|all[- ]clear|clos(e|es|ed)|fix(es|ed)? deployed|incident (closed|ended))\b", re.I)),
+}
+
+TOLERANCE = timedelta(minutes=1)
+
+
+def entries_at(timeline, moment) -> list:
+    return [entry for entry in timeline if entry.at is not None and abs(entry.at - moment) <= TOLERANCE]
+
+
+def entries_mentioning(timeline, key: str) -> list:
+    pattern = MILESTONES[key][1]
+    return [entry for entry in timeline if entry.at is not None and pattern.search(entry.text)]

@@ -1,0 +1,94 @@
+"""Phrase lists and matching for the language rules: vague actions, blame, vague causes.
+
+Matching is on visible prose (code spans removed) and is negation-aware: "this was not human
+error" or "we avoid calling it human error" is not blame.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+VAGUE_ACTIONS = (
+    r"add (more )?(monitoring|alert(s|ing)?|metrics|logging|dashboards?|tests?)",
+    r"improve (the )?(monitoring|observability|alerting|testing|tests|documentation|docs|process(es)?|communication|reliability|resilience|tooling)",
+    r"(add|write|update) (more |better )?(documentation|docs)",
+    r"be more (careful|vigilant|diligent|attentive)",
+    r"investigate( (further|more|the issue|this|root cause))?",
+    r"look into",
+    r"consider",
+    r"better (testing|monitoring|alerting|documentation|communication|tests)",
+    r"more (testing|tests|monitoring|alerts|alerting|training|reviews?)",
+    r"increase (test )?coverage",
+    r"(train|educate|remind) (the )?(team|engineers|people|everyone|staff)",
+    r"review (the )?(process|processes|procedures?)",
+    r"communicate better",
+    r"make (it|the system|things) more (robust|reliable|resilient)",
+    r"double[- ]check",
+    r"follow up( on this)?",
+    r"(fix|address) (the )?(bug|issue|problem)",
+    r"prevent (this|it) from happening again",
+)
+
+BLAME = (
+    r"human error",
+    r"operator error",
+    r"should have (known|caught|noticed|checked|seen|tested)",
+    r"(careless|carelessly|carelessness|negligent|negligence|sloppy|incompetent|lazy)",
+    r"forgot to",
+    r"failed to (notice|check|test|follow|read)",
+    r"did(n't| not) bother",
+    r"(was|were|is) to blame",
+    r"(his|her|their) (mistake|fault|error)",
+    r"(@[\w./-]+|the (engineer|developer|on-?call|operator|intern|sre|admin|author|reviewer)|an? (engineer|developer|operator|intern))"
+    r"('s)? (caused|broke|took down|was responsible for|messed up|screwed up)",
+    r"(@[\w./-]+|the (engineer|developer|operator|intern))'s (fault|mistake|error)",
+)
+
+VAGUE_CAUSES = (
+    r"human error", r"a bug", r"bad (deploy|deployment|code|config|change)", r"the model was bad",
+    r"(a|the) model (was|is) (bad|wrong|worse)", r"a glitch", r"network (issues?|problems?|blip)",
+    r"unknown", r"(a )?(misconfiguration|config issue)", r"an? (issue|problem|error) (in|with)",
+    r"something went wrong", r"bad luck", r"a (transient|temporary) (issue|problem|error)",
+)
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|nor|without|rather than|instead of|avoid(ing|ed)?|isn't|wasn't|aren't|weren't|"
+    r"don't|didn't|doesn't|wouldn't|cannot|can't|neither)\b[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+_QUOTES = "\"'“”‘’"
+
+
+@lru_cache(maxsize=64)
+def compile_phrases(builtin: tuple[str, ...], extra: tuple[str, ...]) -> re.Pattern:
+    """One alternation of the built-in regexes and the user's literal phrases."""
+    parts = list(builtin) + [re.escape(phrase) for phrase in extra]
+    return re.compile(r"(?<![\w@-])(" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def is_negated_or_quoted(text: str, start: int, end: int) -> bool:
+    """True when a match is negated ("not human error") or quoted (talking about the phrase)."""
+    before = text[:start]
+    if _NEGATION.search(before):
+        return True
+    opening = before.rstrip()[-1:]
+    closing = text[end:].lstrip()[:1]
+    return bool(opening and opening in _QUOTES and closing and closing in _QUOTES)
+
+
+def find_phrases(pattern: re.Pattern, text: str) -> list[re.Match]:
+    return [match for match in pattern.finditer(text) if not is_negated_or_quoted(text, match.start(), match.end())]
+
+
+# A concrete action names something you can check it against: a code span, a number or
+# threshold, a file path, an identifier, a channel, a flag, a runbook section or a URL.
+_CONCRETE = re.compile(
+    r"`[^`]+`|\d|[\w.-]+/[\w./-]+|\b\w+\.(py|go|ts|js|rb|java|ya?ml|json|toml|md|sql|tf|sh|cfg|ini)\b"
+    r"|\b[A-Z][a-z0-9]+[A-Z]\w*\b|\b[a-z0-9]+_[a-z0-9_]+\b|\B#[\w-]+|--[\w-]+|https?://"
+    r"|\bsection\s+[\"'“‘A-Z0-9]|\"[^\"]+\"|“[^”]+”",
+)
+
+
+def is_concrete(text: str) -> bool:
+    return bool(_CONCRETE.search(text))

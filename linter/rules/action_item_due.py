@@ -1,0 +1,42 @@
+"""An action item without a valid due date, or due before the incident.
+
+## What it does
+Checks that every action item has a due date written `YYYY-MM-DD`, that it is a real date,
+and that it is not before the day of the incident.
+
+## Why is this bad?
+Without a date there is no "overdue", and the action-item tracker cannot show which fixes
+are late. A due date before the incident is a typo that hides the item from that report.
+
+## Example
+```markdown
+| Add a `unit` field to the `lookup_order.amount` schema | @jane | next sprint | P0 |
+```
+
+## Use instead
+```markdown
+| Add a `unit` field to the `lookup_order.amount` schema | @jane | 2026-04-14 | P0 |
+```
+"""
+
+from linter.rules.base import Violation, define
+from linter.safe_text import safe_excerpt
+from linter.timestamps import parse_date
+
+
+def check(document, context):
+    incident_day = parse_date(document.meta.get("date")) if isinstance(document.meta.get("date"), str) else None
+    for item in document.action_items:
+        cell = item.fields.get("due")
+        text = item.get("due").strip("*_` ")
+        if not text:
+            yield Violation(item.line, cell.column if cell else 1, "action item has no due date: add one as YYYY-MM-DD")
+            continue
+        due = parse_date(text)
+        if due is None:
+            yield Violation(item.line, cell.column, f"due date '{safe_excerpt(text, 30)}' is not a date written YYYY-MM-DD")
+        elif incident_day and due < incident_day:
+            yield Violation(item.line, cell.column, f"due date {due} is before the incident ({incident_day})")
+
+
+RULE = define(__doc__, "PM403", "action-item-due", "error", check)

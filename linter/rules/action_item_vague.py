@@ -1,0 +1,48 @@
+"""A vague or aspirational action item ("add more monitoring", "investigate further").
+
+## What it does
+Reports action items that state an aspiration instead of a change: "add more monitoring",
+"improve observability", "add documentation", "be more careful", "investigate further",
+"look into X", "consider Y", "better testing", and items of fewer than four words. An item
+that names something checkable (a signal or alert name, a threshold or number, a file, a
+config key, a runbook section, a command, a channel) passes even if it uses those words.
+Extra phrases can be added with `vague-phrases`.
+
+## Why is this bad?
+"Add more monitoring" is a feeling, not a change: nobody can tell when it is done, so it
+never is. An action item should be a specific, mergeable change.
+
+## Example
+```markdown
+| Add more monitoring | @bob | 2026-04-21 | P1 |
+```
+
+## Use instead
+```markdown
+| Alert `RefundBurst`: page #payments-oncall when more than 5 refunds above $1000 occur in 5 minutes | @bob | 2026-04-21 | P1 |
+```
+"""
+
+from linter import phrases
+from linter.rules.base import Violation, define
+from linter.safe_text import safe_excerpt
+
+MIN_WORDS = 4
+
+
+def check(document, context):
+    pattern = phrases.compile_phrases(phrases.VAGUE_ACTIONS, tuple(context.config.vague_phrases))
+    for item in document.action_items:
+        cell = item.fields.get("action")
+        text = item.get("action")
+        if not cell or not text or phrases.is_concrete(text):
+            continue
+        found = phrases.find_phrases(pattern, text)
+        words = len(text.split())
+        if found:
+            yield Violation(item.line, cell.column, f"vague action '{safe_excerpt(found[0].group(0), 40)}': name the change — which signal, threshold, file, config key or runbook section, so anyone can tell when it is done")
+        elif words < MIN_WORDS:
+            yield Violation(item.line, cell.column, f"action '{safe_excerpt(text, 40)}' is too short to be a specific change: say what changes where, and how to tell it is done")
+
+
+RULE = define(__doc__, "PM405", "action-item-vague", "error", check)

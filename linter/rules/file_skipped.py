@@ -1,0 +1,22 @@
+"""A path that is not a regular file inside the repository was skipped.
+
+## What it does
+Reports, and never opens, a `.md` path that is a symbolic link leading outside the
+repository, a dangling or looping link, a FIFO, a socket or a device.
+
+## Why is this bad?
+A symlinked `postmortems/x.md → /proc/self/environ` would publish the CI environment on the
+site; a FIFO named `.md` hangs any tool that reads it. Postmortems are regular files in the
+repository.
+
+## Example
+`postmortems/2026/notes.md -> /etc/passwd`
+
+## Use instead
+Commit the postmortem itself as a regular file under `postmortems/`.
+"""
+
+from linter.rules.base import define
+
+# Reported by file discovery (linter/files.py), before any file is opened.
+RULE = define(__doc__, "PM006", "file-skipped", "error")

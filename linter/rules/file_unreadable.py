@@ -1,0 +1,26 @@
+"""File cannot be read as a UTF-8 Markdown postmortem.
+
+## What it does
+Reports a file that is not valid UTF-8 text (a Latin-1 export, a binary file), is too large to
+be a postmortem, or cannot be opened at all. No other rule runs on such a file.
+
+## Why is this bad?
+The site generator aborts the whole build on one undecodable file, and a file nobody can
+read is not a postmortem. Every other file is still checked.
+
+## Example
+A postmortem saved from a word processor as Windows-1252: `Caf\xe9 outage`.
+
+## Use instead
+Save the file as UTF-8 (a byte-order mark and CRLF line endings are accepted).
+"""
+
+from linter.rules.base import Violation, define
+
+
+def check(document, context):
+    if document.read_error:
+        yield Violation(document.read_error_line, 1, document.read_error)
+
+
+RULE = define(__doc__, "PM001", "file-unreadable", "error", check)

@@ -1,0 +1,82 @@
+"""Template placeholder text left in the postmortem.
+
+## What it does
+Finds `TODO`, `TBD`, `FIXME`, `[Title]`-style bracketed placeholders, `X users`, `N minutes`,
+`$X`, `YYYY-MM-DD` and `HH:MM` in the body and in frontmatter values. Text inside code spans
+and code blocks is ignored, so you can write about a `TODO` in the code.
+
+## Why is this bad?
+A placeholder is a fact that nobody filled in. Published, it reads as carelessness and the
+missing number is exactly the one the next reader needed.
+
+## Example
+```markdown
+About X users could not check out for TBD minutes.
+```
+
+## Use instead
+```markdown
+3,214 users could not check out for 42 minutes (03:17–03:59 UTC).
+```
+"""
+
+import re
+
+from linter.document import prose_lines
+from linter.rules.base import Violation, define
+
+_PLACEHOLDER = re.compile(
+    r"\b(TODO|TBD|TBC|FIXME|XXX)\b"
+    r"|\[(?!\s?\]|x\])[A-Z][A-Za-z /-]{1,40}\](?!\()"
+    r"|\b[XN]\s(users|customers|minutes|hours|requests|orders|tickets|errors|percent|%)"
+    r"|\$X\b|\bYYYY-MM-DD\b|\bHH:MM\b|\blorem ipsum\b",
+)
+
+
+def _skipped_cells(document) -> set[tuple[int, str]]:
+    """Owner, due and priority cells are checked by the action-item rules; don't report twice."""
+    skipped = set()
+    for item in document.action_items:
+        for name in ("owner", "due", "priority"):
+            cell = item.fields.get(name)
+            if cell:
+                skipped.add((cell.line, cell.text.strip()))
+    return skipped
+
+
+def check(document, context):
+    frontmatter = document.frontmatter
+    if frontmatter is not None and frontmatter.data:
+        for path, (line, column) in frontmatter.value_locations.items():
+            value = _value_at(frontmatter.data, path)
+            if isinstance(value, str):
+                match = _PLACEHOLDER.search(value)
+                if match:
+                    yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
+    skipped = None
+    for token in document.all_inline_tokens():
+        for prose in prose_lines(token):
+            match = _PLACEHOLDER.search(prose.text)
+            if not match:
+                continue
+            if skipped is None:
+                skipped = _skipped_cells(document)
+            if (prose.line, prose.text.strip()) in skipped or any(
+                (prose.line, match.group(0)) == (line, text) for line, text in skipped
+            ):
+                continue
+            column = document.column_of(prose.line, match.group(0))
+            yield Violation(prose.line, column, f"placeholder '{match.group(0)}' left in the text: replace it with the real content")
+
+
+def _value_at(data, path):
+    value = data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+RULE = define(__doc__, "PM204", "placeholder-text", "error", check)

@@ -1,0 +1,33 @@
+"""A timeline entry that does not start with a timestamp.
+
+## What it does
+Checks that every timeline entry begins with one of the accepted forms: `HH:MM UTC`,
+`HH:MM:SS UTC`, `YYYY-MM-DD HH:MM UTC` or `YYYY-MM-DDTHH:MM[:SS]Z`. (Entries that start
+with a vague time such as "around 2pm" are reported by `timeline-vague-time` instead.)
+
+## Why is this bad?
+An entry without a time cannot be ordered, and the gaps between events are the point of a
+timeline: they show how long detection, escalation and mitigation took.
+
+## Example
+```markdown
+- Rolled back the deploy — @alice
+```
+
+## Use instead
+```markdown
+- 03:52 UTC — Rolled back the deploy — @alice
+```
+"""
+
+from linter.rules.base import Violation, define
+from linter.timestamps import vague_time_prefix
+
+
+def check(document, context):
+    for entry in document.timeline:
+        if entry.time is None and vague_time_prefix(entry.text) is None:
+            yield Violation(entry.line, document.column_of(entry.line, entry.text[:20]), "timeline entry does not start with a UTC timestamp like '03:15 UTC' or '2026-04-07 03:15 UTC'")
+
+
+RULE = define(__doc__, "PM302", "timeline-entry-no-timestamp", "error", check)

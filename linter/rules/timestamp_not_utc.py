@@ -1,0 +1,45 @@
+"""A lifecycle timestamp without an explicit UTC designator, or in another zone.
+
+## What it does
+Checks that `started_at`, `detected_at`, `acknowledged_at`, `mitigated_at` and
+`resolved_at` end in `Z` or `+00:00`.
+
+## Why is this bad?
+A timestamp without a zone is read in whatever zone the reader's tool assumes; one in
+`+02:00` is correct but cannot be compared at a glance with the UTC timeline. Time to detect
+and time to mitigate computed from mixed zones are off by hours.
+
+## Example
+```yaml
+started_at: "2026-04-07T05:15:00+02:00"
+detected_at: "2026-04-07 03:19"
+```
+
+## Use instead
+```yaml
+started_at: "2026-04-07T03:15:00Z"
+detected_at: "2026-04-07T03:19:00Z"
+```
+"""
+
+from linter import formatspec
+from linter.rules.base import Violation, define
+from linter.timestamps import parse_iso_timestamp
+
+
+def check(document, context):
+    for key in formatspec.LIFECYCLE_KEYS:
+        value = document.meta.get(key)
+        if not isinstance(value, str):
+            continue
+        parsed = parse_iso_timestamp(value)
+        if parsed.error:
+            continue  # malformed: frontmatter-value-invalid reports it
+        line, column = document.frontmatter.location_of_value(key)
+        if not parsed.has_zone:
+            yield Violation(line, column, f"'{key}' has no time zone: end it with Z for UTC ({parsed.value:%Y-%m-%dT%H:%M:%SZ} if it is already UTC)")
+        elif not parsed.is_utc:
+            yield Violation(line, column, f"'{key}' is not in UTC: write it as {parsed.value:%Y-%m-%dT%H:%M:%SZ}")
+
+
+RULE = define(__doc__, "PM104", "timestamp-not-utc", "error", check)

@@ -1,0 +1,123 @@
+"""Inline suppressions: ``<!-- postmortem-lint disable=PM405 -->`` and friends.
+
+Directives are read from HTML comment *tokens* (so a directive inside a code block is just
+text), and applied to findings after every rule has run. Forms:
+
+- ``disable=SEL,...`` … ``enable=SEL,...``: from the comment to the matching ``enable`` (or the end)
+- ``disable-next-line=SEL,...``: the first non-blank line after the comment
+- ``disable-line=SEL,...``: the comment's own line (an inline comment at the end of a line)
+- ``disable-file=SEL,...``: the whole file
+
+Without ``=SEL`` a directive applies to every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from linter import rules
+from linter.findings import Finding
+from linter.safe_text import safe_excerpt
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_DIRECTIVE = re.compile(r"\s*postmortem-lint\b\s*([\w-]*)\s*(?:[=:]\s*|\s+)?(.*?)\s*\Z", re.DOTALL)
+KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+
+
+@dataclass
+class Directive:
+    kind: str
+    selectors: tuple[str, ...]  # empty: every rule
+    line: int
+    end_line: int
+    column: int = 1
+    first: int = 0  # first line it covers
+    last: int = 0  # last line it covers
+    used: bool = field(default=False)
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.first <= finding.line <= self.last:
+            return False
+        if not self.selectors:
+            return True
+        rule = rules.BY_CODE.get(finding.code)
+        return rule is not None and any(rules.specificity(selector, rule) for selector in self.selectors)
+
+
+def read_directives(document) -> tuple[list[Directive], list[Finding]]:
+    """Directives of a document, with the coverage computed, and findings for bad ones."""
+    directives: list[Directive] = []
+    problems: list[Finding] = []
+    for start_line, text in document.html_comments:
+        for comment in _COMMENT.finditer(text):
+            match = _DIRECTIVE.match(comment.group(1))
+            if not match:
+                continue
+            line = start_line + text.count("\n", 0, comment.start())
+            end_line = line + comment.group(0).count("\n")
+            kind, raw = match.group(1), match.group(2)
+            selectors = tuple(s for s in re.split(r"[,\s]+", raw) if s)
+            if kind not in KINDS:
+                problems.append(_invalid(document, line, f"unknown directive 'postmortem-lint {safe_excerpt(kind, 30)}': use one of {', '.join(KINDS)}"))
+                continue
+            unknown = [s for s in selectors if not rules.resolve_selector(s)]
+            if unknown:
+                problems.append(_invalid(document, line, f"'{safe_excerpt(unknown[0], 30)}' is no rule code, name or prefix"))
+                continue
+            directives.append(Directive(kind, selectors, line, end_line, document.column_of(line, "<!--")))
+    _compute_coverage(document, directives)
+    return directives, problems
+
+
+def _invalid(document, line: int, message: str) -> Finding:
+    rule = rules.BY_CODE["PM902"]
+    return Finding(document.path, line, document.column_of(line, "<!--"), rule.code, rule.name, rule.severity, message)
+
+
+def _compute_coverage(document, directives: list[Directive]) -> None:
+    total = max(len(document.lines), 1)
+    for index, directive in enumerate(directives):
+        if directive.kind == "disable-file":
+            directive.first, directive.last = 1, total
+        elif directive.kind == "disable-line":
+            directive.first = directive.last = directive.line
+        elif directive.kind == "disable-next-line":
+            target = directive.end_line + 1
+            while target <= total and not document.line_text(target).strip():
+                target += 1
+            directive.first = directive.last = target
+        elif directive.kind == "disable":
+            directive.first, directive.last = directive.line, total
+            for later in directives[index + 1:]:
+                if later.kind == "enable" and (not later.selectors or set(later.selectors) & set(directive.selectors) or not directive.selectors):
+                    directive.last = later.line
+                    break
+        else:  # enable: covers nothing itself
+            directive.first, directive.last = 1, 0
+            directive.used = True
+
+
+def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
+    """Drop the suppressed findings, marking the directives that were used."""
+    kept = []
+    for finding in findings:
+        suppressed = False
+        for directive in directives:
+            if directive.covers(finding):
+                directive.used = True
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    return kept
+
+
+def unused(path: str, directives: list[Directive]) -> list[Finding]:
+    rule = rules.BY_CODE["PM901"]
+    out = []
+    for directive in directives:
+        if not directive.used:
+            named = ",".join(directive.selectors) or "all rules"
+            out.append(Finding(path, directive.line, directive.column, rule.code, rule.name,
+                               rule.severity, f"'{directive.kind}' of {safe_excerpt(named, 60)} suppresses nothing here: remove it"))
+    return out
