@@ -1,0 +1,167 @@
+"""``postmortem lint --changed-since REF`` in a real temporary git repository."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import clean_text, run_cli
+from linter.changed import ChangedFilesError, changed_files
+
+
+@pytest.fixture
+def git_env(tmp_path, monkeypatch):
+    """Git that ignores the machine's own configuration (hooks, signing, default branch)."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Test")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "test@example.com")
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def write(repo: Path, relative: str, text: str) -> None:
+    path = repo / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def postmortem(identifier: str, related: str | None = None) -> str:
+    text = clean_text().replace("id: PM-2026-014", f"id: {identifier}")
+    if related:
+        text = text.replace("tags: [pricing, llm]", f"tags: [pricing, llm]\nrelated: [{related}]")
+    return text
+
+
+FILES = ("unchanged", "modified", "deleted", "renamed", "modified-later", "deleted-later", "renamed-later")
+
+
+@pytest.fixture
+def repo(tmp_path, git_env, monkeypatch):
+    """A repository whose ``main`` holds seven postmortems; the working directory is its root."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    for number, name in enumerate(FILES, start=1):
+        write(root, f"postmortems/2026/2026-04-07-{name}.md", postmortem(f"PM-2026-{number:03d}"))
+    # A problem nobody touches: only a full run reports it.
+    write(root, "postmortems/2026/2026-04-07-unchanged.md",
+          postmortem("PM-2026-001").replace("## Summary\n", "## Summary\n\nTBD\n", 1))
+    write(root, "notes/outside.md", "# not a postmortem\n")
+    write(root, ".postmortem.toml", "")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "corpus")
+    monkeypatch.chdir(root)
+    return root
+
+
+def change_everything(root: Path) -> None:
+    """On a branch: committed and uncommitted additions, edits, renames and deletions."""
+    git(root, "checkout", "-q", "-b", "feature")
+    folder = "postmortems/2026"
+    write(root, f"{folder}/2026-04-07-modified.md", postmortem("PM-2026-002") + "\nEdited.\n")
+    git(root, "rm", "-q", f"{folder}/2026-04-07-deleted.md")
+    git(root, "mv", f"{folder}/2026-04-07-renamed.md", f"{folder}/2026-04-07-renamed-new.md")
+    write(root, f"{folder}/2026-04-07-added.md", postmortem("PM-2026-020"))
+    write(root, "notes/outside.md", "# edited, but not under the postmortem folder\n")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "branch work")
+    # Not committed: an edit, a deletion, a rename, a staged new file, an untracked file.
+    write(root, f"{folder}/2026-04-07-modified-later.md", postmortem("PM-2026-005") + "\nEdited later.\n")
+    (root / folder / "2026-04-07-deleted-later.md").unlink()
+    git(root, "mv", f"{folder}/2026-04-07-renamed-later.md", f"{folder}/2026-04-07-renamed-later-new.md")
+    write(root, f"{folder}/2026-04-07-staged.md", postmortem("PM-2026-021"))
+    git(root, "add", f"{folder}/2026-04-07-staged.md")
+    write(root, f"{folder}/2026-04-07-untracked.md", postmortem("PM-2026-022"))
+    write(root, f"{folder}/notes.txt", "not markdown\n")
+    write(root, "postmortems/.drafts/2026-04-07-hidden.md", "hidden folders are never linted\n")
+
+
+EXPECTED = sorted(f"postmortems/2026/2026-04-07-{name}.md" for name in (
+    "added", "modified", "modified-later", "renamed-later-new", "renamed-new", "staged", "untracked"))
+
+
+def test_added_modified_and_renamed_files_committed_or_not(repo):
+    change_everything(repo)
+    assert changed_files("main", ["postmortems"]) == EXPECTED
+
+
+def test_paths_limit_the_answer(repo):
+    change_everything(repo)
+    assert changed_files("main", ["postmortems/2026/2026-04-07-added.md", "notes"]) == [
+        "notes/outside.md", "postmortems/2026/2026-04-07-added.md"]
+
+
+def test_nothing_changed(repo):
+    assert changed_files("HEAD", ["postmortems"]) == []
+
+
+def test_changes_on_the_target_branch_are_not_the_branch_s_changes(repo):
+    """Compared with where the branch left REF, as a pull request is: a postmortem edited or
+    added on main after the branch was cut is not linted in the branch's old copy."""
+    change_everything(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the rest of the branch work")
+    git(repo, "checkout", "-q", "main")
+    write(repo, "postmortems/2026/2026-04-07-unchanged.md", postmortem("PM-2026-001") + "\nEdited on main.\n")
+    write(repo, "postmortems/2026/2026-04-08-main-only.md", postmortem("PM-2026-030"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "main moves on")
+    git(repo, "checkout", "-q", "feature")
+    assert changed_files("main", ["postmortems"]) == EXPECTED
+
+
+def test_absolute_paths_and_a_subdirectory_as_working_directory(repo, monkeypatch):
+    change_everything(repo)
+    monkeypatch.chdir(repo / "postmortems")
+    found = changed_files("main", [str(repo / "postmortems" / "2026")])
+    assert sorted(Path(path).name for path in found) == sorted(Path(path).name for path in EXPECTED)
+
+
+@pytest.mark.parametrize("ref", ["no-such-branch", "main~5", "--output=/tmp/x", ""])
+def test_bad_ref_is_a_clear_error(repo, ref):
+    with pytest.raises(ChangedFilesError, match="git ref|not a commit, branch or tag"):
+        changed_files(ref, ["postmortems"])
+
+
+def test_not_a_repository(tmp_path, git_env, monkeypatch):
+    folder = tmp_path / "plain" / "postmortems"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "plain")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # in case tmp is inside a repo
+    with pytest.raises(ChangedFilesError, match="not inside a git repository"):
+        changed_files("main", ["postmortems"])
+    (tmp_path / "plain" / ".postmortem.toml").write_text("", encoding="utf-8")
+    result = run_cli("lint", "--changed-since", "main")
+    assert result.code == 2
+    assert "not inside a git repository" in result.err and "Traceback" not in result.err
+
+
+def test_cli_bad_ref_exits_2(repo):
+    result = run_cli("lint", "--changed-since", "origin/nope")
+    assert result.code == 2
+    assert "'origin/nope' is not a commit, branch or tag" in result.err
+
+
+def test_cli_lints_only_changed_files_while_corpus_rules_see_everything(repo):
+    change_everything(repo)
+    # The added file reuses an unchanged file's id and relates to another unchanged file.
+    write(repo, "postmortems/2026/2026-04-07-added.md", postmortem("PM-2026-001", related="PM-2026-007"))
+    result = run_cli("lint", "--changed-since", "main", "--format", "json")
+    assert result.code == 1, result.err
+    report = result.json()
+    assert report["files"] == len(EXPECTED)
+    findings = report["findings"]
+    assert {(f["path"], f["code"]) for f in findings} == {("postmortems/2026/2026-04-07-added.md", "PM701")}
+    # A full run reports the id in both files, and the unchanged file's own problem.
+    everything = run_cli("lint", "--format", "json").json()["findings"]
+    assert {f["path"] for f in everything if f["code"] == "PM701"} == {
+        "postmortems/2026/2026-04-07-added.md", "postmortems/2026/2026-04-07-unchanged.md"}
+    assert ("postmortems/2026/2026-04-07-unchanged.md", "PM204") in {(f["path"], f["code"]) for f in everything}
