@@ -28,7 +28,13 @@ import re
 
 from linter.rules.base import Violation, define
 
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\d)[.!?](?=\s|$)")
+# Abbreviations whose full stop ends no sentence ("approx. 1 in 5", "e.g. PM-2026-014").
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp", "mr", "mrs", "dr", "a.m", "p.m")
+# A sentence ends at . ! or ? followed by the end or by a word that does not start in lower case
+# (so "v4.2", "99.5%" and "e.g. the" are no sentence ends, but "at 03:59. Then" is).
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b(?i:{re.escape(abbreviation)}))" for abbreviation in _ABBREVIATIONS) + r"[.!?](?=\s+[^a-z\s]|\s*$)"
+)
 MAX_SENTENCES = 3
 
 
