@@ -66,7 +66,7 @@ _ENTRY = re.compile(
     r"(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]|,\s*))?"
     r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
     r"(?P<ampm>\s*[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*" + _ZONE + r")?(?![\w:])"
+    r"(?:\s*" + _ZONE + r")?(?![^\W_]|:)"  # closing emphasis may follow: _03:59 UTC_
 )
 _VAGUE = re.compile(
     r"^[\s*_`~]*(around|about|approx\.?|approximately|roughly|circa|ca\.|~|sometime|some time|"
