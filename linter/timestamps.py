@@ -119,4 +119,4 @@ def parse_entry_time(text: str) -> EntryTime | None:
 def vague_time_prefix(text: str) -> str | None:
     """The vague time expression that opens an entry ("around 2pm", "later that morning")."""
     match = _VAGUE.match(text)
-    return match.group(0).strip(" *_`~") if match else None
+    return match.group(0).strip(" *_`") if match else None

@@ -26,7 +26,7 @@ from linter.timestamps import vague_time_prefix
 
 def check(document, context):
     for entry in document.timeline:
-        stripped = entry.text.lstrip(" *_`~")
+        stripped = entry.text.lstrip(" *_`")  # keep a leading "~": "~03:20 UTC" is vague
         vague = vague_time_prefix(stripped)
         if vague is not None and (entry.time is None or stripped[:1] == "~" or not stripped[:1].isdigit()):
             shown = " ".join(stripped.split(" — ")[0].split()[:4])
