@@ -48,7 +48,8 @@ BLAME = (
 VAGUE_CAUSES = (
     r"human error", r"a bug", r"bad (deploy|deployment|code|config|change)", r"the model was bad",
     r"(a|the) model (was|is) (bad|wrong|worse)", r"a glitch", r"network (issues?|problems?|blip)",
-    r"unknown", r"(a )?(misconfiguration|config issue)", r"an? (issue|problem|error) (in|with)",
+    r"(root )?cause (is|was|remains) (still )?(unknown|unclear)", r"unknown (root )?(cause|reason)s?",
+    r"(a )?(misconfiguration|config issue)", r"an? (issue|problem|error) (in|with)",
     r"something went wrong", r"bad luck", r"a (transient|temporary) (issue|problem|error)",
 )
 
