@@ -91,5 +91,15 @@ _CONCRETE = re.compile(
 )
 
 
+# A deadline is no evidence of a concrete change: "investigate further within 2 weeks" and
+# "add more monitoring in Q3 2026" are as vague as without their dates.
+_DEADLINE_WORD = r"(?:by|before|within|in|until|during|next|this)\s+(?:the\s+)?(?:next\s+)?"
+_SCHEDULE = re.compile(
+    rf"\b(?:{_DEADLINE_WORD})?\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b{_DEADLINE_WORD}(?:\d+\s+(?:days?|weeks?|months?|sprints?|quarters?)|Q[1-4](?:\s+\d{{4}})?|H[12](?:\s+\d{{4}})?|(?:FY)?\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
 def is_concrete(text: str) -> bool:
-    return bool(_CONCRETE.search(text))
+    return bool(_CONCRETE.search(_SCHEDULE.sub(" ", text)))
