@@ -40,7 +40,8 @@ BLAME = (
     r"did(n't| not) bother",
     r"(was|were|is) to blame",
     r"(his|her|their) (mistake|fault|error)",
-    r"(@[\w./-]+|the (engineer|developer|on-?call|operator|intern|sre|admin|author|reviewer)|an? (engineer|developer|operator|intern))"
+    # a person, with at most one word before the role: "the on-call engineer caused", "a junior developer broke"
+    r"(@[\w./-]+|the ([\w-]+ )?(engineer|developer|on-?call|operator|intern|sre|admin|author|reviewer)|an? ([\w-]+ )?(engineer|developer|operator|intern))"
     r"('s)? (caused|broke|took down|was responsible for|messed up|screwed up)",
     r"(@[\w./-]+|the (engineer|developer|operator|intern))'s (fault|mistake|error)",
 )
