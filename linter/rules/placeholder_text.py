@@ -56,17 +56,28 @@ def check(document, context):
     skipped = None
     for token in document.all_inline_tokens():
         for prose in prose_lines(token):
-            match = _PLACEHOLDER.search(prose.text)
-            if not match:
-                continue
-            if skipped is None:
-                skipped = _skipped_cells(document)
-            if (prose.line, prose.text.strip()) in skipped or any(
-                (prose.line, match.group(0)) == (line, text) for line, text in skipped
-            ):
-                continue
-            column = document.column_of(prose.line, match.group(0))
-            yield Violation(prose.line, column, f"placeholder '{match.group(0)}' left in the text: replace it with the real content")
+            seen: dict[str, int] = {}
+            for match in _PLACEHOLDER.finditer(prose.text):
+                if skipped is None:
+                    skipped = _skipped_cells(document)
+                if (prose.line, prose.text.strip()) in skipped or (prose.line, match.group(0)) in skipped:
+                    continue
+                nth = seen[match.group(0)] = seen.get(match.group(0), -1) + 1
+                column = _column_outside_code(document.line_text(prose.line), match.group(0), nth)
+                yield Violation(prose.line, column, f"placeholder '{match.group(0)}' left in the text: replace it with the real content")
+
+
+def _column_outside_code(line: str, needle: str, nth: int) -> int:
+    """1-based column of the ``nth`` occurrence of ``needle`` outside code spans (prose has none)."""
+    found = -1
+    position = line.find(needle)
+    while position >= 0:
+        if line.count("`", 0, position) % 2 == 0:
+            found += 1
+            if found == nth:
+                return position + 1
+        position = line.find(needle, position + 1)
+    return len(line) - len(line.lstrip()) + 1
 
 
 def _value_at(data, path):
