@@ -135,10 +135,15 @@ def _table_item(document, line: int, columns: list[str | None], row: list[str]) 
     text = document.line_text(line)
     search_from = 0
     for key, cell in zip(columns, row):
-        position = text.find(cell, search_from) if cell else -1
-        column = position + 1 if position >= 0 else 1
-        if position >= 0:
-            search_from = position + len(cell)
+        if cell:
+            position = text.find(cell, search_from)
+            column = position + 1 if position >= 0 else 1
+            if position >= 0:
+                search_from = position + len(cell)
+        else:  # an empty cell: point just after the pipe that opens it
+            pipe = text.find("|", search_from)
+            column = pipe + 2 if pipe >= 0 else 1
+            search_from = pipe + 1 if pipe >= 0 else search_from
         if key and key not in item.fields:
             item.fields[key] = Cell(cell, line, column)
     return item
