@@ -30,19 +30,26 @@ VAGUE_ACTIONS = (
     r"prevent (this|it) from happening again",
 )
 
+# A person as the subject, with at most one word before the role ("the on-call engineer").
+_PERSON = (r"(@[\w./-]+|he|she|you|the ([\w-]+ )?(engineer|developer|on-?call|operator|intern|sre|admin|author|reviewer)"
+           r"|an? ([\w-]+ )?(engineer|developer|operator|intern))")
+
 BLAME = (
     r"human error",
     r"operator error",
-    r"should have (known|caught|noticed|checked|seen|tested)",
-    r"(careless|carelessly|carelessness|negligent|negligence|sloppy|incompetent|lazy)",
+    r"should have known",
+    # "the canary should have caught it", "the parser failed to read the file" are about safeguards:
+    # only with a person as the subject are these blame.
+    _PERSON + r" should have (caught|noticed|checked|seen|tested)",
+    _PERSON + r" failed to (check|test|follow|read)",
+    r"failed to notice",
+    r"(careless|carelessly|carelessness|negligent|negligence|sloppy|incompetent)",
+    r"lazy(?! (load|loading|loaded|initiali[sz]ation|evaluation|import|iterator|stream))",
     r"forgot to",
-    r"failed to (notice|check|test|follow|read)",
     r"did(n't| not) bother",
     r"(was|were|is) to blame",
     r"(his|her|their) (mistake|fault|error)",
-    # a person, with at most one word before the role: "the on-call engineer caused", "a junior developer broke"
-    r"(@[\w./-]+|the ([\w-]+ )?(engineer|developer|on-?call|operator|intern|sre|admin|author|reviewer)|an? ([\w-]+ )?(engineer|developer|operator|intern))"
-    r"('s)? (caused|broke|took down|was responsible for|messed up|screwed up)",
+    _PERSON + r"('s)? (caused|broke|took down|was responsible for|messed up|screwed up)",
     r"(@[\w./-]+|the (engineer|developer|operator|intern))'s (fault|mistake|error)",
 )
 
