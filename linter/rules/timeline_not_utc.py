@@ -3,7 +3,8 @@
 ## What it does
 Checks that each timeline timestamp is in UTC: `03:15 UTC`, `2026-04-07T03:15Z`. Times in
 `PST`, `CET`, `+02:00`, `2:15 PM`, and bare `03:15` are reported. A bare `03:15` is accepted
-when the section heading itself says UTC (`## Timeline (UTC)`).
+when the section heading itself says UTC (`## Timeline (UTC)`), or the header of a timeline
+table does (`| Time (UTC) | Event |`).
 
 ## Why is this bad?
 Incidents cross teams and time zones; a timeline in someone's local time is misread by
@@ -25,7 +26,7 @@ from linter.rules.base import Violation, define
 
 def check(document, context):
     section = document.section("Timeline")
-    heading_says_utc = section is not None and "utc" in section.title.lower()
+    heading_says_utc = section is not None and ("utc" in section.title.lower() or _table_header_says_utc(section))
     for entry in document.timeline:
         time = entry.time
         if time is None:
@@ -38,6 +39,17 @@ def check(document, context):
                 yield Violation(entry.line, column, f"'{time.text}' has no zone: write '{time.text} UTC' (or title the section 'Timeline (UTC)')")
         elif not time.is_utc:
             yield Violation(entry.line, column, f"'{time.text}' is not UTC: convert it and write the time with 'UTC'")
+
+
+def _table_header_says_utc(section) -> bool:
+    """A timeline table whose header names the zone (``| Time (UTC) | Event |``) makes bare times UTC."""
+    in_head = False
+    for token in section.tokens():
+        if token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+        elif in_head and token.type == "inline" and "utc" in token.content.lower():
+            return True
+    return False
 
 
 RULE = define(__doc__, "PM303", "timeline-not-utc", "error", check)
