@@ -315,6 +315,10 @@ def load_frontmatter(lines: list[str]) -> Frontmatter | None:
         line = (mark.line + opening + 2) if mark is not None else opening + 2
         column = (mark.column + 1) if mark is not None else 1
         problem = error.problem or error.context or "invalid YAML"
+        context = error.context_mark
+        if error.problem and error.context and context is not None and mark is not None and context.line != mark.line:
+            # "did not find expected ']'" is found a line later than the '[' left open: name both.
+            problem += f" ({error.context} that starts on line {context.line + opening + 2})"
         result.problems.append(LoadProblem("syntax", line, column, f"frontmatter is not valid YAML: {problem}"))
         return result
     except (yaml.YAMLError, ValueError, RecursionError, UnicodeError) as error:
