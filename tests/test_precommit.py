@@ -1,0 +1,125 @@
+"""The pre-commit hook (``.pre-commit-hooks.yaml``) run by the real ``pre-commit``.
+
+pre-commit installs the hook from a git repository into its own virtual environment (our
+dependencies come from the package index). The hook repository is a snapshot of the source tree
+this test runs from, committed to a temporary repository, so the test checks the working tree
+— committed or not — from a fresh clone, a dirty checkout or an unpacked archive alike.
+``try-repo`` installs into a throw-away store on every call, so it runs once, over a good and a
+bad postmortem; the installed-hook test has its own store (about 20 s of install each).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, clean_text
+
+# What `pip install .` needs from the project; everything else stays out of the snapshot.
+SNAPSHOT = ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml", "linter", "site_config")
+GOOD = "postmortems/2026/2026-04-07-checkout-errors-after-pricing-update.md"
+BAD = "postmortems/2026/2026-04-08-search-outage.md"
+BAD_TEXT = clean_text().replace("id: PM-2026-014", "id: PM-2026-015").replace(
+    "## Summary\n", "## Summary\n\nTBD: fill in how many users.\n", 1)
+
+
+def _environment(home: Path, gitconfig: Path) -> dict[str, str]:
+    """Git and pre-commit isolated from the machine's configuration and from any outer hook."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(PRE_COMMIT_HOME=str(home), GIT_CONFIG_GLOBAL=str(gitconfig), GIT_CONFIG_NOSYSTEM="1",
+               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.com",
+               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.com")
+    env.pop("SKIP", None)  # pre-commit's own "skip these hooks" variable
+    return env
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+
+
+def _git(cwd: Path, env: dict[str, str], *args: str) -> str:
+    result = _run(["git", *args], cwd, env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return _run([sys.executable, "-m", "pre_commit", *args], cwd, env)
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    base = tmp_path_factory.mktemp("pre-commit")
+    gitconfig = base / "gitconfig"
+    gitconfig.write_text("", encoding="utf-8")
+    env = _environment(base / "home", gitconfig)
+    hooks = base / "hooks-repo"
+    hooks.mkdir()
+    for name in SNAPSHOT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, hooks / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+        elif source.is_file():
+            shutil.copy2(source, hooks / name)
+    _git(hooks, env, "init", "-q", "-b", "main")
+    _git(hooks, env, "add", "-A")
+    _git(hooks, env, "commit", "-q", "-m", "snapshot")
+    return hooks, _git(hooks, env, "rev-parse", "HEAD").strip(), env
+
+
+@pytest.fixture
+def project(tmp_path, setup):
+    """A team's postmortem repository: one good postmortem, nothing staged yet."""
+    _, _, env = setup
+    root = tmp_path / "team-postmortems"
+    (root / "postmortems" / "2026").mkdir(parents=True)
+    _git(root, env, "init", "-q", "-b", "main")
+    (root / GOOD).write_text(clean_text(), encoding="utf-8")
+    (root / "notes").mkdir()
+    (root / "notes" / "meeting.md").write_text("# Not a postmortem: TBD\n", encoding="utf-8")
+    return root
+
+
+def test_hook_definition_is_what_adopters_need():
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "postmortem-lint" and hook["entry"] == "postmortem lint"
+    assert hook["language"] == "python" and hook["pass_filenames"] is True
+    assert hook["files"] == "^postmortems/" and hook["types"] == ["markdown"]
+
+
+def test_try_repo_fails_the_bad_postmortem_and_not_the_good_one(setup, project):
+    """One run over a good and a bad staged postmortem (each try-repo installs afresh)."""
+    hooks, _, env = setup
+    (project / BAD).write_text(BAD_TEXT, encoding="utf-8")
+    _git(project, env, "add", GOOD, BAD, "notes/meeting.md")  # notes/ is outside the hook's files
+    result = _pre_commit(project, env, "try-repo", str(hooks), "postmortem-lint")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "postmortem lint" in result.stdout and "Failed" in result.stdout
+    assert f"{BAD}:" in result.stdout and "PM204 placeholder-text" in result.stdout
+    assert f"{GOOD}:" not in result.stdout and "meeting.md" not in result.stdout
+    assert "in 2 files" in result.stdout  # both staged postmortems were checked, nothing else
+
+
+def test_installed_hook_passes_the_good_commit_and_refuses_the_bad_one(setup, project):
+    hooks, revision, env = setup
+    config = {"repos": [{"repo": str(hooks), "rev": revision, "hooks": [{"id": "postmortem-lint"}]}]}
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    install = _pre_commit(project, env, "install")
+    assert install.returncode == 0, install.stderr
+
+    _git(project, env, "add", ".")
+    good = _run(["git", "commit", "-q", "-m", "good postmortem"], project, env)
+    assert good.returncode == 0, good.stdout + good.stderr
+
+    (project / BAD).write_text(BAD_TEXT, encoding="utf-8")
+    _git(project, env, "add", BAD)
+    bad = _run(["git", "commit", "-q", "-m", "bad postmortem"], project, env)
+    assert bad.returncode != 0
+    assert "PM204" in bad.stdout + bad.stderr
+    assert _git(project, env, "log", "--format=%s").split("\n")[0] == "good postmortem"
