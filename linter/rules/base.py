@@ -52,8 +52,11 @@ class Rule:
         """The doc split by its ``## Heading`` parts."""
         parts: dict[str, str] = {}
         current = "intro"
+        in_code = False
         for line in self.doc.splitlines():
-            heading = re.match(r"##\s+(.*)", line)
+            if line.startswith("```"):
+                in_code = not in_code  # "## Summary" inside an example is not a heading of the doc
+            heading = None if in_code else re.match(r"##\s+(.*)", line)
             if heading:
                 current = heading.group(1).strip()
                 parts[current] = ""
