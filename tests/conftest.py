@@ -1,0 +1,96 @@
+"""Shared test helpers: run the CLI in-process, lint to JSON, write postmortems to a temp dir.
+
+The CLI runs in-process (no subprocess per call) so the suite stays fast; ``run_cli`` captures
+what it prints and turns ``SystemExit`` from argparse into an exit code. Lint runs use an
+empty configuration by default, so the repository's own ``[tool.postmortem]`` table cannot
+change what a test sees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+CLEAN_POSTMORTEM = FIXTURES / "clean" / "2026-04-07-checkout-errors-after-pricing-update.md"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+def run_cli(*argv: str) -> CliResult:
+    """Run ``postmortem ARGV`` in this process and capture its output and exit code."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(arg) for arg in argv])
+        except SystemExit as exit_:  # argparse: --help, --version, usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def empty_config(tmp_path_factory) -> Path:
+    """A configuration file with no settings: the format's defaults."""
+    path = tmp_path_factory.mktemp("config") / ".postmortem.toml"
+    path.write_text("", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lint(empty_config):
+    """``lint(*paths, *options)`` -> (exit code, findings as dicts), with default configuration."""
+
+    def run(*args, config: Path | None = None):
+        result = run_cli("lint", "--format", "json", "--config", config or empty_config, *args)
+        assert result.code in (0, 1), result.err
+        return result.code, result.json()["findings"]
+
+    return run
+
+
+def clean_text() -> str:
+    """The text of a complete, lint-clean postmortem (a starting point for variations)."""
+    return CLEAN_POSTMORTEM.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write_postmortem(tmp_path):
+    """``write_postmortem(text, name=...)`` -> path of a postmortem written under tmp_path."""
+
+    def write(text: str, name: str = "2026-04-07-checkout-errors-after-pricing-update.md") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def codes(findings) -> list[str]:
+    return [finding["code"] for finding in findings]
+
+
+def locations(findings, code: str | None = None) -> list[tuple[int, int]]:
+    return [(f["line"], f["column"]) for f in findings if code is None or f["code"] == code]
+
+
+def relative(path: os.PathLike | str) -> str:
+    return os.path.relpath(path, REPO)
