@@ -1,0 +1,17 @@
+"""Cross-incident pattern reports: what the postmortems have in common, and whether we learn.
+
+A pure aggregation package: it knows nothing of MkDocs. Each module computes one report from
+``Incident`` records (``model.py``), built once from the linter's ``Document``s:
+
+- ``recurring``: root-cause categories and contributing factors per quarter, systemic gaps;
+- ``repeats``: incidents that repeat an earlier one (same service and category), and chains;
+- ``detection``: how incidents were found, per quarter and per service;
+- ``response``: time to detect/acknowledge/mitigate/resolve, time between incidents, lag;
+- ``actions``: the action-item tracker and the open backlog over time;
+- ``similar``: the few most similar earlier incidents for each incident;
+- ``quarterly``: the last full quarter's review.
+
+``analysis.analyze()`` runs them all into one ``PatternReport``; ``render_markdown`` and
+``render_json`` turn that into the CLI's output, and ``pages`` into the site's pages, so the
+command line and the site always show the same findings.
+"""

@@ -1,0 +1,78 @@
+"""Run every report once over the corpus: one ``PatternReport`` for the CLI, the JSON and the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from linter.reports.actions import Actions, actions
+from linter.reports.detection import Detection, detection
+from linter.reports.model import Incident, NotAnIncident, from_document
+from linter.reports.options import ReportOptions
+from linter.reports.periods import quarters_between
+from linter.reports.quarterly import QuarterlyReview, quarterly
+from linter.reports.recurring import Recurring, recurring
+from linter.reports.repeats import Repeats, repeats
+from linter.reports.response import Response, response
+
+
+@dataclass(frozen=True)
+class PatternReport:
+    options: ReportOptions
+    incidents: tuple[Incident, ...]  # the incidents reported on (after --since), oldest first
+    skipped: tuple[str, ...]  # why some files are left out (no id or date, duplicate id)
+    quarters: tuple[str, ...]  # from the first incident's quarter to the last one's
+    recurring: Recurring
+    repeats: Repeats
+    detection: Detection
+    response: Response
+    actions: Actions
+    quarterly: QuarterlyReview
+    by_id: dict[str, Incident] = field(default_factory=dict, repr=False, compare=False)
+
+    def incident(self, identifier: str) -> Incident | None:
+        return self.by_id.get(identifier)
+
+
+def incidents_from_documents(documents: Iterable) -> tuple[list[Incident], list[str]]:
+    """Incident records for the documents that have an id and a date; messages for the rest."""
+    records: list[Incident] = []
+    skipped: list[str] = []
+    for document in documents:
+        if getattr(document, "read_error", None):
+            skipped.append(f"{document.path}: unreadable; left out of the reports")
+            continue
+        try:
+            records.append(from_document(document))
+        except NotAnIncident as error:
+            skipped.append(str(error))
+    return records, skipped
+
+
+def unique(incidents: Iterable[Incident]) -> tuple[list[Incident], list[str]]:
+    """One record per id (the first by path): a duplicate id would merge two incidents' numbers."""
+    kept: dict[str, Incident] = {}
+    skipped: list[str] = []
+    for incident in sorted(incidents, key=lambda incident: incident.path):
+        if incident.id in kept:
+            skipped.append(f"{incident.path}: id {incident.id} is also used by {kept[incident.id].path}; left out of the reports")
+        else:
+            kept[incident.id] = incident
+    return sorted(kept.values(), key=lambda incident: incident.order_key), skipped
+
+
+def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iterable[str] = ()) -> PatternReport:
+    chosen, duplicates = unique(incidents)
+    if options.since is not None:
+        chosen = [incident for incident in chosen if incident.date >= options.since]
+    quarters = tuple(quarters_between(chosen[0].date, chosen[-1].date)) if chosen else ()
+    found_repeats = repeats(chosen)
+    found_detection = detection(chosen)
+    found_response = response(chosen, list(options.severities), options.lag_minutes)
+    found_recurring = recurring(chosen, quarters, options.min_incidents, options.window_days)
+    tracker = actions(chosen, options.today)
+    review = quarterly(options.today, chosen, options.severities, found_recurring.gaps, found_repeats.repeats,
+                       found_response.lagging, found_detection, tracker)
+    return PatternReport(options, tuple(chosen), tuple(skipped) + tuple(duplicates), quarters, found_recurring,
+                         found_repeats, found_detection, found_response, tracker, review,
+                         {incident.id: incident for incident in chosen})

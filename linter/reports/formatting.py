@@ -1,0 +1,103 @@
+"""Putting values into Markdown safely and readably: escaping, durations, shares, links.
+
+Titles, owners, services and action texts come from pull requests: untrusted. ``text()``
+makes any of them inert inline Markdown — one line, HTML special characters as entities (no
+raw HTML, no autolinks), Markdown punctuation backslash-escaped (no links, images, emphasis,
+code or table cells), and control and invisible format characters dropped — so what a
+reader sees is exactly the characters written, on the terminal and on the site.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+# Characters Python-Markdown (with its tables extension) and CommonMark accept as
+# backslash escapes and that could otherwise start inline markup.
+_INLINE = re.compile(r"([\\`*_\[\]{}()!|])")
+_BLOCK_START = re.compile(r"^([#>+\-=~:]|\d+[.)])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/\-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@%/?\-]*)?(?:#[A-Za-z0-9._~!$&'()*+,;=:@%/?\-]*)?")
+
+
+def _visible(char: str) -> str:
+    if char in "\t\n\r\v\f":
+        return " "
+    return "" if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else char
+
+
+def plain(value: object, limit: int = 300) -> str:
+    """One line of visible characters, whitespace collapsed, at most ``limit`` characters."""
+    text = " ".join("".join(_visible(char) for char in str(value)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def text(value: object, limit: int = 300) -> str:
+    """Any untrusted value as inert inline Markdown (see the module docstring)."""
+    shown = _INLINE.sub(r"\\\1", plain(value, limit))
+    shown = "".join(_ENTITIES.get(char, char) for char in shown)
+    match = _BLOCK_START.match(shown)
+    if match:  # "# x" or "1. x" at the start of a list item or cell would become a heading or a list
+        first = match.group(1)
+        shown = (f"{first[:-1]}\\{first[-1]}" if first[0].isdigit() else f"&#{ord(first)};") + shown[len(first):]
+    return shown
+
+
+_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@+\-]*")
+
+
+def code(value: object) -> str:
+    """A slug-like label (category, factor, service) as a code span; anything else as ``text()``."""
+    shown = plain(value, 120)
+    return f"`{shown}`" if _LABEL.fullmatch(shown) else text(shown)
+
+
+def link(label: str, target: str | None) -> str:
+    """``[label](target)`` with the label escaped and the target percent-quoted; the label alone without one."""
+    if not target:
+        return label
+    return f"[{label}]({quote(target, safe='/#?=&.-_~%:')})"
+
+
+def external_link(value: str) -> str:
+    """A link cell (``PR #2312``, ``OPS-2575``, a URL): a link only when it is a plain http(s) URL."""
+    candidate = plain(value, 500)
+    if _SAFE_URL.fullmatch(candidate):
+        return f"<{candidate.replace('>', '%3E')}>" if "<" not in candidate else text(candidate)
+    return text(value)
+
+
+def duration(minutes: float | None) -> str:
+    """``44 min``, ``2 h 5 min``, ``3 d 4 h``; "–" when unknown."""
+    if minutes is None:
+        return "–"
+    total = int(round(abs(minutes)))
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    if total < 60:
+        shown = f"{total} min"
+    elif total < 2 * 1440:
+        shown = f"{days * 24 + hours} h" + (f" {mins} min" if mins else "")
+    else:
+        shown = f"{days} d" + (f" {hours} h" if hours else "")
+    return ("−" if minutes < 0 else "") + shown
+
+
+def share(part: int, whole: int) -> str:
+    """``2 of 3 (67%)``."""
+    return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "–"
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(100 * value)}%"
+
+
+def table(headers: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; cells must already be escaped. ``align``: one of l/r per column."""
+    if not rows:
+        return ""
+    marks = [("---:" if align[index:index + 1] == "r" else "---") for index in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

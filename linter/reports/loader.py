@@ -1,0 +1,45 @@
+"""Reading the corpus for the reports: the linter's file discovery and document model, no rules.
+
+Each file is parsed once by ``linter.document`` and reduced to its small ``Incident`` record
+in the worker that parsed it, so a 10,000-file corpus uses every core and never holds token
+streams in memory. (The site already has its documents and calls
+``analysis.incidents_from_documents`` instead.)
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+
+from linter.config import Config
+from linter.document import read_document
+from linter.engine import PARALLEL_THRESHOLD, default_jobs
+from linter.files import SourceFile, discover
+from linter.reports.analysis import incidents_from_documents
+from linter.reports.model import Incident
+
+
+def _records(batch: list[SourceFile]) -> tuple[list[Incident], list[str]]:
+    return incidents_from_documents(read_document(source.path, source.display) for source in batch)
+
+
+def load_incidents(paths: list[str], config: Config, jobs: int = 0) -> tuple[list[Incident], list[str]]:
+    """Incident records of every postmortem under ``paths``, and why any file was left out.
+
+    Raises ``linter.files.PathError`` for a path that does not exist.
+    """
+    import os
+
+    sources, problems = discover(paths, config.root if os.path.isabs(config.root) else None)
+    skipped = [f"{finding.path}: {finding.message}" for finding in problems]
+    jobs = jobs or default_jobs()
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+        records, more = _records(sources)
+        return records, skipped + more
+    size = max(8, len(sources) // (jobs * 8))
+    batches = [sources[i:i + size] for i in range(0, len(sources), size)]
+    records: list[Incident] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for batch_records, batch_skipped in pool.map(_records, batches):
+            records.extend(batch_records)
+            skipped.extend(batch_skipped)
+    return records, skipped

@@ -1,0 +1,98 @@
+"""The report settings: ``[tool.postmortem.reports]`` plus "today".
+
+Keys (all optional)::
+
+    [tool.postmortem.reports]
+    today = "2026-11-01"        # pin the build date (reproducible sites); see resolve_today
+    related-count = 5           # related incidents listed per postmortem
+    related-min-score = 0.25    # 0..1; weaker matches are not listed
+    overdue-listed = 10         # oldest overdue items listed on the overview
+
+The systemic-gap and response-lag thresholds are top-level keys of ``[tool.postmortem]``
+(``systemic-min-incidents``, ``systemic-window-days``, ``response-lag-minutes``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from linter.config import Config, ConfigError
+from linter.reports.similar import DEFAULT_COUNT, DEFAULT_MIN_SCORE
+from linter.timestamps import parse_date
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    today: date
+    min_incidents: int = 3
+    window_days: int = 180
+    lag_minutes: int = 30
+    related_count: int = DEFAULT_COUNT
+    related_min_score: float = DEFAULT_MIN_SCORE
+    overdue_listed: int = 10
+    severities: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
+    since: date | None = None
+
+
+def _table(config: Config) -> dict:
+    return config.extra.get("reports") or config.extra.get("report") or {}
+
+
+def _where(config: Config, key: str) -> str:
+    return f"{config.source or 'configuration'}: 'reports.{key}'"
+
+
+def resolve_today(flag: str | None, config: Config, environ: dict | None = None) -> date:
+    """"Today" for the reports: ``--today``, else ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+    convention), else ``reports.today`` in the configuration, else the UTC date of the clock."""
+    environ = os.environ if environ is None else environ
+    if flag is not None:
+        day = parse_date(flag)
+        if day is None:
+            raise ConfigError(f"--today '{flag}' is not a date like 2026-11-01")
+        return day
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ConfigError(f"SOURCE_DATE_EPOCH '{epoch[:40]}' is not a number of seconds since 1970")
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    pinned = _table(config).get("today")
+    if pinned is not None:
+        day = parse_date(pinned) if isinstance(pinned, str) else pinned if isinstance(pinned, date) else None
+        if day is None:
+            raise ConfigError(f"{_where(config, 'today')} must be a date like \"2026-11-01\"")
+        return day
+    return datetime.now(tz=timezone.utc).date()
+
+
+def _integer(table: dict, key: str, default: int, config: Config) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{_where(config, key)} must be a non-negative integer")
+    return value
+
+
+def options(config: Config, today: date, since: date | None = None) -> ReportOptions:
+    table = _table(config)
+    known = {"today", "related-count", "related-min-score", "overdue-listed"}
+    for key in table:
+        if key not in known:
+            from linter.suggest import did_you_mean
+
+            raise ConfigError(f"{_where(config, key)} is not a known setting{did_you_mean(key, sorted(known))}")
+    score = table.get("related-min-score", DEFAULT_MIN_SCORE)
+    if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0 <= score <= 1:
+        raise ConfigError(f"{_where(config, 'related-min-score')} must be a number from 0 to 1")
+    return ReportOptions(
+        today=today,
+        min_incidents=config.systemic_min_incidents,
+        window_days=config.systemic_window_days,
+        lag_minutes=config.response_lag_minutes,
+        related_count=_integer(table, "related-count", DEFAULT_COUNT, config),
+        related_min_score=float(score),
+        overdue_listed=_integer(table, "overdue-listed", 10, config),
+        severities=tuple(config.severities),
+        since=since,
+    )

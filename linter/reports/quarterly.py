@@ -1,0 +1,63 @@
+"""The quarterly review: the last full quarter, as a lead reads it before the reliability review.
+
+Its incidents; the systemic gaps that include at least one of them; its repeat incidents; its
+response-lag incidents; how its incidents were detected; and the action items that were
+overdue at its close (still open, due before the quarter ended) — from any incident, since
+the backlog is what the review has to chase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from linter.reports.actions import Actions, Overdue
+from linter.reports.detection import Detection, DetectionRow
+from linter.reports.model import Incident
+from linter.reports.periods import last_full_quarter, next_quarter_start, quarter_end, quarter_of, quarter_start
+from linter.reports.recurring import SystemicGap
+from linter.reports.repeats import Repeat
+from linter.reports.response import Lag
+
+
+@dataclass(frozen=True)
+class QuarterlyReview:
+    quarter: str
+    start: date
+    end: date
+    incidents: tuple[Incident, ...]  # oldest first
+    by_severity: dict[str, int]
+    gaps: tuple[SystemicGap, ...]
+    repeats: tuple[Repeat, ...]
+    lagging: tuple[Lag, ...]
+    detection: DetectionRow | None
+    overdue: tuple[Overdue, ...]  # overdue at the quarter's close and still open, oldest due date first
+
+
+def quarterly(today: date, incidents: list[Incident], severities: tuple[str, ...], gaps: tuple[SystemicGap, ...],
+              repeats: tuple[Repeat, ...], lagging: tuple[Lag, ...], detection: Detection, tracker: Actions) -> QuarterlyReview:
+    quarter = last_full_quarter(today)
+    close = next_quarter_start(quarter)
+    members = tuple(sorted((i for i in incidents if quarter_of(i.date) == quarter), key=lambda i: i.order_key))
+    ids = {incident.id for incident in members}
+    by_severity: dict[str, int] = {}
+    for severity in severities:
+        count = sum(1 for incident in members if incident.severity == severity)
+        if count:
+            by_severity[severity] = count
+    others = sorted({i.severity or "(none)" for i in members} - set(severities))
+    for severity in others:
+        by_severity[severity] = sum(1 for i in members if (i.severity or "(none)") == severity)
+    overdue = tuple(entry for entry in tracker.overdue if entry.item.due < close)
+    return QuarterlyReview(
+        quarter=quarter,
+        start=quarter_start(quarter),
+        end=quarter_end(quarter),
+        incidents=members,
+        by_severity=by_severity,
+        gaps=tuple(gap for gap in gaps if ids.intersection(gap.incidents)),
+        repeats=tuple(repeat for repeat in repeats if repeat.incident in ids),
+        lagging=tuple(lag for lag in lagging if lag.incident in ids),
+        detection=next((row for row in detection.quarters if row.label == quarter), None),
+        overdue=overdue,
+    )
