@@ -1,0 +1,113 @@
+"""Trend charts as SVG, drawn at build time with matplotlib: no JavaScript, no network.
+
+The site shows them as images (an SVG in ``<img>`` cannot run script), each next to a table
+with the same numbers. Output is reproducible: text stays text (``svg.fonttype: none``), no
+creation date, a fixed id salt, and math-text parsing off so a label like ``$x$`` from a
+postmortem is drawn as written. matplotlib is imported only when a chart is drawn, so the
+linter's start-up never pays for it; it comes with the ``site`` extra.
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+
+from linter.reports.actions import Actions
+from linter.reports.detection import Detection
+from linter.reports.response import Response
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "postmortem-kit",
+    "text.parse_math": False,
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+}
+
+
+class ChartsUnavailable(RuntimeError):
+    """matplotlib is not installed."""
+
+
+@contextmanager
+def _figure(width: float = 7.0, height: float = 3.0):
+    try:
+        import matplotlib
+        from matplotlib.figure import Figure
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        raise ChartsUnavailable("charts need matplotlib: pip install 'postmortem-kit[site]'") from error
+    with matplotlib.rc_context(_RC):
+        figure = Figure(figsize=(width, height), layout="constrained")
+        yield figure
+
+
+def _svg(figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def response_chart(response: Response, measure: str, label: str) -> str | None:
+    """Median ``measure`` per quarter, one line per severity, on a log scale (minutes to days)."""
+    per_severity = response.stats.get(measure, {})
+    quarters = list(response.quarters)
+    if not per_severity or not quarters:
+        return None
+    with _figure() as figure:
+        axes = figure.subplots()
+        for index, severity in enumerate(response.severities):
+            cells = per_severity.get(severity, {})
+            points = [(position, cells[quarter].median) for position, quarter in enumerate(quarters)
+                      if quarter in cells and cells[quarter].median is not None and cells[quarter].median > 0]
+            if points:
+                axes.plot([p for p, _ in points], [v for _, v in points], marker="o",
+                          color=PALETTE[index % len(PALETTE)], label=severity)
+        axes.set_yscale("log")
+        axes.set_xticks(range(len(quarters)), quarters, rotation=45 if len(quarters) > 8 else 0)
+        axes.set_ylabel("minutes (log scale)")
+        axes.set_title(f"Median {label} per quarter, by severity")
+        axes.legend(loc="best", frameon=False)
+        return _svg(figure)
+
+
+def backlog_chart(tracker: Actions) -> str:
+    """Open and overdue action items at each quarter's close and today."""
+    labels = [point.label for point in tracker.backlog]
+    with _figure() as figure:
+        axes = figure.subplots()
+        positions = range(len(labels))
+        axes.plot(positions, [point.open for point in tracker.backlog], marker="o", color=PALETTE[0], label="open")
+        axes.plot(positions, [point.overdue for point in tracker.backlog], marker="s", color=PALETTE[1], label="overdue")
+        axes.set_xticks(list(positions), labels, rotation=45 if len(labels) > 8 else 0)
+        axes.set_ylim(bottom=0)
+        axes.set_ylabel("action items")
+        axes.set_title("Open action items at each quarter's close (last point: today)")
+        axes.legend(loc="best", frameon=False)
+        return _svg(figure)
+
+
+def detection_chart(detection: Detection) -> str | None:
+    """Incidents per quarter, stacked by how they were found."""
+    rows = detection.quarters
+    if not rows:
+        return None
+    sources = sorted({source for row in rows for source in row.by_source},
+                     key=lambda source: (source != "alert", source not in ("customer-report", "internal-report"), source))
+    with _figure() as figure:
+        axes = figure.subplots()
+        bottoms = [0] * len(rows)
+        positions = list(range(len(rows)))
+        for index, source in enumerate(sources):
+            heights = [row.count(source) for row in rows]
+            axes.bar(positions, heights, bottom=bottoms, color=PALETTE[index % len(PALETTE)], label=source)
+            bottoms = [base + height for base, height in zip(bottoms, heights)]
+        axes.set_xticks(positions, [row.label for row in rows], rotation=45 if len(rows) > 8 else 0)
+        axes.set_ylabel("incidents")
+        axes.set_title("How incidents were detected, per quarter")
+        axes.legend(loc="best", frameon=False)
+        return _svg(figure)

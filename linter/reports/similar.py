@@ -1,0 +1,148 @@
+"""Related incidents: for each incident, the few most similar *earlier* incidents.
+
+The score of a pair is a weighted sum of four cosine similarities, each in [0, 1]:
+
+    0.3 · services + 0.2 · root-cause category + 0.2 · contributing factors + 0.3 · text
+
+where services, category and factors are binary vectors and text is TF-IDF over the words of
+the title, summary and root cause (sublinear term frequency, smoothed IDF, stop words and
+words found in a single incident dropped). Every part is a dot product of unit vectors, so the
+whole score matrix is one sparse product ``L · Rᵀ`` (``L`` carries the weights). It is computed
+with scipy.sparse in blocks of rows, each block only against the incidents before it, so the
+work is proportional to the pairs that share something — never a Python loop over all pairs —
+and memory stays at one block. 10,000 incidents take seconds.
+
+Ties are broken in favour of the more recent incident, then the id, so output is stable.
+numpy and scipy come with the ``site`` extra; without them ``SimilarityUnavailable`` says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from linter.reports.model import Incident
+
+WEIGHTS = {"services": 0.3, "category": 0.2, "factors": 0.2, "text": 0.3}
+DEFAULT_COUNT = 5
+DEFAULT_MIN_SCORE = 0.25  # below this, a pair shares little more than a category
+_BLOCK_ROWS = 256
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9_\-]*[a-z0-9]")
+_STOP_WORDS = frozenset("""
+a about above after again against all also an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers him his how i if in into is it its itself just more most
+no nor not now of off on once only or other our ours out over own same she should so some
+such than that the their theirs them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your
+utc minutes minute hours hour min per via one two three four five six seven eight nine ten
+""".split())
+
+
+class SimilarityUnavailable(RuntimeError):
+    """numpy/scipy are not installed."""
+
+
+@dataclass(frozen=True)
+class Related:
+    incident: str
+    score: float  # rounded to 3 decimals
+    shared_services: tuple[str, ...]
+    same_category: bool
+    shared_factors: tuple[str, ...]
+
+
+def tokens(text: str) -> list[str]:
+    """Words worth comparing: lower-case, 3+ characters, not a stop word, not a bare number."""
+    return [word for word in _WORD.findall(text.lower())
+            if len(word) >= 3 and word not in _STOP_WORDS and not word.replace("-", "").isdigit()]
+
+
+def _modules():
+    try:
+        import numpy
+        from scipy import sparse
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        raise SimilarityUnavailable("related incidents need numpy and scipy: pip install 'postmortem-kit[site]'") from error
+    return numpy, sparse
+
+
+def _binary_block(rows: list[tuple[str, ...]], sparse, numpy):
+    """Unit-length binary vectors, one row per incident."""
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for labels in rows:
+        if labels:
+            weight = 1 / math.sqrt(len(labels))
+            for label in labels:
+                indices.append(columns.setdefault(label, len(columns)))
+                data.append(weight)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((numpy.array(data, dtype=numpy.float64), numpy.array(indices, dtype=numpy.int64),
+                              numpy.array(indptr, dtype=numpy.int64)), shape=(len(rows), max(len(columns), 1)))
+
+
+def _text_block(texts: list[str], sparse, numpy):
+    """TF-IDF rows (unit length) over the words that occur in at least two incidents."""
+    counts = [Counter(tokens(text)) for text in texts]
+    document_frequency: Counter[str] = Counter()
+    for counter in counts:
+        document_frequency.update(counter.keys())
+    total = len(texts)
+    idf = {word: math.log((1 + total) / (1 + df)) + 1 for word, df in document_frequency.items() if df > 1}
+    columns = {word: index for index, word in enumerate(sorted(idf))}
+    indptr, indices, data = [0], [], []
+    for counter in counts:
+        weights = [(columns[word], (1 + math.log(count)) * idf[word]) for word, count in counter.items() if word in idf]
+        norm = math.sqrt(sum(weight * weight for _, weight in weights)) or 1.0
+        for column, weight in weights:
+            indices.append(column)
+            data.append(weight / norm)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((numpy.array(data, dtype=numpy.float64), numpy.array(indices, dtype=numpy.int64),
+                              numpy.array(indptr, dtype=numpy.int64)), shape=(total, max(len(columns), 1)))
+
+
+def related_incidents(incidents: list[Incident], count: int = DEFAULT_COUNT,
+                      min_score: float = DEFAULT_MIN_SCORE) -> dict[str, tuple[Related, ...]]:
+    """``{id: (most similar earlier incident first, …)}`` for every incident (empty when none)."""
+    numpy, sparse = _modules()
+    ordered = sorted(incidents, key=lambda incident: incident.order_key)
+    result: dict[str, tuple[Related, ...]] = {incident.id: () for incident in ordered}
+    if len(ordered) < 2 or count <= 0:
+        return result
+    parts = {
+        "services": _binary_block([incident.services for incident in ordered], sparse, numpy),
+        "category": _binary_block([(incident.category,) if incident.category else () for incident in ordered], sparse, numpy),
+        "factors": _binary_block([incident.factors for incident in ordered], sparse, numpy),
+        "text": _text_block([incident.text for incident in ordered], sparse, numpy),
+    }
+    right = sparse.hstack([parts[name] for name in WEIGHTS], format="csr")
+    left = sparse.hstack([parts[name] * weight for name, weight in WEIGHTS.items()], format="csr")
+    for start in range(1, len(ordered), _BLOCK_ROWS):
+        stop = min(start + _BLOCK_ROWS, len(ordered))
+        block = (left[start:stop] @ right[:stop - 1].T).toarray()  # rows: incidents; columns: everyone before
+        block = numpy.round(block, 9)  # equal scores compare equal whatever the summation order
+        rows = numpy.arange(start, stop)[:, None]
+        block[numpy.arange(stop - 1)[None, :] >= rows] = 0.0  # only earlier incidents
+        for offset, scores in enumerate(block):
+            candidates = numpy.flatnonzero(scores >= min_score)
+            if not candidates.size:
+                continue
+            best = candidates[numpy.lexsort((-candidates, -scores[candidates]))[:count]]
+            incident = ordered[start + offset]
+            result[incident.id] = tuple(_related(incident, ordered[index], float(scores[index])) for index in best)
+    return result
+
+
+def _related(incident: Incident, other: Incident, score: float) -> Related:
+    return Related(
+        incident=other.id,
+        score=round(score, 3),
+        shared_services=tuple(service for service in incident.services if service in other.services),
+        same_category=bool(incident.category) and incident.category == other.category,
+        shared_factors=tuple(factor for factor in incident.factors if factor in other.factors),
+    )
