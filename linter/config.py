@@ -110,7 +110,7 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{place} must be a table of glob = [codes]")
-            config.per_file_ignores = {glob: _strings(codes, f"{place}.{glob}") for glob, codes in value.items()}
+            config.per_file_ignores = {glob: _strings(codes, f"{place} entry '{glob}'") for glob, codes in value.items()}
         elif key == "severity":
             if not isinstance(value, dict) or not all(v in ("error", "warning", "off") for v in value.values()):
                 raise ConfigError(f"{place} must map rule codes or names to \"error\", \"warning\" or \"off\"")
@@ -143,12 +143,12 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
 def _check_selectors(config: Config, where: str) -> None:
     from linter.rules import resolve_selector
 
-    for key, selectors in (("select", config.select), ("ignore", config.ignore),
-                           ("severity", list(config.severity)),
-                           *((f"per-file-ignores.{glob}", codes) for glob, codes in config.per_file_ignores.items())):
+    for key, selectors in (("'select'", config.select), ("'ignore'", config.ignore),
+                           ("'severity'", list(config.severity)),
+                           *((f"'per-file-ignores' entry '{glob}'", codes) for glob, codes in config.per_file_ignores.items())):
         for selector in selectors:
             if not resolve_selector(selector):
-                raise ConfigError(f"{where}: '{key}' names '{selector}', which is no rule code, name or code prefix")
+                raise ConfigError(f"{where}: {key} names '{selector}', which is no rule code, name or code prefix")
 
 
 def _read_toml(path: str) -> dict[str, Any]:
