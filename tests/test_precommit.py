@@ -123,3 +123,13 @@ def test_installed_hook_passes_the_good_commit_and_refuses_the_bad_one(setup, pr
     assert bad.returncode != 0
     assert "PM204" in bad.stdout + bad.stderr
     assert _git(project, env, "log", "--format=%s").split("\n")[0] == "good postmortem"
+
+    # Only the staged file is passed to the hook, yet its `related` id names a committed one.
+    _git(project, env, "rm", "-q", "--cached", BAD)
+    (project / BAD).unlink()
+    follow_up = "postmortems/2026/2026-04-07-checkout-errors-again.md"
+    (project / follow_up).write_text(clean_text().replace("id: PM-2026-014", "id: PM-2026-016").replace(
+        "tags: [pricing, llm]", "tags: [pricing, llm]\nrelated: [PM-2026-014]"), encoding="utf-8")
+    _git(project, env, "add", follow_up)
+    related = _run(["git", "commit", "-q", "-m", "follow-up postmortem"], project, env)
+    assert related.returncode == 0, related.stdout + related.stderr

@@ -12,6 +12,26 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _inside(path: str, folder: str) -> bool:
+    path, folder = os.path.realpath(path), os.path.realpath(folder)
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:
+        return False
+
+
+def _corpus_paths(explicit: list[str], configured: list[str]) -> list[str] | None:
+    """What corpus rules (duplicate and related ids) see when files are named explicitly.
+
+    When the files belong to the configured corpus (as when pre-commit passes the staged
+    ones), the rest of the corpus counts too: otherwise a ``related`` id pointing at an
+    unstaged postmortem would be reported as unknown. Files elsewhere are a corpus of their own.
+    """
+    if explicit and any(_inside(path, folder) for path in explicit for folder in configured):
+        return [*configured, *explicit]
+    return None
+
+
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("lint", help="check postmortems against the format",
                                    description="Check postmortems against the format. Exit 0: no errors; 1: errors "
@@ -48,7 +68,7 @@ def run(args) -> int:
             return EXIT_USAGE
     default_paths = [os.path.join(config.root, path) if not os.path.isabs(path) else path for path in config.paths]
     paths = args.paths or default_paths
-    corpus_paths = None
+    corpus_paths = _corpus_paths(args.paths, default_paths)
     if args.changed_since:
         try:
             from linter.changed import changed_files
@@ -60,7 +80,7 @@ def run(args) -> int:
         except Exception as error:  # noqa: BLE001 - changed_files raises ChangedFilesError with a message
             print(f"postmortem: error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        corpus_paths = default_paths if not args.paths else args.paths
+        corpus_paths = corpus_paths or args.paths or default_paths
     if args.jobs < 0:
         print("postmortem: error: --jobs must be 0 (automatic) or more", file=sys.stderr)
         return EXIT_USAGE
