@@ -52,6 +52,7 @@ _PRIORITY = re.compile(r"^\s*(?:priority:?\s*)?(P\d|SEV\d|high|medium|low)\s*$",
 _OWNERISH = re.compile(r"^\s*(?:owner:?\s*)?(@[\w.\-/]+|[\w.+\-]+@[\w\-]+\.[\w.\-]+)(\s*,\s*(@[\w.\-/]+|[\w.+\-]+@[\w\-]+\.[\w.\-]+))*\s*$")
 _LINKISH = re.compile(r"(PR\s*#\d+|#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?://\S+|\[[^\]]*\]\([^)]*\))")
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
+_COMMENT = re.compile(r"\s*<!--.*?-->", re.DOTALL)
 
 
 def _column_key(header: str) -> str | None:
@@ -85,7 +86,7 @@ def extract_action_items_and_tables(document: "Document") -> tuple[list[ActionIt
             elif token.type == "list_item_open" and token.level == 1:
                 for inner in tokens[index + 1:]:
                     if inner.type == "inline":
-                        items.append(_parse_list_item(document, inner.map[0] + 1, inner.content.split("\n")[0]))
+                        items.append(_parse_list_item(document, inner.map[0] + 1, _without_comments(inner.content.split("\n")[0])))
                         break
                     if inner.type == "list_item_close":
                         break
@@ -113,7 +114,7 @@ def _read_table(document, tokens, start, items, tables) -> int:
             row = []
             row_line = token.map[0] + 1 if token.map else row_line
         elif token.type == "inline":
-            row.append(token.content)
+            row.append(_without_comments(token.content))
         elif token.type == "tr_close":
             if in_head:
                 columns = [_column_key(cell) for cell in row]
@@ -121,6 +122,11 @@ def _read_table(document, tokens, start, items, tables) -> int:
                 items.append(_table_item(document, row_line, columns, row))
         index += 1
     return index
+
+
+def _without_comments(text: str) -> str:
+    """An item's text without HTML comments: a suppression comment is not part of the action."""
+    return _COMMENT.sub("", text).strip() if "<!--" in text else text
 
 
 def section_line(tokens) -> int:
