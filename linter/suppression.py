@@ -8,7 +8,8 @@ text), and applied to findings after every rule has run. Forms:
 - ``disable-line=SEL,...``: the comment's own line (an inline comment at the end of a line)
 - ``disable-file=SEL,...``: the whole file
 
-Without ``=SEL`` a directive applies to every rule.
+Without ``=SEL`` a directive applies to every rule. A reason may follow the selectors after
+`` -- `` or on the comment's next lines: ``<!-- postmortem-lint disable-next-line=PM501 -- quoted -->``.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def read_directives(document) -> tuple[list[Directive], list[Finding]]:
             line = start_line + text.count("\n", 0, comment.start())
             end_line = line + comment.group(0).count("\n")
             kind, raw = match.group(1), match.group(2)
+            # Selectors end at the line's end or at " -- ": what follows is the reason, for readers.
+            raw = raw.split("\n", 1)[0].split(" -- ", 1)[0]
             selectors = tuple(s for s in re.split(r"[,\s]+", raw) if s)
             if kind not in KINDS:
                 problems.append(_invalid(document, line, f"unknown directive 'postmortem-lint {safe_excerpt(kind, 30)}': use one of {', '.join(KINDS)}"))
