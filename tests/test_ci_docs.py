@@ -1,0 +1,106 @@
+"""The CI workflow and the CI, editor and output-format docs say what the tool really does."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+import yaml
+
+from conftest import REPO, clean_text, run_cli
+from linter.cli import build_parser
+
+WORKFLOW = REPO / ".github" / "workflows" / "postmortems.yml"
+DOCS = {name: REPO / "docs" / name for name in ("ci.md", "editor.md", "output-formats.md")}
+
+
+def code_blocks(path, language: str | None = None) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [body for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", text, flags=re.S | re.M)
+            if language is None or lang == language]
+
+
+def postmortem_commands(text: str) -> list[list[str]]:
+    """Every ``postmortem ...`` invocation in shell or workflow text, as argv without the name."""
+    commands = []
+    for match in re.finditer(r"(?:^|run: |\|\| |&& |\$\()\s*postmortem ([^|&\n#)>]*)", text, flags=re.M):
+        argv = shlex.split(match.group(1))
+        commands.append([arg.replace("$BASE_REF", "main") for arg in argv])
+    return commands
+
+
+def parses(argv: list[str]) -> bool:
+    try:
+        build_parser().parse_args(argv)
+    except SystemExit:
+        return False
+    return True
+
+
+def steps(job: dict) -> list[dict]:
+    return job["steps"]
+
+
+def test_workflow_lints_with_annotations_uploads_sarif_and_builds_strict():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in triggers and "push" in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    lint, site = workflow["jobs"]["lint"], workflow["jobs"]["site"]
+    assert lint["permissions"]["security-events"] == "write"
+    runs = [step.get("run", "") for step in steps(lint)]
+    assert "postmortem lint --format github" in runs
+    [sarif_run] = [run for run in runs if "--format sarif" in run]
+    output = re.search(r"--output-file (\S+)", sarif_run).group(1)
+    [upload] = [step for step in steps(lint) if step.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    assert upload["with"]["sarif_file"] == output
+    assert any(step.get("run") == "mkdocs build --strict" for step in steps(site))
+    for run in runs:
+        for argv in postmortem_commands(run):
+            assert parses(argv), argv
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_every_documented_command_parses(name):
+    blocks = code_blocks(DOCS[name])
+    commands = [argv for block in blocks for argv in postmortem_commands(block)]
+    assert commands or name == "output-formats.md"
+    for argv in commands:
+        assert parses(argv), argv
+
+
+def test_adopter_snippets_are_valid_and_name_real_hooks_and_options():
+    [workflow, precommit] = [yaml.safe_load(block) for block in code_blocks(DOCS["ci.md"], "yaml")]
+    job = workflow["jobs"]["lint"]
+    assert next(s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@"))["with"]["fetch-depth"] == 0
+    assert any("--changed-since" in step.get("run", "") for step in steps(job))
+    hooks = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert {hook["id"] for repo in precommit["repos"] for hook in repo["hooks"]} <= hooks
+
+
+def test_documented_json_shape_is_the_real_one(write_postmortem, tmp_path, monkeypatch, empty_config):
+    [example] = [json.loads(block) for block in code_blocks(DOCS["output-formats.md"], "json")]
+    write_postmortem(clean_text().replace("## Summary\n", "## Summary\n\nTBD\n", 1))
+    monkeypatch.chdir(tmp_path)
+    real = run_cli("lint", "--format", "json", "--config", empty_config, ".").json()
+    assert list(example) == list(real)
+    assert list(example["findings"][0]) == list(real["findings"][0])
+    assert example["version"] == real["version"]
+
+
+def test_documented_help_uri_default_is_the_real_one():
+    from linter.formats.sarif import DEFAULT_SITE_URL, rule_help_uri
+
+    assert f"`{rule_help_uri('{CODE}', None)}`" in DOCS["output-formats.md"].read_text(encoding="utf-8")
+    assert rule_help_uri("PM101", None).startswith(DEFAULT_SITE_URL)
+
+
+def test_documented_modeline_is_what_new_writes(tmp_path, monkeypatch):
+    (tmp_path / ".postmortem.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "postmortem.schema.json").write_text(run_cli("schema").out, encoding="utf-8")
+    result = run_cli("new", "Checkout errors", "--severity", "SEV2", "--service", "checkout", "--date", "2026-04-07")
+    modeline = (tmp_path / result.out.strip()).read_text(encoding="utf-8").splitlines()[1]
+    assert modeline in code_blocks(DOCS["editor.md"], "markdown")[0]
