@@ -1,0 +1,204 @@
+"""The ``postmortem`` command: exit codes, output formats, rules/explain/schema, ``python -m linter``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import REPO, clean_text, run_cli
+from linter import __version__
+from linter.rules import RULES
+
+NAME = "2026-04-07-checkout-errors-after-pricing-update.md"
+TEXT_FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<code>PM\d{3}) (?P<name>[a-z0-9-]+) "
+                          r"\[(?P<severity>error|warning)\] (?P<message>.+)$")
+
+
+def with_error(text: str) -> str:
+    return text.replace("| @jane |", "| TBD |")  # action-item-owner: an error
+
+
+def with_warning(text: str) -> str:
+    return text.replace("- Rollback took", "- A careless deploy.\n- Rollback took")  # blame-language: a warning
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch, empty_config):
+    """A working directory with a default configuration and postmortems/."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".postmortem.toml").write_text("", encoding="utf-8")
+    (tmp_path / "postmortems").mkdir()
+    return tmp_path
+
+
+def write(project, text: str, name: str = NAME, folder: str = "postmortems"):
+    path = project / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- exit codes -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("edit", "options", "expected"), [
+    (lambda text: text, [], 0),
+    (lambda text: text, ["--strict"], 0),
+    (with_warning, [], 0),
+    (with_warning, ["--strict"], 1),
+    (with_error, [], 1),
+    (with_error, ["--ignore", "PM402"], 0),
+])
+def test_exit_codes(project, edit, options, expected):
+    write(project, edit(clean_text()))
+    assert run_cli("lint", *options).code == expected
+
+
+@pytest.mark.parametrize("argv", [
+    ["lint", "no-such-dir"],
+    ["lint", "--format", "xml"],
+    ["lint", "--select", "PM4O5"],
+    ["lint", "--jobs", "-1"],
+    ["lint", "--unknown-option"],
+    ["explain"],
+    ["no-such-command"],
+    [],
+])
+def test_usage_errors_exit_2_without_traceback(project, argv):
+    result = run_cli(*argv)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert result.err.strip() or result.out.strip()  # says what is wrong (or prints the help)
+
+
+# --- output formats -------------------------------------------------------------------------
+
+def test_text_format(project):
+    write(project, with_warning(with_error(clean_text())))
+    write(project, clean_text().replace("PM-2026-014", "PM-2026-015"), "2026-04-07-clean-copy.md")
+    result = run_cli("lint", "--format", "text")
+    lines = result.out.splitlines()
+    findings = [TEXT_FINDING.match(line) for line in lines[:-1]]
+    assert all(findings), lines
+    assert [(m["code"], m["name"], m["severity"]) for m in findings] == [  # in line order
+        ("PM501", "blame-language", "warning"), ("PM402", "action-item-owner", "error")]
+    assert {m["path"] for m in findings} == {f"postmortems/{NAME}"}
+    owner_line = next(i for i, line in enumerate(with_warning(with_error(clean_text())).split("\n"), 1) if "| TBD |" in line)
+    assert int(findings[1]["line"]) == owner_line
+    assert lines[-1].startswith("Found 1 error and 1 warning in 2 files.")
+    assert result.code == 1
+
+
+def test_text_format_when_clean(project):
+    write(project, clean_text())
+    result = run_cli("lint")
+    assert result.out == "All clear: 1 file checked, no findings.\n"
+    assert result.err == ""
+
+
+def test_json_format(project):
+    write(project, with_warning(with_error(clean_text())))
+    result = run_cli("lint", "--format", "json")
+    report = json.loads(result.out)
+    assert report["version"] == 1
+    assert report["tool"] == "postmortem-kit" and report["tool_version"] == __version__
+    assert (report["files"], report["errors"], report["warnings"]) == (1, 1, 1)
+    assert [f["code"] for f in report["findings"]] == ["PM501", "PM402"]
+    for finding in report["findings"]:
+        assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message"}
+        assert finding["path"] == f"postmortems/{NAME}"
+        assert isinstance(finding["line"], int) and finding["line"] >= 1
+        assert isinstance(finding["column"], int) and finding["column"] >= 1
+
+
+def test_output_file(project):
+    write(project, with_error(clean_text()))
+    result = run_cli("lint", "--format", "json", "--output-file", "report.json")
+    assert result.code == 1 and result.out == ""
+    assert json.loads((project / "report.json").read_text(encoding="utf-8"))["errors"] == 1
+
+
+# --- finding files --------------------------------------------------------------------------
+
+def test_default_path_and_directory_search(project):
+    write(project, with_error(clean_text()), folder="postmortems/2026")
+    write(project, "not a postmortem\n", "2026-04-07-ignored.md", folder="postmortems/.drafts")
+    write(project, "not markdown either\n", "notes.txt", folder="postmortems")
+    write(project, "outside the configured paths\n", "2026-04-07-elsewhere.md", folder="docs")
+    report = run_cli("lint", "--format", "json").json()
+    assert report["files"] == 1
+    assert {f["path"] for f in report["findings"]} == {f"postmortems/2026/{NAME}"}
+
+
+def test_symlink_inside_the_repository_is_linted(project):
+    target = write(project, clean_text(), folder="shared")
+    os.symlink(target, project / "postmortems" / NAME)
+    report = run_cli("lint", "--format", "json").json()
+    assert (report["files"], report["findings"]) == (1, [])
+
+
+def test_a_file_named_twice_is_linted_once(project):
+    path = write(project, with_error(clean_text()))
+    report = run_cli("lint", "--format", "json", str(path), "postmortems", f"./postmortems/{NAME}").json()
+    assert report["files"] == 1 and report["errors"] == 1
+
+
+# --- rules, explain, schema -----------------------------------------------------------------
+
+def test_rules_lists_every_rule():
+    text = run_cli("rules")
+    assert text.code == 0
+    for rule in RULES:
+        assert re.search(rf"^\s+{rule.code}\s+{re.escape(rule.name)}\s+{rule.severity}\s", text.out, re.M), rule.code
+    listed = run_cli("rules", "--format", "json").json()
+    assert [entry["code"] for entry in listed] == [rule.code for rule in RULES]
+    assert set(listed[0]) == {"code", "name", "severity", "group", "summary"}
+
+
+@pytest.mark.parametrize(("asked", "suggested"), [("action-item-vage", "action-item-vague"), ("PM4O5", "PM405"), ("blame", None)])
+def test_explain_unknown_rule(asked, suggested):
+    result = run_cli("explain", asked)
+    assert result.code == 2
+    assert f"no rule '{asked}'" in result.err
+    if suggested:
+        assert f"did you mean '{suggested}'?" in result.err
+
+
+def test_schema_is_a_valid_json_schema_that_accepts_the_format():
+    schema = run_cli("schema").json()
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    import yaml
+
+    clean = yaml.safe_load(clean_text().split("---\n")[1])
+    clean["date"] = str(clean["date"])
+    assert list(validator.iter_errors(clean)) == []
+    assert list(validator.iter_errors({**clean, "severity": "critical"}))
+    assert list(validator.iter_errors({**clean, "owner": "@alice"}))
+    published = {key: value for key, value in clean.items() if key != "detected_at"}
+    assert list(validator.iter_errors(published))
+    assert list(validator.iter_errors({**published, "status": "draft"})) == []
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.code == 0 and __version__ in result.out
+
+
+# --- as a program ---------------------------------------------------------------------------
+
+def test_python_m_linter_and_the_console_script(project):
+    write(project, with_error(clean_text()))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    module = subprocess.run([sys.executable, "-m", "linter", "lint", "--format", "json"], cwd=project,
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert module.returncode == 1, module.stderr
+    assert [f["code"] for f in json.loads(module.stdout)["findings"]] == ["PM402"]
+    assert module.stdout == run_cli("lint", "--format", "json").out
+    explain = subprocess.run([sys.executable, "-m", "linter", "explain", "PM405"], capture_output=True, text=True, env=env, timeout=60)
+    assert explain.returncode == 0 and "## Use instead" in explain.stdout
