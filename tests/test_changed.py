@@ -2,42 +2,31 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import clean_text, run_cli
+from conftest import run_cli
+from gate_helpers import git, isolated_git_environment, postmortem
 from linter.changed import ChangedFilesError, changed_files
 
 
 @pytest.fixture
 def git_env(tmp_path, monkeypatch):
-    """Git that ignores the machine's own configuration (hooks, signing, default branch)."""
-    empty = tmp_path / "gitconfig"
-    empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Test")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "test@example.com")
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+    """This process's git (changed_files runs in-process) isolated from the machine's."""
+    environment = isolated_git_environment(tmp_path)
+    for key in list(os.environ):
+        if key not in environment:
+            monkeypatch.delenv(key)
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
 
 
 def write(repo: Path, relative: str, text: str) -> None:
     path = repo / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def postmortem(identifier: str, related: str | None = None) -> str:
-    text = clean_text().replace("id: PM-2026-014", f"id: {identifier}")
-    if related:
-        text = text.replace("tags: [pricing, llm]", f"tags: [pricing, llm]\nrelated: [{related}]")
-    return text
 
 
 FILES = ("unchanged", "modified", "deleted", "renamed", "modified-later", "deleted-later", "renamed-later")

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import clean_text, run_cli
-
-
-def postmortem(identifier: str, related: str | None = None) -> str:
-    text = clean_text().replace("id: PM-2026-014", f"id: {identifier}")
-    if related:
-        text = text.replace("tags: [pricing, llm]", f"tags: [pricing, llm]\nrelated: [{related}]")
-    return text
+from conftest import run_cli
+from gate_helpers import postmortem
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ bad postmortem; the installed-hook test has its own store (about 20 s of install
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 import yaml
 
 from conftest import REPO, clean_text
+from gate_helpers import git, isolated_git_environment, postmortem
 
 # What `pip install .` needs from the project; everything else stays out of the snapshot.
 SNAPSHOT = ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml", "linter", "site_config")
@@ -29,24 +29,8 @@ BAD_TEXT = clean_text().replace("id: PM-2026-014", "id: PM-2026-015").replace(
     "## Summary\n", "## Summary\n\nTBD: fill in how many users.\n", 1)
 
 
-def _environment(home: Path, gitconfig: Path) -> dict[str, str]:
-    """Git and pre-commit isolated from the machine's configuration and from any outer hook."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(PRE_COMMIT_HOME=str(home), GIT_CONFIG_GLOBAL=str(gitconfig), GIT_CONFIG_NOSYSTEM="1",
-               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.com",
-               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.com")
-    env.pop("SKIP", None)  # pre-commit's own "skip these hooks" variable
-    return env
-
-
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
-
-
-def _git(cwd: Path, env: dict[str, str], *args: str) -> str:
-    result = _run(["git", *args], cwd, env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def _pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -56,9 +40,7 @@ def _pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Comple
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
     base = tmp_path_factory.mktemp("pre-commit")
-    gitconfig = base / "gitconfig"
-    gitconfig.write_text("", encoding="utf-8")
-    env = _environment(base / "home", gitconfig)
+    env = {**isolated_git_environment(base), "PRE_COMMIT_HOME": str(base / "home")}
     hooks = base / "hooks-repo"
     hooks.mkdir()
     for name in SNAPSHOT:
@@ -67,10 +49,10 @@ def setup(tmp_path_factory):
             shutil.copytree(source, hooks / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
         elif source.is_file():
             shutil.copy2(source, hooks / name)
-    _git(hooks, env, "init", "-q", "-b", "main")
-    _git(hooks, env, "add", "-A")
-    _git(hooks, env, "commit", "-q", "-m", "snapshot")
-    return hooks, _git(hooks, env, "rev-parse", "HEAD").strip(), env
+    git(hooks, "init", "-q", "-b", "main", env=env)
+    git(hooks, "add", "-A", env=env)
+    git(hooks, "commit", "-q", "-m", "snapshot", env=env)
+    return hooks, git(hooks, "rev-parse", "HEAD", env=env).strip(), env
 
 
 @pytest.fixture
@@ -79,7 +61,7 @@ def project(tmp_path, setup):
     _, _, env = setup
     root = tmp_path / "team-postmortems"
     (root / "postmortems" / "2026").mkdir(parents=True)
-    _git(root, env, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "-b", "main", env=env)
     (root / GOOD).write_text(clean_text(), encoding="utf-8")
     (root / "notes").mkdir()
     (root / "notes" / "meeting.md").write_text("# Not a postmortem: TBD\n", encoding="utf-8")
@@ -97,7 +79,7 @@ def test_try_repo_fails_the_bad_postmortem_and_not_the_good_one(setup, project):
     """One run over a good and a bad staged postmortem (each try-repo installs afresh)."""
     hooks, _, env = setup
     (project / BAD).write_text(BAD_TEXT, encoding="utf-8")
-    _git(project, env, "add", GOOD, BAD, "notes/meeting.md")  # notes/ is outside the hook's files
+    git(project, "add", GOOD, BAD, "notes/meeting.md", env=env)  # notes/ is outside the hook's files
     result = _pre_commit(project, env, "try-repo", str(hooks), "postmortem-lint")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "postmortem lint" in result.stdout and "Failed" in result.stdout
@@ -113,23 +95,22 @@ def test_installed_hook_passes_the_good_commit_and_refuses_the_bad_one(setup, pr
     install = _pre_commit(project, env, "install")
     assert install.returncode == 0, install.stderr
 
-    _git(project, env, "add", ".")
+    git(project, "add", ".", env=env)
     good = _run(["git", "commit", "-q", "-m", "good postmortem"], project, env)
     assert good.returncode == 0, good.stdout + good.stderr
 
     (project / BAD).write_text(BAD_TEXT, encoding="utf-8")
-    _git(project, env, "add", BAD)
+    git(project, "add", BAD, env=env)
     bad = _run(["git", "commit", "-q", "-m", "bad postmortem"], project, env)
     assert bad.returncode != 0
     assert "PM204" in bad.stdout + bad.stderr
-    assert _git(project, env, "log", "--format=%s").split("\n")[0] == "good postmortem"
+    assert git(project, "log", "--format=%s", env=env).split("\n")[0] == "good postmortem"
 
     # Only the staged file is passed to the hook, yet its `related` id names a committed one.
-    _git(project, env, "rm", "-q", "--cached", BAD)
+    git(project, "rm", "-q", "--cached", BAD, env=env)
     (project / BAD).unlink()
     follow_up = "postmortems/2026/2026-04-07-checkout-errors-again.md"
-    (project / follow_up).write_text(clean_text().replace("id: PM-2026-014", "id: PM-2026-016").replace(
-        "tags: [pricing, llm]", "tags: [pricing, llm]\nrelated: [PM-2026-014]"), encoding="utf-8")
-    _git(project, env, "add", follow_up)
+    (project / follow_up).write_text(postmortem("PM-2026-016", related="PM-2026-014"), encoding="utf-8")
+    git(project, "add", follow_up, env=env)
     related = _run(["git", "commit", "-q", "-m", "follow-up postmortem"], project, env)
     assert related.returncode == 0, related.stdout + related.stderr
