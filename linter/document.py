@@ -198,7 +198,7 @@ def _sections(document: Document) -> list[Section]:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h2" and token.map:
             title = tokens[index + 1].content if index + 1 < len(tokens) else ""
-            if sections:
+            if sections and sections[-1].token_end == len(tokens):  # not already ended by a '# ' heading
                 sections[-1].token_end = index
                 sections[-1].end_line = token.map[0]
             sections.append(Section(
