@@ -181,7 +181,7 @@ def _parse_list_item(document, line: int, text: str) -> ActionItem:
         elif _PRIORITY.match(part):
             item.fields.setdefault("priority", cell(_PRIORITY.match(part).group(1)))
         elif _OWNERISH.match(part):
-            item.fields.setdefault("owner", cell(part))
+            item.fields.setdefault("owner", cell(re.sub(r"^owner:?\s*", "", part)))
         elif part.lower().startswith("owner"):
             item.fields.setdefault("owner", cell(part.split(":", 1)[-1].strip()))
         elif _LINKISH.search(part) and "link" not in item.fields:
