@@ -128,6 +128,8 @@ def yaml11_reading(text: str) -> tuple[type, Any] | None:
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
     expected_type = _YAML11_TYPES.get(tag)
     if expected_type is None:
+        if tag == "tag:yaml.org,2002:str" and not isinstance(resolve_plain_scalar(text), str):
+            return (str, text)  # 1e3, 0o17: numbers to YAML 1.2, strings to YAML 1.1
         return None
     ours = resolve_plain_scalar(text)
     try:
