@@ -1,0 +1,61 @@
+"""The benchmark scripts run (tiny sizes; no timing is asserted: speed is for benchmarks/)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+BENCHMARKS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks")
+sys.path.insert(0, BENCHMARKS)
+
+import generate_corpus  # noqa: E402
+
+
+def _read_all(directory):
+    return {path: open(os.path.join(directory, path), encoding="utf-8").read()
+            for path in generate_corpus.generate(directory, 5, seed=3)["files"]}
+
+
+def test_generator_is_deterministic_and_writes_postmortems(tmp_path):
+    first, second = _read_all(str(tmp_path / "a")), _read_all(str(tmp_path / "b"))
+    assert first == second
+    assert len(first) == 5
+    for path, text in first.items():
+        assert path.endswith(".md") and text.startswith("---\nid: PM-")
+        assert "## Action items" in text or "## Specific changes" in text or "## Corrective actions" in text
+
+
+def test_generator_refuses_a_directory_it_did_not_write(tmp_path):
+    (tmp_path / "notes.md").write_text("mine\n")
+    with pytest.raises(generate_corpus.CorpusError):
+        generate_corpus.generate(str(tmp_path), 5)
+    assert (tmp_path / "notes.md").read_text() == "mine\n"
+
+
+def test_generator_refuses_the_repository_corpus():
+    with pytest.raises(generate_corpus.CorpusError):
+        generate_corpus.generate(os.path.join(BENCHMARKS, "..", "postmortems", "bench"), 5)
+
+
+def test_lint_benchmark_runs_in_quick_mode(tmp_path):
+    out = tmp_path / "lint.json"
+    completed = subprocess.run(
+        [sys.executable, os.path.join(BENCHMARKS, "bench_lint.py"), "--quick", "--sizes", "5", "--one-file-runs", "1",
+         "--defect-rate", "0.5", "--work-dir", str(tmp_path), "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    results = json.loads(out.read_text())
+    size = results["sizes"]["5"]
+    assert size["lint_single"]["files_per_second"] > 0 and size["floor_single"]["files_per_second"] > 0
+    assert "ratio_single" in size and "seconds" in results["one_file"]
+    # The generated corpus and the linter agree: every injected defect reported, clean files clean.
+    check = size["check"]
+    assert check["files_linted"] == 5
+    assert check["defects_found"] == check["defects_injected"]
+    assert check["clean_files_with_findings"] == 0
+    assert "targets:" in completed.stdout
