@@ -52,6 +52,26 @@ def _svg(figure) -> str:
     return buffer.getvalue()
 
 
+# Tick positions for durations from a minute to a month, labelled as people say them.
+_DURATION_TICKS = (1, 5, 15, 60, 240, 1440, 4320, 10080, 43200)
+
+
+def _duration_axis(axes) -> None:
+    """A log-scale y axis in minutes, labelled ``15 min``, ``4 h``, ``3 d`` (math text is off,
+    so matplotlib's default ``10^n`` labels would print as raw TeX)."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
+
+    from linter.reports.formatting import duration
+
+    axes.set_yscale("log")
+    low, high = axes.get_ylim()
+    ticks = [tick for tick in _DURATION_TICKS if low <= tick <= high] or [tick for tick in _DURATION_TICKS if tick <= high][-1:]
+    axes.yaxis.set_major_locator(FixedLocator(ticks))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: duration(value)))
+    axes.yaxis.set_minor_locator(NullLocator())
+    axes.yaxis.set_minor_formatter(NullFormatter())
+
+
 def response_chart(response: Response, measure: str, label: str) -> str | None:
     """Median ``measure`` per quarter, one line per severity, on a log scale (minutes to days)."""
     per_severity = response.stats.get(measure, {})
@@ -67,9 +87,9 @@ def response_chart(response: Response, measure: str, label: str) -> str | None:
             if points:
                 axes.plot([p for p, _ in points], [v for _, v in points], marker="o",
                           color=PALETTE[index % len(PALETTE)], label=severity)
-        axes.set_yscale("log")
+        _duration_axis(axes)
         axes.set_xticks(range(len(quarters)), quarters, rotation=45 if len(quarters) > 8 else 0)
-        axes.set_ylabel("minutes (log scale)")
+        axes.set_ylabel("log scale")
         axes.set_title(f"Median {label} per quarter, by severity")
         axes.legend(loc="best", frameon=False)
         return _svg(figure)

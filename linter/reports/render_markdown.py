@@ -311,10 +311,7 @@ def related_list(related, links: Links) -> str:
         return ""
     lines = []
     for entry in related:
-        why = [f"services {', '.join(fmt.code(s) for s in entry.shared_services)}" if entry.shared_services else "",
-               "same category" if entry.same_category else "",
-               f"factors {', '.join(fmt.code(f) for f in entry.shared_factors)}" if entry.shared_factors else ""]
-        reason = "; ".join(part for part in why if part) or "similar text"
+        reason = "; ".join(fmt.text(part) for part in entry.reasons)
         lines.append(f"- {ref(entry.incident, links)} ({reason}; score {entry.score:.2f})")
     return "\n".join(lines) + "\n"
 

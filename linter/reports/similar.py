@@ -54,6 +54,16 @@ class Related:
     same_category: bool
     shared_factors: tuple[str, ...]
 
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why they are related, in plain words (untrusted values: escape them where rendered)."""
+        found = tuple(reason for reason in (
+            f"services {', '.join(self.shared_services)}" if self.shared_services else "",
+            "same root-cause category" if self.same_category else "",
+            f"factors {', '.join(self.shared_factors)}" if self.shared_factors else "",
+        ) if reason)
+        return found or ("similar summary and root cause",)
+
 
 def tokens(text: str) -> list[str]:
     """Words worth comparing: lower-case, 3+ characters, not a stop word, not a bare number."""
