@@ -3,7 +3,8 @@
 ## What it does
 Checks that the `Impact` section contains at least one number (users, minutes, requests,
 money, tickets, error budget), and reports vague quantities ("many users", "some customers",
-"significant") when no number follows them.
+"significant") when no number follows them. An explicit zero counts as a number: "no
+customer-facing impact", "no users were affected", "zero failed orders" (a near miss).
 
 ## Why is this bad?
 "Significant impact" cannot be compared with the next incident, cannot justify a severity,
@@ -33,12 +34,20 @@ _VAGUE_QUANTITY = re.compile(
 )
 
 
+# A near miss states its impact as zero; that is a number too.
+_ZERO = re.compile(
+    r"\bzero\b|\bno (customer|user|client|external)[- ]facing impact\b|\bno (customer|user|client) impact\b"
+    r"|\bno (customers|users|clients|requests|orders|payments|data) (were |was )?(affected|lost|impacted)\b",
+    re.IGNORECASE,
+)
+
+
 def check(document, context):
     section = document.section("Impact")
     if section is None or section.is_empty:
         return
     prose = section.prose()
-    if any(any(char.isdigit() for char in line.text) for line in prose):
+    if any(any(char.isdigit() for char in line.text) or _ZERO.search(line.text) for line in prose):
         return
     vague = next(((line, match) for line in prose for match in [_VAGUE_QUANTITY.search(line.text)] if match), None)
     if vague:
