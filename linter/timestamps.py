@@ -65,6 +65,7 @@ _ENTRY = re.compile(
     r"[\s*_`~\[]*"  # emphasis, code or link markup around the timestamp
     r"(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]|,\s*))?"
     r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+    r"(?:\s*[–-]\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # a range, 03:17–03:19 UTC: the entry is at its start
     r"(?P<ampm>\s*[AaPp]\.?[Mm]\.?)?"
     r"(?:\s*" + _ZONE + r")?(?![^\W_]|:)"  # closing emphasis may follow: _03:59 UTC_
 )
