@@ -1,9 +1,11 @@
 """Template placeholder text left in the postmortem.
 
 ## What it does
-Finds `TODO`, `TBD`, `FIXME`, `[Title]`-style bracketed placeholders, `X users`, `N minutes`,
-`$X`, `YYYY-MM-DD` and `HH:MM` in the body and in frontmatter values. Text inside code spans
-and code blocks is ignored, so you can write about a `TODO` in the code.
+Finds `TODO`, `TBD`, `FIXME`, bracketed template fields (`[Title]`, `[Service name]`, `[Describe
+the impact]`), `X users`, `N minutes`, `$X`, `YYYY-MM-DD` and `HH:MM` in the body and in
+frontmatter values. Text inside code spans and code blocks is ignored, so you can write about a
+`TODO` in the code; a one-word tag such as `[Internal]` or `[Resolved]` quoted from a status
+update is not a placeholder.
 
 ## Why is this bad?
 A placeholder is a fact that nobody filled in. Published, it reads as carelessness and the
@@ -25,9 +27,13 @@ import re
 from linter.document import prose_lines
 from linter.rules.base import Violation, define
 
+_FIELD_WORDS = ("Title", "Name", "Date", "Time", "Service", "Team", "Owner", "Link", "URL", "Description",
+                "Summary", "Details", "Product", "Component", "Customer", "Amount", "Ticket", "System",
+                "Region", "Placeholder")
 _PLACEHOLDER = re.compile(
     r"\b(TODO|TBD|TBC|FIXME|XXX)\b"
-    r"|\[(?!\s?\]|x\])[A-Z][A-Za-z /-]{1,40}\](?!\()"
+    # a bracketed template field: several words, or one of the words templates use alone
+    r"|\[(?:[A-Z][A-Za-z/-]*(?: [A-Za-z/-]+){1,6}|" + "|".join(_FIELD_WORDS) + r")\](?!\()"
     r"|\b[XN]\s(users|customers|minutes|hours|requests|orders|tickets|errors|percent|%)"
     r"|\$X\b|\bYYYY-MM-DD\b|\bHH:MM\b|\blorem ipsum\b",
 )
