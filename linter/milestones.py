@@ -13,7 +13,10 @@ MILESTONES: dict[str, tuple[str, re.Pattern]] = {
     "started_at": ("start", re.compile(r"\b(start(s|ed)?|begin(s|ning)?|began|deployed|rolled out|first (error|failure)s?|impact begins|incident begins|errors? (rise|rising|spike)|(drop|fall)s?|fell)\b", re.I)),
     "detected_at": ("detection", re.compile(r"\b(alert(s|ed)?|pag(e|es|ed)|detect(s|ed)?|notic(e|es|ed)|report(s|ed)?|fires?|fired|flag(s|ged)?)\b", re.I)),
     "acknowledged_at": ("acknowledgement", re.compile(r"\b(ack(s|ed)?|acknowledg(e|es|ed)|join(s|ed)|incident (declared|opened)|declare(s|d)?|responds?|responded|investigat(es|ing))\b", re.I)),
-    "mitigated_at": ("mitigation", re.compile(r"\b(mitigat(e|es|ed|ion)|roll(s|ed)? back|rollback|revert(s|ed)?|recover(s|ed|y)?|restor(e|es|ed)|fail(s|ed)? over|disabled?|kill switch|back to normal)\b", re.I)),
+    "mitigated_at": ("mitigation", re.compile(
+        r"\b(mitigat(e|es|ed|ion)|roll(s|ed)? back|rollback|revert(s|ed)?|recover(s|ed|y|ing)?|restor(e|es|ed)|fail(s|ed)? over"
+        r"|disabled?|kill switch|back to normal|restart(s|ed)?|hotfix|patch(es|ed)?|workaround|skip(s|ped)?|block(s|ed)?"
+        r"|turn(s|ed)? off|scaled? (up|out)|shift(s|ed)? traffic|drain(s|ed)?|(starts?|started) (falling|dropping))\b", re.I)),
     "resolved_at": ("resolution", re.compile(r"\b(resolv(e|es|ed)|all[- ]clear|clos(e|es|ed)|fix(es|ed)? deployed|incident (closed|ended))\b", re.I)),
 }
 
