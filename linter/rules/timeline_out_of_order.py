@@ -28,19 +28,28 @@ from linter.rules.base import Violation, define
 
 
 def check(document, context):
-    previous = None
+    previous_line, previous_at = 0, None
+    # After a midnight crossing written without its date, the bare times that follow are read on
+    # the next day: one missing date is one finding, not one per later entry.
+    shift = timedelta(0)
     for entry in document.timeline:
         if entry.at is None:
             continue
-        if previous is not None and entry.at < previous.at:
+        if not entry.date_inferred:
+            shift = timedelta(0)
+        at = entry.at + shift
+        if previous_at is not None and at < previous_at:
             hint = ""
-            if entry.date_inferred and entry.at.date() == previous.at.date():
-                next_day = entry.at.date() + timedelta(days=1)
-                hint = f"; if it is on the next day, write the full date: '{next_day} {entry.at:%H:%M} UTC'"
+            # 00:10 after 23:50 crossed midnight; 23:38 after 23:47 is a typo, not the next day.
+            if entry.date_inferred and at.date() == previous_at.date() and at + timedelta(days=1) - previous_at < timedelta(hours=12):
+                hint = f"; if it is on the next day, write the full date: '{at.date() + timedelta(days=1)} {at:%H:%M} UTC'"
+                shift += timedelta(days=1)
             yield Violation(entry.line, document.column_of(entry.line, entry.time.text),
-                            f"entry at {entry.at:%Y-%m-%d %H:%M} UTC comes after one at {previous.at:%Y-%m-%d %H:%M} UTC (line {previous.line}){hint}")
+                            f"entry at {at:%Y-%m-%d %H:%M} UTC comes after one at {previous_at:%Y-%m-%d %H:%M} UTC (line {previous_line}){hint}")
+            if hint:
+                previous_line, previous_at = entry.line, at + timedelta(days=1)
         else:
-            previous = entry
+            previous_line, previous_at = entry.line, at
 
 
 RULE = define(__doc__, "PM305", "timeline-out-of-order", "error", check)
