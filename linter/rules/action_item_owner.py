@@ -19,13 +19,16 @@ overdue items by owner; items without one are the ones that never get done.
 ```
 """
 
+import re
+
 from linter import formatspec
 from linter.rules.base import Violation, define
 from linter.safe_text import safe_excerpt
 
 
 def _owners(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(" and ", ",").split(",") if part.strip()]
+    """Several owners: '@jane, @omar', '@jane and @omar', '@jane / @omar', '@jane & @omar'."""
+    return [part.strip() for part in re.split(r",|\s+(?:and|/|&|\+)\s+", text) if part.strip()]
 
 
 def check(document, context):
