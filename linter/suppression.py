@@ -93,12 +93,18 @@ def _compute_coverage(document, directives: list[Directive]) -> None:
         elif directive.kind == "disable":
             directive.first, directive.last = directive.line, total
             for later in directives[index + 1:]:
-                if later.kind == "enable" and (not later.selectors or set(later.selectors) & set(directive.selectors) or not directive.selectors):
+                if later.kind == "enable" and (not later.selectors or not directive.selectors
+                                               or _rules_named(later.selectors) & _rules_named(directive.selectors)):
                     directive.last = later.line
                     break
         else:  # enable: covers nothing itself
             directive.first, directive.last = 1, 0
             directive.used = True
+
+
+def _rules_named(selectors: tuple[str, ...]) -> set[str]:
+    """The codes a list of selectors names: enable=blame-language ends disable=PM501."""
+    return {rule.code for selector in selectors for rule in rules.resolve_selector(selector)}
 
 
 def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:

@@ -46,6 +46,17 @@ def test_disable_and_enable_bracket_a_range(lint_text):
     ]
 
 
+def test_enable_may_name_the_rule_differently(lint_text):
+    text = with_what_went_wrong("""
+<!-- postmortem-lint disable=PM501 -->
+- A careless rollback, said the status page.
+<!-- postmortem-lint enable=blame-language -->
+
+- A careless fix, said the support macro.
+""")
+    assert [f["line"] for f in lint_text(text)] == [line_of(text, "- A careless fix, said the support macro.")]
+
+
 def test_disable_without_enable_lasts_to_the_end_and_without_codes_covers_every_rule(lint_text):
     text = with_what_went_wrong("<!-- postmortem-lint disable -->\n\n- A careless deploy.") + "\n## Lessons learned\n\n- TODO\n"
     assert lint_text(text) == []
