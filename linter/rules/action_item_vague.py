@@ -5,7 +5,8 @@ Reports action items that state an aspiration instead of a change: "add more mon
 "improve observability", "add documentation", "be more careful", "investigate further",
 "look into X", "consider Y", "better testing", and items of fewer than four words. An item
 that names something checkable (a signal or alert name, a threshold or number, a file, a
-config key, a runbook section, a command, a channel) passes even if it uses those words.
+config key, a runbook section, a command, a channel) passes even if it uses those words; a
+deadline ("within 2 weeks", "by 2026-05-01", "in Q3") is not what makes an item concrete.
 Extra phrases can be added with `vague-phrases`.
 
 ## Why is this bad?
