@@ -2,7 +2,7 @@
 
 ## What it does
 Reports a `Root cause` section that is very short (under 12 words), or that rests on a vague
-cause ("human error", "a bug", "bad deploy", "the model was bad", "network issues", "unknown")
+cause ("human error", "a bug", "bad deploy", "the model was bad", "network issues", "the cause is unknown")
 without explaining the mechanism in at least 40 words.
 
 ## Why is this bad?
