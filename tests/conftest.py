@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,11 +85,3 @@ def write_postmortem(tmp_path):
 
 def codes(findings) -> list[str]:
     return [finding["code"] for finding in findings]
-
-
-def locations(findings, code: str | None = None) -> list[tuple[int, int]]:
-    return [(f["line"], f["column"]) for f in findings if code is None or f["code"] == code]
-
-
-def relative(path: os.PathLike | str) -> str:
-    return os.path.relpath(path, REPO)
