@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from linter.prefilter import prefilter
+
 VAGUE_ACTIONS = (
     r"add (more )?(monitoring|alert(s|ing)?|metrics|logging|dashboards?|tests?)",
     r"improve (the )?(monitoring|observability|alerting|testing|tests|documentation|docs|process(es)?|communication|reliability|resilience|tooling)",
@@ -87,6 +89,8 @@ def is_negated_or_quoted(text: str, start: int, end: int) -> bool:
 
 
 def find_phrases(pattern: re.Pattern, text: str) -> list[re.Match]:
+    if not prefilter(pattern).might_match(text):  # exact and cheap: most prose holds none of the phrases
+        return []
     return [match for match in pattern.finditer(text) if not is_negated_or_quoted(text, match.start(), match.end())]
 
 

@@ -25,6 +25,7 @@ About X users could not check out for TBD minutes.
 import re
 
 from linter.document import prose_lines
+from linter.prefilter import prefilter
 from linter.rules.base import Violation, define
 
 _FIELD_WORDS = ("Title", "Name", "Date", "Time", "Service", "Team", "Owner", "Link", "URL", "Description",
@@ -60,8 +61,11 @@ def check(document, context):
                 if match:
                     yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
     skipped = None
+    might_match = prefilter(_PLACEHOLDER).might_match
     for token in document.all_inline_tokens():
         for prose in prose_lines(token):
+            if not might_match(prose.text):  # exact and cheap: skips the regex on most lines
+                continue
             seen: dict[str, int] = {}
             for match in _PLACEHOLDER.finditer(prose.text):
                 if skipped is None:
