@@ -100,7 +100,7 @@ class Linter:
         linted = {result.path for result in results}
         by_path: dict[str, list[Finding]] = {result.path: list(result.findings) for result in results}
         for rule in self.corpus_rules:
-            for path, violation in rule.check_corpus(summaries, self.context):
+            for path, violation in rule.check_corpus(summaries, linted, self.context):
                 if path in linted:
                     by_path[path].append(self.finding(path, rule, violation))
         findings: list[Finding] = [f for f in skipped if f.code in self.enabled_codes]

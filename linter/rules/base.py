@@ -44,7 +44,8 @@ class Rule:
     summary: str  # one line, shown by `postmortem rules` and in SARIF shortDescription
     doc: str  # Markdown: What it does / Why is this bad? / Example / Use instead
     check: FileCheck | None = None  # per-file check
-    check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None  # corpus-wide check
+    # corpus-wide check: (summaries of the whole corpus, paths to report on, context) -> (path, violation)
+    check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None
     group: str = ""
 
     @property

@@ -21,7 +21,7 @@ from collections import defaultdict
 from linter.rules.base import Violation, define
 
 
-def check_corpus(summaries, context):
+def check_corpus(summaries, targets, context):
     by_id = defaultdict(list)
     for summary in summaries:
         if summary.id:
@@ -30,6 +30,8 @@ def check_corpus(summaries, context):
         if len(holders) < 2:
             continue
         for summary in holders:
+            if summary.path not in targets:
+                continue
             others = ", ".join(other.path for other in holders if other is not summary)
             yield summary.path, Violation(summary.id_line, summary.id_column, f"id {identifier} is also used by {others}")
 
