@@ -202,3 +202,17 @@ def test_python_m_linter_and_the_console_script(project):
     assert module.stdout == run_cli("lint", "--format", "json").out
     explain = subprocess.run([sys.executable, "-m", "linter", "explain", "PM405"], capture_output=True, text=True, env=env, timeout=60)
     assert explain.returncode == 0 and "## Use instead" in explain.stdout
+
+
+def test_text_format_escapes_hostile_file_names(tmp_path, monkeypatch):
+    """A file name cannot forge a CI workflow command or split a finding line in text output."""
+    from linter.findings import Finding
+    from linter.formats import Report, render
+
+    hostile = "::error file=forged.md,line=1::x\nsecond.md"
+    finding = Finding(hostile, 1, 1, "PM002", "frontmatter-missing", "error", "no frontmatter")
+    output = render("text", Report([finding], 1, None))
+    first = output.splitlines()[0]
+    assert first.startswith("./::error")
+    assert "\\x0asecond.md" in first
+    assert len(output.splitlines()) == 2  # the finding and the summary, nothing injected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.safe_text import safe_message
+from linter.safe_text import safe_excerpt, safe_message
 
 
 def summary_line(report) -> str:
@@ -15,9 +15,15 @@ def summary_line(report) -> str:
             f"in {files}. Run 'postmortem explain CODE' for what a rule checks and how to fix it.")
 
 
+def shown_path(path: str) -> str:
+    """A path as printed: escaped, and never starting a line with ':' (a forged CI command)."""
+    path = safe_excerpt(path, 4096)
+    return "./" + path if path.startswith(":") else path
+
+
 def render(report) -> str:
     lines = [
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
+        f"{shown_path(finding.path)}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
         f"[{finding.severity}] {safe_message(finding.message)}"
         for finding in report.findings
     ]
