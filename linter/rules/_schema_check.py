@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linter import formatspec
+from linter.rules._schema_fast import is_valid
 from linter.safe_text import safe_excerpt
-from linter.schema import validator_for
+from linter.schema import build_schema, validator_for
 from linter.suggest import did_you_mean
 from linter.timestamps import parse_date, parse_iso_timestamp
 
@@ -54,6 +55,17 @@ def _type_name(value) -> str:
     return "empty" if value is None else type(value).__name__
 
 
+_SCHEMAS: dict[int, tuple[object, dict]] = {}
+
+
+def _schema(config) -> dict:
+    """The schema dict of a configuration, built once (the config is kept so its id stays unique)."""
+    entry = _SCHEMAS.get(id(config))
+    if entry is None or entry[0] is not config:
+        entry = _SCHEMAS[id(config)] = (config, build_schema(config))
+    return entry[1]
+
+
 def schema_problems(document, config) -> list[SchemaProblem]:
     cached = document.__dict__.get(_CACHE_ATTRIBUTE)
     if cached is not None:
@@ -61,9 +73,11 @@ def schema_problems(document, config) -> list[SchemaProblem]:
     problems: list[SchemaProblem] = []
     frontmatter = document.frontmatter
     if frontmatter is not None and frontmatter.data is not None:
-        validator = validator_for(config)
-        for error in validator.iter_errors(frontmatter.data):
-            problems.extend(_translate(error, frontmatter, config, validator.schema))
+        # Valid frontmatter (the common case) is confirmed without jsonschema, or even importing it.
+        if is_valid(_schema(config), frontmatter.data) is not True:
+            validator = validator_for(config)
+            for error in validator.iter_errors(frontmatter.data):
+                problems.extend(_translate(error, frontmatter, config, validator.schema))
         problems.extend(_semantic_checks(frontmatter))
     problems.sort(key=lambda p: (p.line, p.column))
     document.__dict__[_CACHE_ATTRIBUTE] = problems
