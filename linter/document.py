@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
+from linter.markdown_limits import markup_budget_problem
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -58,9 +59,12 @@ class Section:
 
     def prose(self) -> list[ProseLine]:
         """Visible prose of the section, line by line (code spans blanked, markup removed)."""
+        by_token = self.document.prose_by_token
         lines: list[ProseLine] = []
-        for token in self.inline_tokens():
-            lines.extend(prose_lines(token))
+        for index in range(self.token_start, min(self.token_end, len(self.document.tokens))):
+            found = by_token.get(index)
+            if found is not None:
+                lines.extend(found)
         return lines
 
     @cached_property
@@ -172,6 +176,11 @@ class Document:
                         comments.append((token.map[0] + 1, child.content))
         return comments
 
+    @cached_property
+    def prose_by_token(self) -> dict[int, list[ProseLine]]:
+        """Prose lines of every inline token, by token index: built once, read by several rules."""
+        return {index: prose_lines(token) for index, token in enumerate(self.tokens) if token.type == "inline"}
+
     def all_inline_tokens(self) -> Iterator[Token]:
         for token in self.tokens:
             if token.type == "inline":
@@ -183,6 +192,7 @@ class Document:
         for section in self.sections:
             section.text  # noqa: B018 - cache the text the reports read
         self.tokens = []
+        self.__dict__.pop("prose_by_token", None)
 
 
 # Importing these after Document is defined keeps the type names resolvable for readers.
@@ -251,6 +261,12 @@ def parse_text(path: str, text: str) -> Document:
         body = "\n" * frontmatter.end_line + "\n".join(lines[frontmatter.end_line:])
     else:
         body = "\n".join(lines)
+    too_complex = markup_budget_problem(body)
+    if too_complex is not None:
+        # markdown-it-py is linear but slow per punctuation character (~50 s for 1 MiB of
+        # brackets): refuse such a file before parsing it, with a finding, not a hang.
+        message, line = too_complex
+        return Document(path=path, lines=lines, frontmatter=frontmatter, tokens=[], read_error=message, read_error_line=line)
     tokens = _PARSER.parse(body)
     document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens)
     document.sections = _sections(document)

@@ -25,13 +25,17 @@ without migration 0042 and every write to `orders` failed.
 """
 
 from linter import phrases
+from linter.prefilter import prefilter
 from linter.rules.base import Violation, define
 
 
 def check(document, context):
     pattern = phrases.compile_phrases(phrases.BLAME, tuple(context.config.blame_phrases))
-    for section in document.sections:
-        for prose in section.prose():
+    sections = [(section, section.prose()) for section in document.sections]
+    if not prefilter(pattern).might_match("\n".join(prose.text for _, lines in sections for prose in lines)):
+        return  # one cheap, exact check for the whole file: most files hold none of the phrases
+    for section, lines in sections:
+        for prose in lines:
             for match in phrases.find_phrases(pattern, prose.text):
                 column = document.column_of(prose.line, match.group(0))
                 yield Violation(prose.line, column, f"blaming language '{match.group(0)}': describe the mechanism and the missing safeguard, not the person")

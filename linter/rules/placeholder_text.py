@@ -24,7 +24,6 @@ About X users could not check out for TBD minutes.
 
 import re
 
-from linter.document import prose_lines
 from linter.prefilter import prefilter
 from linter.rules.base import Violation, define
 
@@ -62,8 +61,8 @@ def check(document, context):
                     yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
     skipped = None
     might_match = prefilter(_PLACEHOLDER).might_match
-    for token in document.all_inline_tokens():
-        for prose in prose_lines(token):
+    for lines in document.prose_by_token.values():
+        for prose in lines:
             if not might_match(prose.text):  # exact and cheap: skips the regex on most lines
                 continue
             seen: dict[str, int] = {}

