@@ -2,11 +2,15 @@
 
 ## What it does
 Reports a file that is not valid UTF-8 text (a Latin-1 export, a binary file), is too large to
-be a postmortem, or cannot be opened at all. No other rule runs on such a file.
+be a postmortem (over 1 MiB, or over 25,000 Markdown punctuation characters such as `[`, `*`,
+`<` and `|` — a postmortem has a few hundred), or cannot be opened at all. No other rule runs
+on such a file.
 
 ## Why is this bad?
 The site generator aborts the whole build on one undecodable file, and a file nobody can
-read is not a postmortem. Every other file is still checked.
+read is not a postmortem. Markdown parsers slow down on punctuation floods (a megabyte of `[`
+takes the linter's parser a minute), so such a file is refused before it is parsed. Every
+other file is still checked.
 
 ## Example
 A postmortem saved from a word processor as Windows-1252: `Caf\xe9 outage`.
