@@ -1,0 +1,24 @@
+"""The plugin's settings in mkdocs.yml (``plugins: - postmortem: …``), typed and validated by MkDocs."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as option
+from mkdocs.config.base import Config
+
+LINT_MODES = ("error", "warn", "off")
+
+
+class PostmortemPluginConfig(Config):
+    # The postmortems to publish: directories or files, relative to mkdocs.yml.
+    postmortems = option.ListOfItems(option.Type(str), default=["postmortems"])
+    # error: lint errors fail the build; warn: they are logged as warnings (so --strict fails)
+    # and the pages show them; off: findings are neither logged nor shown. Files that cannot be
+    # published safely are left out in every mode.
+    lint = option.Choice(LINT_MODES, default="error")
+    # The same for `mkdocs serve`: authors preview drafts that do not pass yet.
+    lint_on_serve = option.Choice(LINT_MODES, default="warn")
+    # The linter configuration (pyproject.toml or .postmortem.toml); default: the nearest one
+    # upward from mkdocs.yml, as `postmortem lint` finds it.
+    linter_config = option.Optional(option.File(exists=True))
+    # The author-facing description of the format, published as the page format/.
+    format_page = option.Type(str, default="docs/format.md")

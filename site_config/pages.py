@@ -1,0 +1,281 @@
+"""The content of the site's pages, from the corpus and the rules: plain functions, no MkDocs.
+
+Every page that shows values from postmortems is rendered from a Jinja template in
+``templates/`` with autoescaping on and the values passed as variables; no template is ever
+built from a string that came from a postmortem. Pages whose content is our own prose (rule
+pages, the format page) are returned as Markdown for the site's Markdown renderer.
+
+Links are relative (``Linker``), so the site works from any sub-path and from the file system.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from linter import formatspec
+from linter.rules import RULES
+from linter.safe_text import safe_message
+from linter.rules.base import Rule
+from site_config.corpus import FACETS, IMPACT_LABELS, Corpus, Incident, Term
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source path (``browse/index.md`` -> ``browse/``)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Relative links from one page to others, named by their source path."""
+
+    from_url: str  # the URL of the page the links are on ("incidents/pm-2026-001/")
+    directory_urls: bool = True
+
+    @property
+    def root(self) -> str:
+        return "../" * self.from_url.count("/")
+
+    def href(self, src_uri: str, query: str = "") -> str:
+        target = self.root + page_url(src_uri, self.directory_urls)
+        return (target or "./") + query
+
+    def asset(self, path: str) -> str:
+        return self.root + path
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+def duration(minutes: float | None) -> str:
+    """``44 min``, ``2 h 5 min``, ``3 d 4 h``; "" when unknown."""
+    if minutes is None:
+        return ""
+    sign = "−" if minutes < 0 else ""
+    total = int(round(abs(minutes)))
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    if total < 60:
+        text = f"{total} min"
+    elif total < 2 * 1440:
+        text = f"{days * 24 + hours} h" + (f" {mins} min" if mins else "")
+    else:
+        text = f"{days} d" + (f" {hours} h" if hours else "")
+    return sign + text
+
+
+def number(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
+
+
+def severity_rank(severity: str, severities: list[str]) -> int:
+    """1 for the worst configured severity, 2 for the next…; 9 for a value outside the scheme."""
+    return severities.index(severity) + 1 if severity in severities else 9
+
+
+def severity_class(severity: str, severities: list[str]) -> str:
+    rank = severity_rank(severity, severities)
+    return f"pm-sev--{rank}" if rank <= 4 else "pm-sev--other"
+
+
+def status_class(status: str) -> str:
+    return f"pm-status--{status}" if status in formatspec.STATUSES else "pm-status--other"
+
+
+def impact_window(incident: Incident) -> float | None:
+    """The user-impact window in minutes: started → mitigated, else the recorded duration."""
+    window = incident.minutes.get("time_to_mitigate")
+    if window is None:
+        recorded = incident.impact.get("duration_minutes")
+        window = float(recorded) if isinstance(recorded, (int, float)) and not isinstance(recorded, bool) else None
+    return window
+
+
+def impact_facts(incident: Incident) -> list[str]:
+    """The impact numbers as short phrases: ``2,310 users affected``, ``$23,100``…"""
+    facts: list[str] = []
+    for key, value in incident.impact.items():
+        if key == "data_loss":
+            facts.append("data lost" if value else "no data loss")
+        elif key == "revenue_usd":
+            facts.append(f"${number(value)} revenue")
+        elif key == "duration_minutes":
+            facts.append(f"{duration(value)} of impact")
+        else:
+            facts.append(f"{number(value)} {IMPACT_LABELS[key]}")
+    return facts
+
+
+def timestamp(incident: Incident, key: str) -> str:
+    moment = incident.times.get(key)
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+
+
+# --- the template environment -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(duration=duration, number=number, safe_message=safe_message)
+    env.globals.update(
+        impact_window=impact_window,
+        impact_facts=impact_facts,
+        timestamp=timestamp,
+        status_class=status_class,
+        facets=FACETS,
+    )
+    return env
+
+
+def _render(template: str, **values) -> str:
+    return environment().get_template(template).render(**values)
+
+
+def _severities(corpus: Corpus) -> list[str]:
+    return list(corpus.config.severities)
+
+
+def _context(corpus: Corpus, link: Linker) -> dict:
+    severities = _severities(corpus)
+    return {
+        "corpus": corpus,
+        "link": link,
+        "severity_class": lambda value: severity_class(value, severities),
+        "severity_rank": lambda value: severity_rank(value, severities),
+        "term_of": corpus.term,
+    }
+
+
+# --- incident pages ---------------------------------------------------------------------------
+
+
+def incident_header(incident: Incident, corpus: Corpus, link: Linker, show_findings: bool = True) -> str:
+    """The title, the summary card and the lint findings that open an incident's page."""
+    related = [(value, corpus.by_id.get(value)) for value in incident.related]
+    return _render("incident_header.html", incident=incident, related=related,
+                   show_findings=show_findings, **_context(corpus, link))
+
+
+# --- index and browse pages -------------------------------------------------------------------
+
+
+def _choices(corpus: Corpus) -> dict[str, list[str]]:
+    severities = _severities(corpus)
+    seen_severities = {incident.severity for incident in corpus.incidents if incident.severity}
+    statuses = {incident.status for incident in corpus.incidents if incident.status}
+    return {
+        "severity": [s for s in severities if s in seen_severities] + sorted(seen_severities - set(severities)),
+        "service": sorted({s for incident in corpus.incidents for s in incident.services}, key=str.casefold),
+        "year": sorted({incident.year for incident in corpus.incidents if incident.year}, reverse=True),
+        "status": [s for s in formatspec.STATUSES if s in statuses] + sorted(statuses - set(formatspec.STATUSES)),
+    }
+
+
+def incident_index(corpus: Corpus, link: Linker) -> str:
+    """Every incident in one table, newest first, with the filter and sort controls."""
+    return _render("incident_index.html", incidents=corpus.incidents, choices=_choices(corpus),
+                   **_context(corpus, link))
+
+
+def browse_index(corpus: Corpus, link: Linker) -> str:
+    return _render("browse_index.html", **_context(corpus, link))
+
+
+def term_page(term: Term, corpus: Corpus, link: Linker) -> str:
+    heading = FACETS[term.facet][0]
+    return _render("term.html", term=term, title=term_title(term), heading=heading,
+                   incidents=list(term.incidents), **_context(corpus, link))
+
+
+def term_title(term: Term) -> str:
+    singular = {"service": "Service", "root-cause": "Root cause", "factor": "Contributing factor", "tag": "Tag"}
+    return f"{singular[term.facet]}: {term.label}"
+
+
+# --- rule reference ---------------------------------------------------------------------------
+
+
+def rule_src_uri(rule: Rule) -> str:
+    return f"rules/{rule.code}.md"
+
+
+def rules_index(link: Linker, rules: tuple[Rule, ...] = RULES) -> str:
+    groups: dict[str, list[Rule]] = {}
+    for rule in rules:
+        groups.setdefault(rule.group, []).append(rule)
+    return _render("rules_index.html", groups=groups, link=link, rule_src_uri=rule_src_uri)
+
+
+def rule_markdown(rule: Rule) -> str:
+    """A rule's page, from its docstring (the one source of its documentation)."""
+    doc = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
+    # The docstrings put fences right under headings and paragraphs; Python-Markdown wants a
+    # blank line before a fence.
+    doc = re.sub(r"(?m)^(?!\n)(.+)\n(```)", r"\1\n\n\2", doc)
+    return (
+        f"{_markdown_text(rule.summary)}\n\n"
+        f"| Code | Name | Default severity | Group |\n|---|---|---|---|\n"
+        f"| `{rule.code}` | `{rule.name}` | {rule.severity} | {rule.group} |\n\n"
+        f"{doc}\n\n"
+        "## Suppressing it\n\n"
+        "Fix the postmortem if you can. When a finding is a deliberate exception, say so in the file:\n\n"
+        f"```markdown\n<!-- postmortem-lint disable-next-line={rule.code} -->\n```\n\n"
+        f"`postmortem explain {rule.code}` prints this page in a terminal.\n"
+    )
+
+
+def _markdown_text(text: str) -> str:
+    return text.replace("<", "&lt;")
+
+
+# --- the format page --------------------------------------------------------------------------
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:|mailto:|#)([^)\s]+?\.md)(#[^)\s]*)?\)")
+
+
+def format_markdown(text: str, targets: dict[str, str]) -> str:
+    """docs/format.md as a site page. Links to other repository docs are pointed at the site's
+    page for them (``targets``: ``{"rules.md": "rules/index.md"}``) or, when the site has none,
+    become plain text — a dangling link would fail ``mkdocs build --strict``."""
+
+    def relink(match: re.Match) -> str:
+        target = targets.get(posixpath.normpath(match.group(2)))
+        if target is None:
+            return match.group(1)
+        return f"[{match.group(1)}]({target}{match.group(3) or ''})"
+
+    lines, in_fence = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        lines.append(line if in_fence else _MD_LINK.sub(relink, line))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,292 @@
+"""The MkDocs plugin: hands the corpus's pages to MkDocs. It only orchestrates.
+
+- ``on_config``: put our Material overrides (escaped titles) before Material's templates and
+  add the index script and stylesheet.
+- ``on_files``: lint and parse every postmortem once (``site_config.corpus``), apply the
+  ``lint`` setting, and add every page as a virtual file (``File.generated``): the incident
+  pages, the index, the browse pages, the reports, the rule reference and the format page.
+  MkDocs never reads a postmortem itself, so its YAML 1.1 frontmatter parsing and its file
+  walk (which follows symlinks) never see one.
+- ``on_page_markdown``: replace ``page.meta`` with values we control (MkDocs and Material act
+  on meta keys such as ``template``, ``hide`` and ``icon``; a postmortem must not set them).
+- ``on_page_content``: sanitize rendered postmortem bodies and put the summary card on top;
+  fill the HTML pages.
+
+Titles are handed to the theme as ``Markup`` holding escaped text, so that any template that
+prints them raw prints them safely; our partial overrides escape them too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup, escape
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from linter.config import Config as LinterConfig
+from linter.config import ConfigError, load_config
+from linter.files import PathError
+from linter.rules import RULES
+from linter.safe_text import safe_message
+from site_config import pages
+from site_config.config import PostmortemPluginConfig
+from site_config.corpus import Corpus, Incident, load_corpus
+from site_config.report_pages import ReportContext, ReportPage, report_pages
+from site_config.sanitize import clean_html, clean_inline_text
+
+log = get_plugin_logger("postmortem")
+
+THEME_DIR = os.path.join(os.path.dirname(__file__), "theme")
+STYLESHEET = "assets/postmortem/postmortem.css"
+SCRIPT = "assets/postmortem/postmortem.js"
+MAX_LISTED = 20  # findings named in one build error before "and N more"
+
+
+@dataclass
+class _Page:
+    """A page the plugin adds, and how its content is made."""
+
+    title: str  # plain text
+    kind: str  # "incident" | "html" (content rendered by us) | "markdown" (our prose) | "report"
+    markdown: str = "\n"
+    render: Callable[[pages.Linker], str] | None = None
+    incident: Incident | None = None
+    in_nav: bool = False
+    hide: tuple[str, ...] = ()
+
+
+class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.pages: dict[str, _Page] = {}
+        self.corpus: Corpus | None = None
+        self.watched: list[str] = []
+
+    # --- configuration ----------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config):
+        self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.mode = self.config.lint_on_serve if self.command == "serve" else self.config.lint
+        self.auto_nav = not config.nav
+        self._add_theme_overrides(config)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if not any(str(script) == SCRIPT for script in config.extra_javascript):
+            config.extra_javascript.append(ExtraScriptValue(SCRIPT))
+        return config
+
+    def _add_theme_overrides(self, config) -> None:
+        """Our templates go right before Material's, so a project's custom_dir still wins."""
+        if config.theme.name != "material":
+            log.warning("the postmortem plugin is made for the Material theme; titles are still "
+                        "escaped, but the site's styles and partial overrides are not applied")
+            return
+        dirs = config.theme.dirs
+        if THEME_DIR in dirs:
+            return
+        material = next((index for index, path in enumerate(dirs) if os.path.basename(os.path.dirname(path)) == "material"), len(dirs))
+        dirs.insert(material, THEME_DIR)
+
+    def _path(self, path: str) -> str:
+        return path if os.path.isabs(path) else os.path.join(self.root, path)
+
+    def _linter_config(self) -> LinterConfig:
+        try:
+            return load_config(self.config.linter_config or None, start=self.root)
+        except ConfigError as error:
+            raise PluginError(f"postmortem: {error}") from None
+
+    # --- files ------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config) -> Files:
+        paths = [self._path(path) for path in self.config.postmortems]
+        linter_config = self._linter_config()
+        try:
+            corpus = load_corpus(paths, linter_config)
+        except PathError as error:
+            raise PluginError(f"postmortem: {error} (see 'postmortems' in mkdocs.yml)") from None
+        self.corpus = corpus
+        self.watched = paths + [p for p in (self._path(self.config.format_page), linter_config.source) if p]
+        self._apply_lint_mode(corpus)
+        self.pages = self._plan(corpus, files)
+        for uri, page in self.pages.items():
+            if files.get_file_from_path(uri) is not None:
+                log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
+                continue
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
+        if self.auto_nav:
+            config.nav = self._nav(files)
+        return files
+
+    def _apply_lint_mode(self, corpus: Corpus) -> None:
+        """Refusals and lint errors: fail the build (error), warn (warn), or stay quiet (off)."""
+        problems = [f"{refusal.source}: not published: {refusal.reason}" for refusal in corpus.refused]
+        problems += [f"{source}: shares its page with {other}; published under another address"
+                     for source, other in corpus.collisions]
+        errors = [finding for finding in corpus.errors if finding.path not in {r.source for r in corpus.refused}]
+        warnings = [finding for finding in corpus.findings if not finding.is_error]
+        if self.mode == "error" and (problems or errors):
+            lines = problems + [_describe(finding) for finding in errors]
+            shown = "\n  ".join(lines[:MAX_LISTED])
+            more = f"\n  … and {len(lines) - MAX_LISTED} more" if len(lines) > MAX_LISTED else ""
+            raise PluginError(
+                f"postmortem: {len(errors)} lint error(s) and {len(corpus.refused)} file(s) that cannot be published "
+                f"(plugin setting lint: error):\n  {shown}{more}\nRun 'postmortem lint' for details.")
+        for line in problems:
+            log.warning(line)
+        if self.mode == "warn":
+            for finding in errors:
+                log.warning(_describe(finding))
+        if self.mode != "off":
+            for finding in warnings:
+                log.debug(_describe(finding))
+            log.info(f"{len(corpus.incidents)} postmortems published; lint: {len(corpus.errors)} errors, "
+                     f"{len(warnings)} warnings (shown on their pages)")
+
+    def _plan(self, corpus: Corpus, files: Files) -> dict[str, _Page]:
+        """Every page the plugin adds, by source path."""
+        planned: dict[str, _Page] = {
+            "index.md": _Page("Incidents", "html", render=lambda link: pages.incident_index(corpus, link),
+                              in_nav=True, hide=("navigation", "toc")),
+            "browse/index.md": _Page("Browse", "html", render=lambda link: pages.browse_index(corpus, link),
+                                     in_nav=True, hide=("navigation", "toc")),
+            "rules/index.md": _Page("Lint rules", "html", render=lambda link: pages.rules_index(link), in_nav=True,
+                                     hide=("navigation",)),
+        }
+        for incident in corpus.incidents:
+            planned[incident.src_uri] = _Page(incident.title, "incident", markdown="\n" + incident.body, hide=("navigation",),
+                                              incident=incident)
+        for terms in corpus.facets.values():
+            for term in terms:
+                planned[term.src_uri] = _Page(pages.term_title(term), "html", hide=("navigation", "toc"),
+                                              render=lambda link, term=term: pages.term_page(term, corpus, link))
+        for rule in RULES:
+            planned[pages.rule_src_uri(rule)] = _Page(f"{rule.code} {rule.name}", "markdown",
+                                                      markdown=f"# {rule.code} {rule.name}\n\n" + pages.rule_markdown(rule))
+        format_markdown = self._format_page()
+        if format_markdown is not None:
+            planned["format.md"] = _Page("The postmortem format", "markdown", markdown=format_markdown, in_nav=True)
+        for report in self._reports(corpus):
+            planned[report.uri] = _Page(report.title, "report", in_nav=True,
+                                        markdown=_report_markdown(report), render=_report_html(report))
+        return planned
+
+    def _format_page(self) -> str | None:
+        path = self._path(self.config.format_page)
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except FileNotFoundError:
+            log.info(f"no format page: {self.config.format_page} does not exist")
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            log.warning(f"format page {self.config.format_page} cannot be read: {error}")
+            return None
+        return pages.format_markdown(text, {"rules.md": "rules/index.md", "format.md": "format.md"})
+
+    def _reports(self, corpus: Corpus) -> list[ReportPage]:
+        def incident_href(from_uri: str, incident_id: str) -> str | None:
+            incident = corpus.by_id.get(incident_id)
+            if incident is None:
+                return None
+            return pages.Linker(pages.page_url(from_uri)).href(incident.src_uri)
+
+        reports = report_pages(ReportContext(corpus.documents, corpus.config, incident_href))
+        kept = []
+        for report in reports:
+            if not report.uri.startswith("reports/") or not report.uri.endswith(".md") or ".." in report.uri.split("/"):
+                raise PluginError(f"postmortem: report page '{report.uri}' must be a .md path under reports/")
+            kept.append(report)
+        return kept
+
+    def _nav(self, files: Files) -> list:
+        """The navigation: index, browse, reports, rules, authoring — never every incident
+        (Material repeats the whole navigation on every page: listing incidents is quadratic)."""
+        nav: list = [{"Incidents": "index.md"}, {"Browse": "browse/index.md"}]
+        reports = [{page.title: uri} for uri, page in self.pages.items() if page.kind == "report"]
+        if reports:
+            nav.append({"Reports": reports})
+        nav.append({"Rules": "rules/index.md"})
+        authoring = ["format.md"] if "format.md" in self.pages else []
+        authoring += sorted(file.src_uri for file in files.documentation_pages()
+                            if file.src_uri not in self.pages and file.generated_by is None)
+        if authoring:
+            nav.append({"Authoring": authoring})
+        return nav
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        planned = self.pages.get(page.file.src_uri)
+        if planned is not None and page.file.generated_by is not None:
+            page.meta = {"title": escape(planned.title)}
+            if planned.hide:
+                page.meta["hide"] = [item for item in planned.hide if item in ("toc", "navigation")]
+        elif isinstance(page.meta.get("title"), (str, int, float)):
+            page.meta["title"] = escape(str(page.meta["title"]))
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        _escape_toc(page.toc)
+        planned = self.pages.get(page.file.src_uri) if page.file.generated_by is not None else None
+        if planned is None:
+            if "title" not in page.meta:
+                page.meta["title"] = Markup(clean_inline_text(page.title or ""))
+            return html
+        link = pages.Linker(page.url, config.use_directory_urls)
+        if planned.kind == "incident":
+            assert planned.incident is not None and self.corpus is not None
+            header = pages.incident_header(planned.incident, self.corpus, link, show_findings=self.mode != "off")
+            return header + clean_html(html)
+        if planned.kind == "html" or (planned.kind == "report" and planned.render is not None):
+            assert planned.render is not None
+            rendered = planned.render(link)
+            return clean_html(rendered) if planned.kind == "report" else rendered
+        if planned.kind == "report":
+            return clean_html(html)
+        return html
+
+    # --- serve ------------------------------------------------------------------------------
+
+    def on_serve(self, server, *, config, builder):
+        for path in self.watched:
+            if os.path.exists(path):
+                server.watch(path)
+        return server
+
+
+def _describe(finding) -> str:
+    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.name} [{finding.severity}] {safe_message(finding.message, 200)}"
+
+
+def _escape_toc(toc) -> None:
+    """TOC titles as Markup holding escaped text (the theme prints them raw)."""
+    for item in toc:
+        item.title = Markup(clean_inline_text(str(item.title)))
+        _escape_toc(item.children)
+
+
+def _report_markdown(report: ReportPage) -> str:
+    if report.html:
+        return "\n"
+    body = report.markdown
+    return body if body.lstrip().startswith("# ") else f"# {report.title}\n\n{body}"
+
+
+def _report_html(report: ReportPage) -> Callable[[pages.Linker], str] | None:
+    if not report.html:
+        return None
+    html = report.html
+    return lambda link: html

@@ -1,0 +1,89 @@
+"""Make HTML rendered from an untrusted postmortem inert: an allow-list sanitizer (nh3, ammonia).
+
+Python-Markdown passes raw HTML, ``javascript:`` links and attr_list attributes such as
+``{onclick=…}`` straight through, so every rendered body is cleaned here before it reaches a
+page. nh3 parses the HTML like a browser does, so entity-obfuscated schemes
+(``&#106;avascript:``) are decoded before the scheme check.
+
+What survives is what the Markdown extensions of the site produce: text markup, headings,
+lists, tables (with ``text-align`` only), code with highlighting classes, admonitions,
+details and task-list checkboxes. Dropped besides scripts and handlers: styles, forms, frames,
+SVG, images from other hosts (the site loads nothing from elsewhere), classes that would
+imitate the theme's or the site's own UI (``md-*``, ``pm-*``) and ids that could clobber the
+theme's (``__*``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s",
+    "del", "ins", "mark", "sub", "sup", "small", "code", "kbd", "samp", "var", "pre", "blockquote",
+    "q", "abbr", "dfn", "cite", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody",
+    "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "details", "summary", "div", "span",
+    "img", "figure", "figcaption", "input", "label", "time", "wbr",
+}
+_DROPPED_WITH_CONTENT = {
+    "script", "style", "template", "iframe", "object", "embed", "noscript", "textarea", "select",
+    "svg", "math", "frameset", "noembed", "xmp",
+}
+_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"align", "colspan", "rowspan", "scope", "style"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "ol": {"start", "type"},
+    "li": {"value"},
+    "input": {"type", "checked", "disabled"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "abbr": set(),
+}
+_SCHEMES = {"http", "https", "mailto"}
+_CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}\Z")
+_RESERVED_CLASS = ("md-", "pm-")
+_ABSOLUTE = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        tokens = [token for token in value.split()
+                  if _CLASS_TOKEN.match(token) and not token.startswith(_RESERVED_CLASS)]
+        return " ".join(tokens) or None
+    if attribute == "id":
+        return None if value.startswith("__") or value.startswith(_RESERVED_CLASS) else value
+    if tag == "img" and attribute == "src" and _ABSOLUTE.match(value):
+        return None  # an image from another host: the site must load nothing from elsewhere
+    if tag == "input":
+        if attribute == "type":
+            return value if value == "checkbox" else None
+        if attribute in ("checked", "disabled"):
+            return attribute
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags=_DROPPED_WITH_CONTENT,
+    attributes=_ATTRIBUTES,
+    attribute_filter=_filter_attribute,
+    url_schemes=_SCHEMES,
+    filter_style_properties={"text-align"},
+    link_rel="noopener noreferrer",
+    set_tag_attribute_values={"input": {"disabled": "disabled"}},
+)
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=_DROPPED_WITH_CONTENT, attributes={})
+
+
+def clean_html(html: str) -> str:
+    """Sanitize rendered Markdown: only the allow-listed tags, attributes and URL schemes remain."""
+    return _CLEANER.clean(html)
+
+
+def clean_inline_text(html: str) -> str:
+    """An HTML-safe text with every tag removed (for TOC entries and titles derived from HTML)."""
+    return _TEXT_ONLY.clean(html)
