@@ -24,6 +24,9 @@ from linter.safe_text import safe_excerpt
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE = re.compile(r"\s*postmortem-lint\b\s*([\w-]*)\s*(?:[=:]\s*|\s+)?(.*?)\s*\Z", re.DOTALL)
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+# The safety rules: the file's author must not be able to switch off what keeps script and
+# hangs off the site, so no comment in the file covers them (configuration still can).
+UNSUPPRESSIBLE = ("PM8",)
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Directive:
     used: bool = field(default=False)
 
     def covers(self, finding: Finding) -> bool:
-        if not self.first <= finding.line <= self.last:
+        if not self.first <= finding.line <= self.last or finding.code.startswith(UNSUPPRESSIBLE):
             return False
         if not self.selectors:
             return True
@@ -67,6 +70,11 @@ def read_directives(document) -> tuple[list[Directive], list[Finding]]:
             unknown = [s for s in selectors if not rules.resolve_selector(s)]
             if unknown:
                 problems.append(_invalid(document, line, f"'{safe_excerpt(unknown[0], 30)}' is no rule code, name or prefix"))
+                continue
+            safety = [s for s in selectors if all(r.code.startswith(UNSUPPRESSIBLE) for r in rules.resolve_selector(s))]
+            if safety:
+                problems.append(_invalid(document, line, f"'{safe_excerpt(safety[0], 30)}' is a safety rule: it cannot be "
+                                                         f"suppressed in the file; fix the markup instead"))
                 continue
             directives.append(Directive(kind, selectors, line, end_line, document.column_of(line, "<!--")))
     _compute_coverage(document, directives)
