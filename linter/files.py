@@ -1,8 +1,8 @@
 """Finding the postmortem files: directories searched for ``*.md``, never following a path out.
 
-Symlinks that leave the repository, dangling or looping links, FIFOs, sockets and devices are
-skipped with a finding (PM006), never opened: opening a FIFO blocks forever, and a link to
-``/proc/self/environ`` would publish secrets.
+Symlinks that leave the repository, dangling or looping links, links to directories, FIFOs,
+sockets and devices are skipped with a finding (PM006), never opened: opening a FIFO blocks
+forever, and a link to ``/proc/self/environ`` would publish secrets.
 """
 
 from __future__ import annotations
@@ -84,6 +84,11 @@ def discover(paths: list[str], root: str | None = None) -> tuple[list[SourceFile
         if os.path.isdir(given) and not os.path.islink(given):
             for directory, subdirectories, names in os.walk(given, followlinks=False):
                 subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d != "node_modules")
+                for link in (os.path.join(directory, name) for name in subdirectories):
+                    # Never walked (a link back up loops forever); said, so no file goes missing silently.
+                    if os.path.islink(link):
+                        skipped.append(_skipped(display_path(link), "skipped: a symbolic link to a directory; "
+                                                                    "postmortems are not read through links"))
                 for name in sorted(names):
                     if name.lower().endswith(".md"):
                         add(os.path.join(directory, name))

@@ -49,8 +49,11 @@ def markup_count(text: str) -> int:
     return sum(text.count(char) for char in MARKUP_CHARS)
 
 
-def markup_budget_problem(text: str) -> tuple[str, int] | None:
-    """``(message, line)`` when ``text`` holds too much markup to parse safely, else None."""
+def markup_budget_problem(body: str) -> tuple[str, int] | None:
+    """``(message, 1-based line)`` when ``body`` holds too much markup to parse safely, else
+    None. The blank lines that stand for the frontmatter in ``body`` do not count."""
+    text = body.lstrip("\n")
+    skipped_lines = len(body) - len(text)
     count = markup_count(text)
     if count <= MAX_MARKUP_CHARS:
         return None
@@ -59,7 +62,7 @@ def markup_budget_problem(text: str) -> tuple[str, int] | None:
         if index == MAX_MARKUP_CHARS:
             offset = match.start()
             break
-    line = text.count("\n", 0, offset) + 1
+    line = skipped_lines + text.count("\n", 0, offset) + 1
     return (f"file holds {count:,} Markdown punctuation characters (the limit is {MAX_MARKUP_CHARS:,}; "
             f"a postmortem has a few hundred): too many to check or render in bounded time. "
             f"Shorten pasted logs or tables, or link to them", line)

@@ -2,11 +2,13 @@
 
 ## What it does
 Reports, and never opens, a `.md` path that is a symbolic link leading outside the
-repository, a dangling or looping link, a FIFO, a socket or a device.
+repository, a dangling or looping link, a FIFO, a socket or a device; and never walks a
+symbolic link to a directory under the searched folders (reported too).
 
 ## Why is this bad?
 A symlinked `postmortems/x.md → /proc/self/environ` would publish the CI environment on the
-site; a FIFO named `.md` hangs any tool that reads it. Postmortems are regular files in the
+site; a FIFO named `.md` hangs any tool that reads it, and a directory link back up the tree
+makes a walk that follows links loop forever. Postmortems are regular files in the
 repository.
 
 ## Example
