@@ -159,9 +159,18 @@ class Document:
 
     @cached_property
     def action_items(self) -> list["ActionItem"]:
-        from linter.action_items import extract_action_items
+        return self._action_items_and_tables[0]
 
-        return extract_action_items(self)
+    @property
+    def action_tables(self) -> list["ActionTable"]:
+        """The action-item tables with the columns they lack (read in the same pass as the items)."""
+        return self._action_items_and_tables[1]
+
+    @cached_property
+    def _action_items_and_tables(self) -> tuple[list["ActionItem"], list["ActionTable"]]:
+        from linter.action_items import extract_action_items_and_tables
+
+        return extract_action_items_and_tables(self)
 
     @cached_property
     def html_comments(self) -> list[tuple[int, str]]:
@@ -196,7 +205,7 @@ class Document:
 
 
 # Importing these after Document is defined keeps the type names resolvable for readers.
-from linter.action_items import ActionItem  # noqa: E402
+from linter.action_items import ActionItem, ActionTable  # noqa: E402
 from linter.timeline import TimelineEntry  # noqa: E402
 
 

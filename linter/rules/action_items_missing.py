@@ -24,7 +24,6 @@ We will add alerting and review the deploy process.
 ```
 """
 
-from linter.action_items import action_tables
 from linter.rules.base import Violation, define
 
 
@@ -32,7 +31,7 @@ def check(document, context):
     section = document.section("Action items")
     if section is None or section.is_empty:
         return  # section-missing / section-empty report it
-    for table in action_tables(document):
+    for table in document.action_tables:  # read with the items, once
         if table.missing_columns:
             missing = ", ".join(name.capitalize() for name in table.missing_columns)
             yield Violation(table.line, 1, f"the action-item table has no {missing} column(s): use | Action | Owner | Due | Priority | Link |")
