@@ -118,6 +118,13 @@ _YAML11_TYPES = {
 }
 
 
+# First characters with which a plain scalar may be something other than a string: those the
+# YAML 1.1 resolver looks at, and those of YAML 1.2 core-schema nulls, booleans and numbers.
+_MAY_NOT_BE_STRING = frozenset(key for key in _YAML11.yaml_implicit_resolvers if key) | frozenset("~nNtTfF+-.0123456789")
+if None in _YAML11.yaml_implicit_resolvers:  # pragma: no cover - a resolver for any first character
+    _MAY_NOT_BE_STRING = frozenset(map(chr, range(0x110000)))
+
+
 def yaml11_reading(text: str) -> tuple[type, Any] | None:
     """How a YAML 1.1 loader (PyYAML, MkDocs) would type a plain scalar, when it would differ.
 
@@ -125,6 +132,8 @@ def yaml11_reading(text: str) -> tuple[type, Any] | None:
     ``None`` when both agree. Timestamps are left out: both read a quoted date the same, and
     ``date: 2026-04-08`` unquoted is common and harmless to us.
     """
+    if text and text[0] not in _MAY_NOT_BE_STRING:
+        return None  # a plain string to YAML 1.1 and 1.2 alike (most values): skip the resolver
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
     expected_type = _YAML11_TYPES.get(tag)
     if expected_type is None:
