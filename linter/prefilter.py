@@ -83,7 +83,7 @@ def _required(items, ignore_case: bool = False) -> frozenset[str] | None:
     best: frozenset[str] | None = None
 
     def score(strings: frozenset[str]) -> tuple[int, int, int]:
-        shortest = min(map(len, strings))
+        shortest = min(len(string.strip()) for string in strings)  # as _minimal will trim them
         return (min(_LONG_ENOUGH, shortest), -len(strings), shortest)
 
     def consider(candidate) -> None:
