@@ -21,7 +21,9 @@ from typing import Callable
 import pytest
 
 from conftest import REPO, clean_text, run_cli
-from linter.markdown_limits import MAX_HEADINGS
+from linter.document import parse_text
+from linter.markdown_limits import MAX_HEADINGS, MAX_NESTING
+from linter.rules import nesting_too_deep
 
 NAME = "2026-04-07-checkout-errors-after-pricing-update.md"
 HANG_GUARD_SECONDS = 120  # not a speed assertion: only keeps a regression from stalling CI
@@ -239,3 +241,16 @@ def test_every_other_file_is_still_checked(tmp_path):
     assert expected <= located, sorted(expected - located)
     assert [f for f in findings if "clean" in f["path"]] == []
     assert code == 1
+
+
+
+@pytest.mark.parametrize("nested", [
+    "".join("  " * level + "- x\n" for level in range(MAX_NESTING + 1)),
+    "> " * (MAX_NESTING + 1) + "x\n",
+], ids=["list", "blockquote"])
+def test_the_parser_still_sees_what_follows_the_shallowest_reported_nesting(nested):
+    """markdown-it stops nesting at 20 token levels and drops the rest of the file: PM803 must
+    fire before that depth, or a <script> after a deep list would escape every rule."""
+    document = parse_text("postmortems/x.md", LESSONS + nested + "\n<script>after</script>\n")
+    assert any(token.type == "html_block" and "after" in token.content for token in document.tokens)
+    assert [violation.line for violation in nesting_too_deep.check(document, None)]
