@@ -127,7 +127,8 @@ def unsafe_markup(site: Path) -> list[str]:
 # --- lint passes => the build succeeds and publishes no script ----------------------------------
 
 TITLES = [
-    '"><svg onload=alert(1) x="', "Checkout < 5 ms & \"quoted\" 'single'", "{{ config.site_name }} {% raw %}",
+    '"><svg onload=alert(1) x="', "Checkout < 5 ms & \"quoted\" 'single'", "Checkout {{ 7*7 }} errors",
+    "{{ config.site_name }} {% raw %}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}", "${7*7} #{7*7}", "&lt;script&gt;alert(1)&lt;/script&gt;",
     "javascript:alert(1)", "Checkout \u202e errors", "index", "../../etc/passwd", "CON", "Café — 東京 🔥",
 ]
@@ -185,6 +186,8 @@ def test_hostile_titles_that_lint_passes_are_escaped_everywhere(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert unsafe_markup(root / "site") == []
     assert not list((root / "site").rglob("passwd*")) and not (tmp_path / "etc").exists()
+    pages = "\n".join(html_pages(root / "site").values())
+    assert "Checkout {{ 7*7 }} errors" in pages and "Checkout 49 errors" not in pages  # never a template
 
 
 # --- what the gate refuses is not published -------------------------------------------------
