@@ -117,6 +117,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     read_error: str | None = None  # set when the file could not be read or decoded at all
     read_error_line: int = 1
+    # What several rules derive from the tokens (walked once per document); dropped with them.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -202,6 +204,7 @@ class Document:
             section.text  # noqa: B018 - cache the text the reports read
         self.tokens = []
         self.__dict__.pop("prose_by_token", None)
+        self.derived.clear()
 
 
 # Importing these after Document is defined keeps the type names resolvable for readers.

@@ -20,8 +20,15 @@ class Child:
     parent: Token  # the inline token it belongs to
 
 
-def inline_children(document) -> Iterator[Child]:
-    """Every child of every inline token in the body, with its file line."""
+def inline_children(document) -> list[Child]:
+    """Every child of every inline token in the body, with its file line (walked once per document)."""
+    cached = document.derived.get("inline_children")
+    if cached is None:
+        cached = document.derived["inline_children"] = list(_inline_children(document))
+    return cached
+
+
+def _inline_children(document) -> Iterator[Child]:
     for parent in document.all_inline_tokens():
         line = parent.map[0] + 1 if parent.map else document.body_start_line
         for child in parent.children or ():
@@ -32,10 +39,18 @@ def inline_children(document) -> Iterator[Child]:
                 line += child.content.count("\n")
 
 
-def text_runs(document) -> Iterator[tuple[Token, int, str]]:
+def text_runs(document) -> list[tuple[Token, int, str]]:
     """``(inline token, line, text)`` for each run of plain text: adjacent text children (what
     the parser did not read as code, HTML, a link or emphasis; entities decoded) joined across
-    line breaks with a newline. ``line`` is the run's first line; add the newlines before a match."""
+    line breaks with a newline. ``line`` is the run's first line; add the newlines before a match.
+    Three rules read them: they are collected once per document."""
+    cached = document.derived.get("text_runs")
+    if cached is None:
+        cached = document.derived["text_runs"] = list(_text_runs(document))
+    return cached
+
+
+def _text_runs(document) -> Iterator[tuple[Token, int, str]]:
     for parent in document.all_inline_tokens():
         line = parent.map[0] + 1 if parent.map else document.body_start_line
         start, parts = line, []

@@ -116,8 +116,8 @@ def _where(prefix: str) -> str:
 def _scan(line: int, text: str, html: bool):
     """``(line, needle, message)`` for URLs with unsafe schemes in text that a Markdown engine
     or a browser reads as a URL; ``needle`` finds the column on the file line."""
-    if ":" not in text:
-        return
+    if ":" not in text or not ("]" in text or "<" in text or "=" in text):
+        return  # every match needs a ':' and a ']', '<' or '=' before it (timestamps have neither)
     visible, breaks = _visible_text(text)
     for match in _URL_IN_TEXT.finditer(visible):
         prefix, url = match.group(1), match.group(2)
