@@ -121,8 +121,9 @@ def _scan(line: int, text: str, html: bool):
     visible, breaks = _visible_text(text)
     for match in _URL_IN_TEXT.finditer(visible):
         prefix, url = match.group(1), match.group(2)
-        before = visible[:match.start()]
-        image = (prefix == "](" and before.rfind("![") > before.rfind("](")) or prefix.lower().startswith(("src", "poster"))
+        start = match.start()
+        image = ((prefix == "](" and visible.rfind("![", 0, start) > visible.rfind("](", 0, start))
+                 or prefix.lower().startswith(("src", "poster")))
         scheme = unsafe_scheme(url, image)
         if scheme:
             where = "raw HTML" if html else "an image" if image else _where(prefix)
