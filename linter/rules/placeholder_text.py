@@ -25,6 +25,7 @@ About X users could not check out for TBD minutes.
 import re
 
 from linter.prefilter import prefilter
+from linter.rules._frontmatter_values import string_values
 from linter.rules.base import Violation, define
 
 _FIELD_WORDS = ("Title", "Name", "Date", "Time", "Service", "Team", "Owner", "Link", "URL", "Description",
@@ -51,14 +52,10 @@ def _skipped_cells(document) -> set[tuple[int, str]]:
 
 
 def check(document, context):
-    frontmatter = document.frontmatter
-    if frontmatter is not None and frontmatter.data:
-        for path, (line, column) in frontmatter.value_locations.items():
-            value = _value_at(frontmatter.data, path)
-            if isinstance(value, str):
-                match = _PLACEHOLDER.search(value)
-                if match:
-                    yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
+    for path, line, column, value in string_values(document.frontmatter):
+        match = _PLACEHOLDER.search(value)
+        if match:
+            yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
     skipped = None
     might_match = prefilter(_PLACEHOLDER).might_match
     for lines in document.prose_by_token.values():
@@ -87,16 +84,6 @@ def _column_outside_code(line: str, needle: str, nth: int) -> int:
                 return position + 1
         position = line.find(needle, position + 1)
     return len(line) - len(line.lstrip()) + 1
-
-
-def _value_at(data, path):
-    value = data
-    for part in path:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return value
 
 
 RULE = define(__doc__, "PM204", "placeholder-text", "error", check)
