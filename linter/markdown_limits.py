@@ -15,8 +15,8 @@ Python-Markdown 3.11 with the site's extensions, Python 3.11; see docs/security.
   nested admonitions and ~800 nested emphasis markers.
 
 Each limit below is far above what a postmortem needs and far below where either engine
-slows down; the rules PM803 and PM804 report what exceeds them, and the site refuses to
-publish a file that fails them.
+slows down; PM001 (before parsing), PM803 and PM804 report what exceeds them, and the site
+refuses to publish a file that fails them.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ MARKUP_CHARS = "\n!#$%&*+-:<=>@[\\]^_`{}~|"
 MAX_MARKUP_CHARS = 25_000
 
 # Python-Markdown: nesting of lists, blockquotes and admonitions; and of inline emphasis and
-# links. markdown-it-py itself stops nesting blocks at 20 token levels (10 lists), so the
-# limit must stay below that for the linter to see the whole structure.
+# links. markdown-it-py stops nesting blocks at 20 token levels (10 lists) and then drops the
+# rest of the file, so the limit must stay below that (tests/test_hostile.py checks it).
 MAX_NESTING = 8
 INDENT_WIDTH = 4  # Python-Markdown nests by four columns; a tab counts as four
 
