@@ -29,15 +29,16 @@ def summarize(document) -> DocSummary:
 
 def summarize_frontmatter_only(source) -> DocSummary:
     """The summary of a file the run does not lint: only its frontmatter is read, no Markdown."""
-    from linter.document import Document, MAX_FILE_BYTES, decode
+    from linter.document import Document, MAX_FILE_BYTES, decode, read_regular_file
     from linter.frontmatter import load_frontmatter
 
     try:
-        with open(source.path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular_file(source.path, MAX_FILE_BYTES)
     except OSError:
         return DocSummary(source.display, None, 1, 1)
-    text, _, _ = decode(raw[:MAX_FILE_BYTES])
+    if raw is None:
+        return DocSummary(source.display, None, 1, 1)
+    text, _, _ = decode(raw)
     if text is None:
         return DocSummary(source.display, None, 1, 1)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

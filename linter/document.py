@@ -285,14 +285,39 @@ def parse_text(path: str, text: str) -> Document:
     return document
 
 
+def read_regular_file(path: str, limit: int) -> bytes | None:
+    """Read at most ``limit`` bytes, or None when the path is not a regular file.
+
+    Opened non-blocking and checked *after* opening, so a file swapped for a FIFO between
+    discovery and reading can neither hang the run nor be read.
+    """
+    import stat
+
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        chunks, remaining = [], limit
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def read_document(path: str, display_path: str | None = None) -> Document:
     """Read and parse one file; unreadable input becomes a Document with ``read_error``."""
     shown = display_path or path
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular_file(path, MAX_FILE_BYTES + 1)
     except OSError as error:
         return _unreadable(shown, f"cannot read file: {error.strerror or error}")
+    if raw is None:
+        return _unreadable(shown, "not a regular file (it was replaced after discovery); skipped")
     if len(raw) > MAX_FILE_BYTES:
         return _unreadable(shown, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
     text, problem, line = decode(raw)

@@ -254,3 +254,15 @@ def test_the_parser_still_sees_what_follows_the_shallowest_reported_nesting(nest
     document = parse_text("postmortems/x.md", LESSONS + nested + "\n<script>after</script>\n")
     assert any(token.type == "html_block" and "after" in token.content for token in document.tokens)
     assert [violation.line for violation in nesting_too_deep.check(document, None)]
+
+
+def test_a_fifo_read_directly_is_refused_without_blocking(tmp_path):
+    """A path swapped for a FIFO after discovery is neither read nor waited on."""
+    import os
+
+    from linter.document import read_document
+
+    fifo = tmp_path / "2026-04-07-swapped.md"
+    os.mkfifo(fifo)
+    document = read_document(str(fifo))
+    assert document.read_error and "not a regular file" in document.read_error
