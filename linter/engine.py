@@ -92,6 +92,10 @@ class Linter:
         if keep_document:
             document.release_tokens()
             result.document = document
+        else:
+            # Sections point back at their document: without this the cycle keeps every
+            # token alive until the cyclic GC finds it, and that GC work cost ~15% of a run.
+            document.sections = []
         return result
 
     def finish(self, results: list[FileResult], skipped: list[Finding], corpus: list[DocSummary] | None = None) -> list[Finding]:
