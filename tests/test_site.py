@@ -36,24 +36,21 @@ FACET_KEYS = {  # browse folder -> frontmatter key
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The example corpus built once per test session, the way the README builds it."""
-    # Kept per session so that test_browser.py, which imports this fixture (a second fixture
-    # definition to pytest), reuses the same build instead of running MkDocs again.
-    if id(tmp_path_factory) not in _BUILDS:
-        _BUILDS[id(tmp_path_factory)] = _build(tmp_path_factory)
-    return _BUILDS[id(tmp_path_factory)]
+    # One fixed folder per session: test_browser.py imports this fixture (to pytest, a second
+    # definition, possibly in a second copy of this module) and must reuse the same build.
+    site = tmp_path_factory.getbasetemp() / "example-site"
+    if not (site.parent / "example-site.ok").is_file():  # written only after a passing build
+        _build(site)
+        (site.parent / "example-site.ok").touch()
+    return site
 
 
-_BUILDS: dict[int, Path] = {}
-
-
-def _build(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
+def _build(site: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-4000:]
-    return site
 
 
 @pytest.fixture(scope="session")
