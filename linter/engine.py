@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -182,6 +181,8 @@ def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD or keep_documents:
         with _few_collections():
             return [linter.lint_file(source, keep_documents) for source in sources]
+    from concurrent.futures import ProcessPoolExecutor  # only when it is used: one-file lint starts faster
+
     size = max(8, len(sources) // (jobs * 8))
     batches = [sources[i:i + size] for i in range(0, len(sources), size)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
