@@ -12,7 +12,7 @@ literal (or, ignoring case, a non-ASCII one), the regex always runs: the pre-che
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_right
 
 try:  # Python 3.11+
     from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
@@ -136,33 +136,77 @@ class Prefilter:
             # Under IGNORECASE, compare lower-cased ASCII literals with folded, lower-cased text.
             literals = frozenset(literal.lower() for literal in literals) if all(map(str.isascii, literals)) else None
         self.literals = _minimal(literals) if literals else None
-        # One alternation of plain literals: the regex engine scans for their first characters in C.
-        self._search = re.compile("|".join(map(re.escape, self.literals))).search if self.literals else None
+        # The literals as one regex, shaped as a trie: the engine scans for their first characters
+        # in C, then follows one branch per character instead of trying every literal in turn.
+        compiled = re.compile(_trie(self.literals)) if self.literals else None
+        self._search = compiled.search if compiled else None
+        self._finditer = compiled.finditer if compiled else None
+        self._spans_lines = any("\n" in literal for literal in self.literals or ())
 
     def might_match(self, text: str) -> bool:
         if self._search is None:
             return True
         if self.ignore_case:
-            text = text.lower() if text.isascii() else _NON_ASCII.sub(_fold, text).lower()
+            text = _casefold_ascii(text)
         return self._search(text) is not None
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    def candidates(self, texts: list[str]) -> list[int]:
+        """Indexes of the texts that might match, found with one search over all of them.
+
+        Exact like ``might_match``: a literal holds no line break, so each occurrence lies in
+        one text, and an occurrence hidden by an overlapping earlier one lies in the same text.
+        """
+        if self._search is None or self._spans_lines or any("\n" in text for text in texts):
+            return [index for index, text in enumerate(texts) if self.might_match(text)]
+        joined = "\n".join(texts)
+        if self.ignore_case:
+            joined = _casefold_ascii(joined)  # may change lengths: line starts are found after it
+        if self._search(joined) is None:
+            return []
+        breaks = [match.start() for match in _LINE_BREAK.finditer(joined)]
+        return sorted({bisect_right(breaks, match.start()) for match in self._finditer(joined)})
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """The ASCII letter that IGNORECASE matching equates with ``char`` (ſ -> s, K -> k), else ``char``.
-
-    Asked of the regex engine itself, so the pre-check folds exactly as the pattern matches.
-    """
-    same = re.compile(re.escape(char), re.IGNORECASE).fullmatch
-    return next((letter.lower() for letter in _ASCII_LETTERS if same(letter)), char)
+_LINE_BREAK = re.compile("\n")
 
 
-def _fold(match: re.Match) -> str:
-    return _fold_char(match.group(0))
+# The non-ASCII characters that IGNORECASE matching equates with an ASCII letter; every other
+# character can only match a non-ASCII one. tests/test_prefilter.py checks the table against
+# the regex engine for every code point.
+IGNORECASE_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD = str.maketrans(IGNORECASE_ASCII_FOLDS)
+
+
+def _casefold_ascii(text: str) -> str:
+    """Lower-cased, with the characters that match ASCII letters ignoring case made ASCII."""
+    if not text.isascii():
+        for char in IGNORECASE_ASCII_FOLDS:
+            if char in text:
+                text = text.translate(_FOLD)
+                break
+    return text.lower()
+
+
+def _trie(literals: tuple[str, ...]) -> str:
+    """A regex matching exactly the given literals, factored by common prefixes."""
+    tree: dict = {}
+    for literal in literals:
+        node = tree
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a literal ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a literal ends here and longer ones go on: the rest is optional
+            body = (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return pattern(tree)
 
 
 def _minimal(literals: frozenset[str]) -> tuple[str, ...] | None:

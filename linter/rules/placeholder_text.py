@@ -57,20 +57,19 @@ def check(document, context):
         if match:
             yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
     skipped = None
-    might_match = prefilter(_PLACEHOLDER).might_match
-    for lines in document.prose_by_token.values():
-        for prose in lines:
-            if not might_match(prose.text):  # exact and cheap: skips the regex on most lines
+    prose_lines = [prose for lines in document.prose_by_token.values() for prose in lines]
+    # One exact pre-check over all lines picks the few the regex must read.
+    for index in prefilter(_PLACEHOLDER).candidates([prose.text for prose in prose_lines]):
+        prose = prose_lines[index]
+        seen: dict[str, int] = {}
+        for match in _PLACEHOLDER.finditer(prose.text):
+            if skipped is None:
+                skipped = _skipped_cells(document)
+            if (prose.line, prose.text.strip()) in skipped or (prose.line, match.group(0)) in skipped:
                 continue
-            seen: dict[str, int] = {}
-            for match in _PLACEHOLDER.finditer(prose.text):
-                if skipped is None:
-                    skipped = _skipped_cells(document)
-                if (prose.line, prose.text.strip()) in skipped or (prose.line, match.group(0)) in skipped:
-                    continue
-                nth = seen[match.group(0)] = seen.get(match.group(0), -1) + 1
-                column = _column_outside_code(document.line_text(prose.line), match.group(0), nth)
-                yield Violation(prose.line, column, f"placeholder '{match.group(0)}' left in the text: replace it with the real content")
+            nth = seen[match.group(0)] = seen.get(match.group(0), -1) + 1
+            column = _column_outside_code(document.line_text(prose.line), match.group(0), nth)
+            yield Violation(prose.line, column, f"placeholder '{match.group(0)}' left in the text: replace it with the real content")
 
 
 def _column_outside_code(line: str, needle: str, nth: int) -> int:
