@@ -7,14 +7,12 @@ that looks only at ``text`` and ``html_inline`` children never matches inside co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from markdown_it.token import Token
 
 
-@dataclass(frozen=True)
-class Child:
+class Child(NamedTuple):  # a tuple, not a frozen dataclass: a file has hundreds, built 5x faster
     token: Token  # the child: text, html_inline, link_open, image, code_inline, ...
     line: int  # 1-based file line where it starts
     parent: Token  # the inline token it belongs to
