@@ -12,6 +12,7 @@ open count with the close of the previous quarter.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -115,17 +116,36 @@ def actions(incidents: list[Incident], today: date, priorities: tuple[str, ...] 
 
 
 def backlog(items: list[Action], today: date) -> list[BacklogPoint]:
-    if not items:
-        return [BacklogPoint(quarter_of(today), today, 0, 0)]
-    first = min(item.incident_date for item in items)
-    points: list[BacklogPoint] = []
+    """Open and overdue items at every quarter's close, then today; one pass over the items.
+
+    Each item is open from the first close after its incident until the first close after
+    ``closed_on``, and overdue from the first close after its due date while open: counted with
+    difference arrays over the closes, so 60,000 items over 30 quarters stay linear.
+    """
     current = quarter_of(today)
-    for quarter in quarters_between(min(first, today), today):
-        if quarter == current:
-            break
-        as_of = next_quarter_start(quarter)
-        still_open = [item for item in items if item.incident_date < as_of and not (item.done and item.closed_on < as_of)]
-        points.append(BacklogPoint(quarter, as_of, len(still_open), sum(1 for i in still_open if i.due and i.due < as_of)))
+    first = min((item.incident_date for item in items), default=today)
+    quarters = [q for q in quarters_between(min(first, today), today) if q != current]
+    closes = [next_quarter_start(quarter) for quarter in quarters]
+    count = len(closes)
+    opened, overdue = [0] * (count + 1), [0] * (count + 1)
+    for item in items:
+        start = bisect_right(closes, item.incident_date)  # first close after the incident
+        end = bisect_right(closes, item.closed_on) if item.done else count
+        if start >= end:
+            continue
+        opened[start] += 1
+        opened[end] -= 1
+        if item.due is not None:
+            late = max(start, bisect_right(closes, item.due))
+            if late < end:
+                overdue[late] += 1
+                overdue[end] -= 1
+    points: list[BacklogPoint] = []
+    open_now = overdue_now = 0
+    for index, quarter in enumerate(quarters):
+        open_now += opened[index]
+        overdue_now += overdue[index]
+        points.append(BacklogPoint(quarter, closes[index], open_now, overdue_now))
     still_open = [item for item in items if not item.done]
     points.append(BacklogPoint(current, today, len(still_open), sum(is_overdue(item, today) for item in still_open)))
     return points

@@ -17,7 +17,6 @@ from urllib.parse import quote
 # backslash escapes and that could otherwise start inline markup.
 _INLINE = re.compile(r"([\\`*_\[\]{}()!|])")
 _BLOCK_START = re.compile(r"^([#>+\-=~:]|\d+[.)])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/\-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@%/?\-]*)?(?:#[A-Za-z0-9._~!$&'()*+,;=:@%/?\-]*)?")
 
 
@@ -29,14 +28,17 @@ def _visible(char: str) -> str:
 
 def plain(value: object, limit: int = 300) -> str:
     """One line of visible characters, whitespace collapsed, at most ``limit`` characters."""
-    text = " ".join("".join(_visible(char) for char in str(value)).split())
+    text = str(value)
+    if not text.isprintable():  # the rare slow path: controls, format characters, odd spaces
+        text = "".join(_visible(char) for char in text)
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def text(value: object, limit: int = 300) -> str:
     """Any untrusted value as inert inline Markdown (see the module docstring)."""
     shown = _INLINE.sub(r"\\\1", plain(value, limit))
-    shown = "".join(_ENTITIES.get(char, char) for char in shown)
+    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     match = _BLOCK_START.match(shown)
     if match:  # "# x" or "1. x" at the start of a list item or cell would become a heading or a list
         first = match.group(1)

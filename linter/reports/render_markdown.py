@@ -46,8 +46,14 @@ def ref(ident: str, links: Links) -> str:
     return fmt.link(fmt.text(ident), links.incident(ident))
 
 
-def refs(idents, links: Links) -> str:
-    return ", ".join(ref(ident, links) for ident in idents)
+def refs(idents, links: Links, separator: str = ", ", limit: int = 12) -> str:
+    """Links to incidents; past ``limit``, the first two, an ellipsis and the latest ones."""
+    idents = list(idents)
+    if len(idents) <= limit:
+        return separator.join(ref(ident, links) for ident in idents)
+    head, tail = idents[:2], idents[-(limit - 2):]
+    return (separator.join(ref(ident, links) for ident in head) + f"{separator}… {len(idents) - limit} more …{separator}"
+            + separator.join(ref(ident, links) for ident in tail))
 
 
 def _more(shown: int, total: int, what: str) -> str:
@@ -155,7 +161,7 @@ def repeats_section(report: PatternReport, links: Links, level: int = 2) -> str:
     if found.chains:
         out.append("\n" + heading(level + 1, "Chains"))
         out.append("".join(f"\n- {fmt.code(chain.category)} on {', '.join(fmt.code(s) for s in chain.services)}: "
-                           f"{' → '.join(ref(i, links) for i in chain.incidents)}" for chain in found.chains[:LIST_CAP]) + "\n")
+                           f"{refs(chain.incidents, links, ' → ')}" for chain in found.chains[:LIST_CAP]) + "\n")
         out.append(_more(min(len(found.chains), LIST_CAP), len(found.chains), "chains"))
     return "".join(out)
 
