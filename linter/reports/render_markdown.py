@@ -118,7 +118,7 @@ def _gap_sentence(gap, links: Links) -> str:
 
 
 def _counts_table(counts: dict[str, dict[str, int]], quarters: list[str], label: str) -> str:
-    rows = [[fmt.code(name)] + [str(per.get(q, 0) or "") for q in quarters] + [str(sum(per.values()))]
+    rows = [[fmt.text(name)] + [str(per.get(q, 0) or "") for q in quarters] + [str(sum(per.values()))]
             for name, per in counts.items()]
     return fmt.table([label, *quarters, "Total"], rows, "l" + "r" * (len(quarters) + 1))
 
@@ -185,7 +185,7 @@ def detection_section(report: PatternReport, links: Links, level: int = 2) -> st
         out.append(fmt.table(["Quarter", *headers], _detection_rows(found.quarters[-SHOWN_QUARTERS:], sources, str), "lrrrrrr"))
     if found.services:
         out.append("\n" + heading(level + 1, "Per service") + "\n")
-        out.append(fmt.table(["Service", *headers], _detection_rows(found.services[:LIST_CAP], sources, fmt.code), "lrrrrrr"))
+        out.append(fmt.table(["Service", *headers], _detection_rows(found.services[:LIST_CAP], sources, fmt.text), "lrrrrrr"))
         out.append(_more(min(len(found.services), LIST_CAP), len(found.services), "services"))
     return "".join(out)
 
@@ -204,12 +204,12 @@ def response_section(report: PatternReport, links: Links, level: int = 2) -> str
             continue
         out.append("\n" + heading(level + 1, MEASURE_LABELS[measure].capitalize()))
         out.append(_chart(measure, f"Median {MEASURE_LABELS[measure]} per quarter by severity", links))
-        rows = [[fmt.code(severity)] + [_stat_cell(found.stat(measure, severity, q)) for q in quarters]
+        rows = [[fmt.text(severity)] + [_stat_cell(found.stat(measure, severity, q)) for q in quarters]
                 + [_stat_cell(found.stat(measure, severity, ALL_QUARTERS))]
                 for severity in found.severities if found.stat(measure, severity)]
         out.append("\n" + fmt.table(["Severity", *quarters, "All"], rows, "l" + "r" * (len(quarters) + 1)))
     out.append("\n" + heading(level + 1, "Mean time between incidents per service") + "\n")
-    rows = [[fmt.code(row.service), str(row.incidents), str(row.first), str(row.last),
+    rows = [[fmt.text(row.service), str(row.incidents), str(row.first), str(row.last),
              f"{row.mean_days:.1f} days" if row.mean_days is not None else "–"] for row in found.intervals[:LIST_CAP]]
     out.append(fmt.table(["Service", "Incidents", "First", "Last", "Mean interval"], rows, "lrllr") or "No incidents.\n")
     out.append(_more(min(len(found.intervals), LIST_CAP), len(found.intervals), "services"))
