@@ -91,6 +91,11 @@ def share(part: int, whole: int) -> str:
     return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "–"
 
 
+def count(number: int, noun: str) -> str:
+    """``1 incident``, ``2 incidents``."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(100 * value)}%"
 

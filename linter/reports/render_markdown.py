@@ -79,7 +79,7 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
         return "".join(out) + "\nNo incidents to report on.\n"
     first, last = report.incidents[0].date, report.incidents[-1].date
     tracker = report.actions
-    out.append(f"\n{len(report.incidents)} incidents from {first} to {last}; figures as of {options.today}.\n\n")
+    out.append(f"\n{fmt.count(len(report.incidents), 'incident')} from {first} to {last}; figures as of {options.today}.\n\n")
     gaps = report.recurring.gaps
     out.append(f"- **Systemic gaps:** {len(gaps)} (a category or factor in {options.min_incidents}+ incidents within "
                f"{options.window_days} days)\n")
@@ -90,7 +90,7 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
     overall = report.detection.overall
     out.append(f"- **Found by a report, not an alert:** {fmt.share(overall.reported, overall.incidents)} of incidents\n")
     out.append(f"- **Response lag** (detection to mitigation over {options.lag_minutes} min): "
-               f"{len(report.response.lagging)} incidents\n")
+               f"{fmt.count(len(report.response.lagging), 'incident')}\n")
     totals = tracker.totals
     out.append(f"- **Action items:** {totals.open} open ({totals.overdue} overdue), {totals.done} done of {totals.total}; "
                f"the open backlog is {tracker.trend}\n")
@@ -215,7 +215,7 @@ def response_section(report: PatternReport, links: Links, level: int = 2) -> str
     out.append(_more(min(len(found.intervals), LIST_CAP), len(found.intervals), "services"))
     out.append("\n" + heading(level + 1, f"Response lag over {found.lag_threshold} minutes") + "\n")
     if found.lagging:
-        out.append(f"{len(found.lagging)} incidents took more than {found.lag_threshold} minutes from detection to "
+        out.append(f"{fmt.count(len(found.lagging), 'incident')} took more than {found.lag_threshold} minutes from detection to "
                    "mitigation: users kept waiting after we knew.\n\n")
         rows = [[ref(lag.incident, links), str(lag.date), fmt.text(lag.severity or "–"), fmt.duration(lag.minutes)]
                 for lag in found.lagging[:LIST_CAP]]
@@ -272,7 +272,7 @@ def actions_section(report: PatternReport, links: Links, level: int = 2) -> str:
 def quarterly_section(report: PatternReport, links: Links, level: int = 2) -> str:
     review = report.quarterly
     out = [heading(level, f"Quarterly review: {review.quarter}")]
-    out.append(f"\n{review.start} to {review.end}: {len(review.incidents)} incidents"
+    out.append(f"\n{review.start} to {review.end}: {fmt.count(len(review.incidents), 'incident')}"
                + (" (" + ", ".join(f"{n} {fmt.text(s)}" for s, n in review.by_severity.items()) + ")" if review.by_severity else "")
                + ".\n")
     if review.incidents:
