@@ -178,10 +178,14 @@ def _context(corpus: Corpus, link: Linker) -> dict:
 # --- incident pages ---------------------------------------------------------------------------
 
 
-def incident_header(incident: Incident, corpus: Corpus, link: Linker, show_findings: bool = True) -> str:
-    """The title, the summary card and the lint findings that open an incident's page."""
+def incident_header(incident: Incident, corpus: Corpus, link: Linker, show_findings: bool = True,
+                    similar: list | None = None) -> str:
+    """The title, the summary card and the lint findings that open an incident's page.
+
+    ``similar``: computed look-alikes (``report_pages.RelatedIncident``: id, title, reasons, href).
+    """
     related = [(value, corpus.by_id.get(value)) for value in incident.related]
-    return _render("incident_header.html", incident=incident, related=related,
+    return _render("incident_header.html", incident=incident, related=related, similar=similar or [],
                    show_findings=show_findings, **_context(corpus, link))
 
 

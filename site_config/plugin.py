@@ -36,7 +36,7 @@ from linter.safe_text import safe_message
 from site_config import pages
 from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
-from site_config.report_pages import ReportContext, ReportPage, report_pages
+from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
 from site_config.sanitize import clean_html, clean_inline_text
 
 log = get_plugin_logger("postmortem")
@@ -45,6 +45,8 @@ THEME_DIR = os.path.join(os.path.dirname(__file__), "theme")
 STYLESHEET = "assets/postmortem/postmortem.css"
 SCRIPT = "assets/postmortem/postmortem.js"
 MAX_LISTED = 20  # findings named in one build error before "and N more"
+# Report charts are served from the site's origin, and an SVG opened directly runs its scripts.
+_LIVE_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"}
 
 
 @dataclass
@@ -67,6 +69,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.command = "build"
         self.pages: dict[str, _Page] = {}
         self.corpus: Corpus | None = None
+        self.report_context: ReportContext | None = None
         self.watched: list[str] = []
 
     # --- configuration ----------------------------------------------------------------------
@@ -126,6 +129,9 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
+        for report_file in self._report_files():
+            if files.get_file_from_path(report_file.uri) is None:
+                files.append(File.generated(config, report_file.uri, content=report_file.content))
         if self.auto_nav:
             config.nav = self._nav(files)
         return files
@@ -203,13 +209,34 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                 return None
             return pages.Linker(pages.page_url(from_uri)).href(incident.src_uri)
 
-        reports = report_pages(ReportContext(corpus.documents, corpus.config, incident_href))
+        self.report_context = ReportContext(corpus.documents, corpus.config, incident_href, publishes_files=True)
+        reports = report_pages(self.report_context)
         kept = []
         for report in reports:
             if not report.uri.startswith("reports/") or not report.uri.endswith(".md") or ".." in report.uri.split("/"):
                 raise PluginError(f"postmortem: report page '{report.uri}' must be a .md path under reports/")
             kept.append(report)
         return kept
+
+    def _report_files(self) -> list[ReportFile]:
+        """The reports' charts (SVG) and numbers (JSON), checked to carry no live markup."""
+        if self.report_context is None:
+            return []
+        kept = []
+        for report_file in report_files(self.report_context):
+            if not report_file.uri.startswith("reports/") or ".." in report_file.uri.split("/") or report_file.uri.endswith(".md"):
+                raise PluginError(f"postmortem: report file '{report_file.uri}' must be a non-page path under reports/")
+            if report_file.uri.endswith(".svg") and not _inert_svg(report_file.content):
+                raise PluginError(f"postmortem: report chart '{report_file.uri}' contains script or an event handler; not publishing it")
+            kept.append(report_file)
+        return kept
+
+    def _similar(self, incident: Incident, from_uri: str) -> list:
+        """The most similar earlier incidents (from the reports), besides those the author listed."""
+        if self.report_context is None or not incident.id:
+            return []
+        listed = set(incident.related)
+        return [other for other in related_for(self.report_context, incident.id, from_uri) if other.id not in listed]
 
     def _nav(self, files: Files) -> list:
         """The navigation: index, browse, reports, rules, authoring — never every incident
@@ -248,7 +275,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         link = pages.Linker(page.url, config.use_directory_urls)
         if planned.kind == "incident":
             assert planned.incident is not None and self.corpus is not None
-            header = pages.incident_header(planned.incident, self.corpus, link, show_findings=self.mode != "off")
+            header = pages.incident_header(planned.incident, self.corpus, link, show_findings=self.mode != "off",
+                                           similar=self._similar(planned.incident, page.file.src_uri))
             return header + clean_html(html)
         if planned.kind == "html" or (planned.kind == "report" and planned.render is not None):
             assert planned.render is not None
@@ -269,6 +297,26 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
 def _describe(finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.name} [{finding.severity}] {safe_message(finding.message, 200)}"
+
+
+def _inert_svg(text: str) -> bool:
+    """True when an SVG has no script, foreign content, event handler or script URL."""
+    import xml.etree.ElementTree as ElementTree
+
+    if "<!ENTITY" in text:  # the charts declare no entities; refuse entity tricks
+        return False
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return False
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1].lower() in _LIVE_ELEMENTS:
+            return False
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and not value.strip().startswith("#")):
+                return False
+    return True
 
 
 def _escape_toc(toc) -> None:

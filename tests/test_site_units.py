@@ -1,0 +1,87 @@
+"""Unit tests of the site's plain modules: slugs, sanitizer, links, formatting, chart vetting."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_config.pages import Linker, duration, format_markdown, page_url
+from site_config.plugin import _inert_svg
+from site_config.sanitize import clean_html, clean_inline_text
+from site_config.slugs import assign_slugs, normalize, slug_for
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+def test_values_that_differ_only_by_case_or_width_share_a_slug():
+    slugs = assign_slugs(["Checkout", "checkout", "ｃｈｅｃｋｏｕｔ"])
+    assert set(slugs.values()) == {"checkout"}
+
+
+def test_different_values_whose_slugs_clash_get_distinct_slugs():
+    slugs = assign_slugs(["a.b", "a b", "a-b"])
+    assert len(set(slugs.values())) == 3
+    assert all(slug.startswith("a-b-") for slug in slugs.values())
+
+
+@pytest.mark.parametrize("value", ["index", "../../etc/passwd", "日本", "", "x" * 500])
+def test_slugs_stay_in_their_folder_and_avoid_reserved_names(value):
+    slug = slug_for(value)
+    assert slug and slug != "index" and "/" not in slug and "." not in slug and len(slug) <= 70
+    assert slug == assign_slugs([value])[normalize(value)]
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="JaVa&#x09;script:alert(1)">x</a>',
+    '<p onclick="alert(1)">x</p>',
+    '<img src=x onerror=alert(1)>',
+    '<script>alert(1)</script>',
+    '<svg><script>alert(1)</script></svg>',
+    '<iframe src="data:text/html,x"></iframe>',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+])
+def test_the_sanitizer_leaves_no_script(html):
+    cleaned = clean_html(html).lower()
+    assert "script" not in cleaned.replace("&lt;script", "") and "onerror" not in cleaned
+    assert "onclick" not in cleaned and "javascript" not in cleaned and "iframe" not in cleaned
+
+
+def test_the_sanitizer_keeps_what_markdown_renders_and_drops_theme_lookalikes():
+    html = ('<h2 id="impact">Impact</h2><div class="admonition note md-header pm-card">'
+            '<table><tr><th style="text-align: left; position: fixed">a</th></tr></table>'
+            '<img src="https://tracker.example/p.png" alt="x"><a href="../b/">b</a></div>'
+            '<h3 id="__search">x</h3>')
+    cleaned = clean_html(html)
+    assert '<h2 id="impact">' in cleaned and 'class="admonition note"' in cleaned
+    assert 'style="text-align:left"' in cleaned and 'href="../b/"' in cleaned
+    assert "tracker.example" not in cleaned and "__search" not in cleaned
+    assert clean_inline_text("<b>a</b> &amp; <img src=x onerror=alert(1)>") == "a &amp; "
+
+
+def test_links_are_relative_to_the_page():
+    assert page_url("browse/index.md") == "browse/" and page_url("index.md") == ""
+    assert Linker("incidents/pm-2026-001/").href("browse/service/checkout.md") == "../../browse/service/checkout/"
+    assert Linker("").href("index.md") == "./"
+    assert Linker("rules.html", directory_urls=False).href("rules/PM405.md") == "rules/PM405.html"
+
+
+def test_format_page_links_to_unpublished_docs_become_text():
+    text = "See [rules](rules.md#pm405), [config](configuration.md) and [x](https://e.example/a.md).\n```\n[k](k.md)\n```"
+    out = format_markdown(text, {"rules.md": "rules/index.md"})
+    assert "[rules](rules/index.md#pm405)" in out and "[config]" not in out and "config" in out
+    assert "[x](https://e.example/a.md)" in out and "[k](k.md)" in out
+
+
+@pytest.mark.parametrize("minutes, text", [(None, ""), (44, "44 min"), (125, "2 h 5 min"), (4180, "2 d 21 h"), (-5, "−5 min")])
+def test_durations(minutes, text):
+    assert duration(minutes) == text
+
+
+def test_charts_with_script_handlers_or_script_urls_are_refused():
+    assert _inert_svg(SVG.format('<text>&lt;svg onload=alert(1)&gt;</text><use xlink:href="#a"/>'))
+    for bad in ('<script>alert(1)</script>', '<g onload="alert(1)"/>', '<a xlink:href="javascript:alert(1)"/>',
+                '<foreignObject><div/></foreignObject>'):
+        assert not _inert_svg(SVG.format(bad))
+    assert not _inert_svg('<!DOCTYPE svg [<!ENTITY a "b">]>' + SVG.format("&a;"))
+    assert not _inert_svg("<svg")
