@@ -192,10 +192,12 @@ class Document:
         """Prose lines of every inline token, by token index: built once, read by several rules."""
         return {index: prose_lines(token) for index, token in enumerate(self.tokens) if token.type == "inline"}
 
-    def all_inline_tokens(self) -> Iterator[Token]:
-        for token in self.tokens:
-            if token.type == "inline":
-                yield token
+    def all_inline_tokens(self) -> list[Token]:
+        """Every inline token, in order: collected once, as several rules walk them."""
+        found = self.derived.get("inline_tokens")
+        if found is None:
+            found = self.derived["inline_tokens"] = [token for token in self.tokens if token.type == "inline"]
+        return found
 
     def release_tokens(self) -> None:
         """Drop the token stream once rules have run (the corpus can then be held in memory)."""
