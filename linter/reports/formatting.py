@@ -86,9 +86,11 @@ def duration(minutes: float | None) -> str:
     return ("−" if minutes < 0 else "") + shown
 
 
-def share(part: int, whole: int) -> str:
-    """``2 of 3 (67%)``."""
-    return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "–"
+def share(part: int, whole: int, noun: str = "") -> str:
+    """``2 of 3 (67%)``, or with a noun ``2 of 3 incidents (67%)``."""
+    if not whole:
+        return "–"
+    return f"{part} of {whole}{' ' + noun if noun else ''} ({round(100 * part / whole)}%)"
 
 
 def count(number: int, noun: str) -> str:

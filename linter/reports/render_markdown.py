@@ -88,7 +88,7 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
     held = sum(1 for r in repeats if r.fix == "did-not-hold")
     out.append(f"- **Repeat incidents:** {len(repeats)} ({late} where the fix was late, {held} where it did not hold)\n")
     overall = report.detection.overall
-    out.append(f"- **Found by a report, not an alert:** {fmt.share(overall.reported, overall.incidents)} of incidents\n")
+    out.append(f"- **Found by a report, not an alert:** {fmt.share(overall.reported, overall.incidents, 'incidents')}\n")
     out.append(f"- **Response lag** (detection to mitigation over {options.lag_minutes} min): "
                f"{fmt.count(len(report.response.lagging), 'incident')}\n")
     totals = tracker.totals
@@ -177,7 +177,7 @@ def detection_section(report: PatternReport, links: Links, level: int = 2) -> st
     headers = ["Incidents", "Alert", "Customer report", "Internal report", "Other", "Found by a report"]
     out = [heading(level, "Detection")]
     out.append(f"\nFound by a customer or an internal report rather than an alert: "
-               f"**{fmt.share(found.overall.reported, found.overall.incidents)}** of incidents with a known detection"
+               f"**{fmt.share(found.overall.reported, found.overall.incidents, 'incidents')}** with a known detection"
                + (f" ({found.unknown} without one)" if found.unknown else "") + ".\n")
     out.append(_chart("detection", "Incidents per quarter by detection source", links))
     if found.quarters:
