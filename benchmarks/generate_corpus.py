@@ -354,7 +354,9 @@ def build(seed: int, index: int, defect_rate: float) -> tuple[str, str, list[str
         fm.append("related:")
         fm.extend(f"  - {rid}" for rid in related)
         if "related-unknown" in defects:
-            fm.append("  - PM-1999-99999")
+            # a dangling reference as it happens: an id of the same year that no file carries
+            # (six digits: generated ids have five)
+            fm.append(f"  - PM-{base['year']}-9{index:05d}")
     fm.append("tags:")
     fm.extend(f"  - {tag}" for tag in rng.sample(TAGS, rng.randint(1, 4)))
     if "unknown-key" in defects:
