@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,8 +29,7 @@ def _make_parser() -> MarkdownIt:
 _PARSER = _make_parser()
 
 
-@dataclass(frozen=True)
-class ProseLine:
+class ProseLine(NamedTuple):  # a tuple, not a frozen dataclass: a file has ~100, built 2x faster
     """One physical line of visible prose: markup and code spans removed."""
 
     line: int
@@ -87,6 +86,9 @@ class Section:
 def prose_lines(inline: Token) -> list[ProseLine]:
     """Split an inline token into physical lines of visible text (code spans become spaces)."""
     first_line = inline.map[0] + 1 if inline.map else 0
+    children = inline.children
+    if children and len(children) == 1 and children[0].type == "text":
+        return [ProseLine(first_line, children[0].content)]  # the common one-line paragraph
     out: list[ProseLine] = []
     current: list[str] = []
     line = first_line
