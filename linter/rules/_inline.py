@@ -22,19 +22,24 @@ def inline_children(document) -> list[Child]:
     """Every child of every inline token in the body, with its file line (walked once per document)."""
     cached = document.derived.get("inline_children")
     if cached is None:
-        cached = document.derived["inline_children"] = list(_inline_children(document))
+        cached = document.derived["inline_children"] = _inline_children(document)
     return cached
 
 
-def _inline_children(document) -> Iterator[Child]:
+def _inline_children(document) -> list[Child]:
+    children: list[Child] = []
+    append = children.append  # a list built in place: a file has hundreds of children
+    body_start = document.body_start_line
     for parent in document.all_inline_tokens():
-        line = parent.map[0] + 1 if parent.map else document.body_start_line
+        line = parent.map[0] + 1 if parent.map else body_start
         for child in parent.children or ():
-            yield Child(child, line, parent)
-            if child.type in ("softbreak", "hardbreak"):
+            append(Child(child, line, parent))
+            kind = child.type
+            if kind == "softbreak" or kind == "hardbreak":
                 line += 1
-            elif child.content and child.type in ("html_inline", "code_inline"):
+            elif (kind == "html_inline" or kind == "code_inline") and child.content:
                 line += child.content.count("\n")
+    return children
 
 
 def text_runs(document) -> list[tuple[Token, int, str]]:
