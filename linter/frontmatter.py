@@ -326,6 +326,9 @@ def load_frontmatter(lines: list[str]) -> Frontmatter | None:
         line = (mark.line + opening + 2) if mark is not None else opening + 2
         column = (mark.column + 1) if mark is not None else 1
         problem = error.problem or error.context or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml >= 0.2.5 stops at 1000 levels while scanning ahead of us
+            result.problems.append(LoadProblem("unsupported", line, column, f"frontmatter nests deeper than {MAX_DEPTH} levels"))
+            return result
         context = error.context_mark
         if error.problem and error.context and context is not None and mark is not None and context.line != mark.line:
             # "did not find expected ']'" is found a line later than the '[' left open: name both.
