@@ -28,19 +28,15 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
-import tempfile
-import threading
-import time
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
+from common import REPO, child_env, cores, measure, median, now, package_version, postmortem_command, write_json  # noqa: E402
 
 TARGETS = {
     "lint_vs_floor_single": 1.25,  # at most, single process
@@ -48,81 +44,6 @@ TARGETS = {
     "one_file_seconds": 0.3,  # at most, wall time including start-up
     "peak_rss_mb": 500.0,  # at most, linting the largest corpus
 }
-
-
-# --- running and measuring a child process --------------------------------------------------
-
-def child_env(work_dir: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: compiled bytecode cached
-    env["PYTHONPYCACHEPREFIX"] = os.path.join(work_dir, "pycache")
-    env.pop("GITHUB_ACTIONS", None)
-    return env
-
-
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc), in KiB."""
-    total = 0
-    stack = [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as handle:
-                for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as handle:
-                stack.extend(int(child) for child in handle.read().split())
-        except (OSError, ValueError):
-            continue
-    return total
-
-
-def measure(command: list[str], cwd: str, env: dict[str, str], sample_memory: bool = False) -> dict:
-    """Run a command; wall time, CPU time and peak RSS of the child (and of its process tree)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_tree = 0
-    done = threading.Event()
-
-    def sampler() -> None:
-        nonlocal peak_tree
-        while not done.wait(0.05):
-            peak_tree = max(peak_tree, _tree_rss_kb(process.pid))
-
-    thread = threading.Thread(target=sampler, daemon=True) if sample_memory and os.path.isdir("/proc") else None
-    if thread:
-        thread.start()
-    stderr = process.stderr.read() if process.stderr else b""
-    if hasattr(os, "wait4"):
-        _, status, usage = os.wait4(process.pid, 0)
-        returncode = os.waitstatus_to_exitcode(status)
-        process.returncode = returncode
-        cpu = usage.ru_utime + usage.ru_stime
-        maxrss_kb = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
-    else:  # pragma: no cover - not POSIX
-        returncode = process.wait()
-        cpu, maxrss_kb = float("nan"), 0
-    wall = time.perf_counter() - start
-    done.set()
-    if thread:
-        thread.join()
-    return {"wall": wall, "cpu": cpu, "maxrss_kb": maxrss_kb, "tree_peak_kb": peak_tree or None,
-            "returncode": returncode, "stderr": stderr.decode("utf-8", "replace")[-2000:]}
-
-
-def postmortem_command() -> list[str]:
-    """The installed console script next to this interpreter (what a venv or pre-commit runs)."""
-    script = os.path.join(os.path.dirname(sys.executable), "postmortem")
-    if os.path.isfile(script) and os.access(script, os.X_OK):
-        return [script]
-    found = shutil.which("postmortem")
-    return [found] if found else [sys.executable, "-m", "linter"]
-
-
-def _median(runs: list[dict], key: str) -> float:
-    return statistics.median(run[key] for run in runs)
 
 
 # --- markdownlint-cli2 ----------------------------------------------------------------------
@@ -201,7 +122,7 @@ def bench_size(size: int, args, env: dict[str, str], markdownlint: list[str] | N
             runs[name].append(result)
     out: dict = {"files": size, "megabytes": round(manifest["bytes"] / 1e6, 1), "jobs": jobs}
     for name, results in runs.items():
-        wall, cpu = _median(results, "wall"), _median(results, "cpu")
+        wall, cpu = median(results, "wall"), median(results, "cpu")
         out[name] = {"seconds": round(wall, 3), "cpu_seconds": round(cpu, 3), "files_per_second": round(size / wall, 1),
                      "runs": [round(r["wall"], 3) for r in results]}
     floor = out["floor_single"]
@@ -247,7 +168,7 @@ def bench_one_file(args, env: dict[str, str], corpus_size: int) -> dict:
     for _ in range(args.one_file_runs):
         lint_runs.append(measure(lint, REPO, env))
         base_runs.append(measure(baseline, REPO, env))
-    lint_wall, base_wall = _median(lint_runs, "wall"), _median(base_runs, "wall")
+    lint_wall, base_wall = median(lint_runs, "wall"), median(base_runs, "wall")
     return {"command": " ".join(os.path.basename(part) if i == 0 else part for i, part in enumerate(lint[:2])) + " ONE.md",
             "runs": args.one_file_runs, "seconds": round(lint_wall, 3), "python_startup_seconds": round(base_wall, 3),
             "over_startup_seconds": round(lint_wall - base_wall, 3), "ratio_to_startup": round(lint_wall / base_wall, 2),
@@ -255,28 +176,16 @@ def bench_one_file(args, env: dict[str, str], corpus_size: int) -> dict:
 
 
 def environment() -> dict:
-    import importlib.metadata as metadata
-
-    def version(name: str) -> str | None:
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
-
     try:
         import yaml
 
         libyaml = bool(getattr(yaml, "__with_libyaml__", False))
     except ImportError:
         libyaml = False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover
-        cores = os.cpu_count() or 1
     return {"python": platform.python_version(), "implementation": platform.python_implementation(),
-            "platform": platform.platform(), "cores": cores, "markdown-it-py": version("markdown-it-py"),
-            "PyYAML": version("PyYAML"), "libyaml": libyaml, "jsonschema": version("jsonschema"),
-            "postmortem-kit": version("postmortem-kit"), "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None}
+            "platform": platform.platform(), "cores": cores(), "markdown-it-py": package_version("markdown-it-py"),
+            "PyYAML": package_version("PyYAML"), "libyaml": libyaml, "jsonschema": package_version("jsonschema"),
+            "postmortem-kit": package_version("postmortem-kit"), "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None}
 
 
 def evaluate(results: dict) -> list[dict]:
@@ -362,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env(args.work_dir)
 
     markdownlint, note = markdownlint_command(args.work_dir, install=not (args.quick or args.no_markdownlint))
-    results: dict = {"benchmark": "lint", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    results: dict = {"benchmark": "lint", "date": now(),
                      "environment": environment(), "settings": {"sizes": args.sizes, "repeat": args.repeat,
                      "seed": args.seed, "defect_rate": args.defect_rate, "jobs": args.jobs, "command": postmortem_command()},
                      "markdownlint_note": note, "sizes": {}}
@@ -375,11 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     results["one_file"] = bench_one_file(args, env, min(args.sizes))
     results["targets"] = evaluate(results)
     print_summary(results)
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=os.path.dirname(os.path.abspath(args.out)), delete=False, suffix=".tmp", encoding="utf-8") as handle:
-        json.dump(results, handle, indent=2)
-    os.replace(handle.name, args.out)
-    print(f"\nresults: {args.out}")
+    write_json(args.out, results)
     return 0
 
 

@@ -1,0 +1,140 @@
+"""What every benchmark script shares: running a child process and measuring it, the machine.
+
+Each benchmark runs what it measures as a separate process (as users run it), with a warm
+bytecode cache, and reports ratios against a baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def child_env(work_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: compiled bytecode cached
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(work_dir, "pycache")
+    env.pop("GITHUB_ACTIONS", None)
+    return env
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc), in KiB."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as handle:
+                stack.extend(int(child) for child in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measure(command: list[str], cwd: str, env: dict[str, str], sample_memory: bool = False) -> dict:
+    """Run a command; wall time, CPU time and peak RSS of the child (and of its process tree)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_tree = 0
+    done = threading.Event()
+
+    def sampler() -> None:
+        nonlocal peak_tree
+        while not done.wait(0.05):
+            peak_tree = max(peak_tree, _tree_rss_kb(process.pid))
+
+    thread = threading.Thread(target=sampler, daemon=True) if sample_memory and os.path.isdir("/proc") else None
+    if thread:
+        thread.start()
+    stderr = process.stderr.read() if process.stderr else b""
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(process.pid, 0)
+        returncode = os.waitstatus_to_exitcode(status)
+        process.returncode = returncode
+        cpu = usage.ru_utime + usage.ru_stime
+        maxrss_kb = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
+    else:  # pragma: no cover - not POSIX
+        returncode = process.wait()
+        cpu, maxrss_kb = float("nan"), 0
+    wall = time.perf_counter() - start
+    done.set()
+    if thread:
+        thread.join()
+    return {"wall": wall, "cpu": cpu, "maxrss_kb": maxrss_kb, "tree_peak_kb": peak_tree or None,
+            "returncode": returncode, "stderr": stderr.decode("utf-8", "replace")[-2000:]}
+
+
+def postmortem_command() -> list[str]:
+    """The installed console script next to this interpreter (what a venv or pre-commit runs)."""
+    script = os.path.join(os.path.dirname(sys.executable), "postmortem")
+    if os.path.isfile(script) and os.access(script, os.X_OK):
+        return [script]
+    found = shutil.which("postmortem")
+    return [found] if found else [sys.executable, "-m", "linter"]
+
+
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def package_version(name: str) -> str | None:
+    import importlib.metadata as metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def gzip_size(path: str) -> int:
+    """Bytes on the wire when a static host serves the file gzip-compressed (level 6)."""
+    with open(path, "rb") as handle:
+        return len(gzip.compress(handle.read(), compresslevel=6))
+
+
+def tree_size(directory: str) -> tuple[int, int]:
+    """Total bytes and number of files under a directory."""
+    total = count = 0
+    for folder, _, names in os.walk(directory):
+        for name in names:
+            total += os.path.getsize(os.path.join(folder, name))
+            count += 1
+    return total, count
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def write_json(path: str, data: dict) -> None:
+    """Write results atomically (a half-written file never replaces the last good one)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2)
+    os.replace(handle.name, path)
+    print(f"\nresults: {path}")
