@@ -24,6 +24,7 @@ def write_atomic(path: str, content: str, overwrite: bool = False) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(path))
         if overwrite:
             os.replace(temporary, path)
         else:
@@ -36,3 +37,14 @@ def write_atomic(path: str, content: str, overwrite: bool = False) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _mode_for(path: str) -> int:
+    """The replaced file's permissions, or what a plain ``open`` would give a new file (the
+    temporary file is 0600: a published page or a committed postmortem must not stay so)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

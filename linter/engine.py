@@ -6,6 +6,7 @@ per-file ignores, severity overrides, inline suppressions, and the unused-suppre
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from contextlib import contextmanager
@@ -142,10 +143,12 @@ def _init_worker(config: Config, select, ignore) -> None:
     _WORKER = Linter(config, select, ignore)
 
 
-def _lint_in_worker(batch: list[SourceFile]) -> list[FileResult]:
+def _lint_in_worker(batch: list[SourceFile], keep_documents: bool = False) -> list[FileResult]:
+    """Lint a batch; with ``keep_documents`` each result carries its document, tokens released
+    (what the site and the reports read, and small enough to send back to the parent)."""
     assert _WORKER is not None
     with _few_collections():
-        return [_WORKER.lint_file(source) for source in batch]
+        return [_WORKER.lint_file(source, keep_documents) for source in batch]
 
 
 def default_jobs() -> int:
@@ -178,7 +181,7 @@ def _few_collections():
 
 def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_documents: bool = False) -> list[FileResult]:
     jobs = jobs or default_jobs()
-    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD or keep_documents:
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
         with _few_collections():
             return [linter.lint_file(source, keep_documents) for source in sources]
     from concurrent.futures import ProcessPoolExecutor  # only when it is used: one-file lint starts faster
@@ -187,7 +190,8 @@ def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_
     batches = [sources[i:i + size] for i in range(0, len(sources), size)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(linter.config, linter.select, linter.ignore)) as pool:
-        return [result for batch in pool.map(_lint_in_worker, batches) for result in batch]
+        work = functools.partial(_lint_in_worker, keep_documents=keep_documents)
+        return [result for batch in pool.map(work, batches) for result in batch]
 
 
 def lint_paths(paths: list[str], config: Config, select: list[str] | None = None, ignore: list[str] | None = None,

@@ -22,3 +22,7 @@ class PostmortemPluginConfig(Config):
     linter_config = option.Optional(option.File(exists=True))
     # The author-facing description of the format, published as the page format/.
     format_page = option.Type(str, default="docs/format.md")
+    # Search: the most a browser downloads (gzip KB) before it shows the first result. A larger
+    # index is trimmed: each incident page keeps the same number of characters, in page order.
+    # 0 keeps every word of every page (fine up to about 1,000 postmortems).
+    search_index_max_kb = option.Type(int, default=1900)

@@ -25,9 +25,10 @@ from typing import Callable
 from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from linter.atomic import write_atomic
 from linter.config import Config as LinterConfig
 from linter.config import ConfigError, load_config
 from linter.files import PathError
@@ -38,6 +39,7 @@ from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
 from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
 from site_config.sanitize import clean_html, clean_inline_text
+from site_config.search_index import fit_index
 
 log = get_plugin_logger("postmortem")
 
@@ -60,6 +62,7 @@ class _Page:
     incident: Incident | None = None
     in_nav: bool = False
     hide: tuple[str, ...] = ()
+    searchable: bool = True  # browse pages only repeat incident titles: left out of the index
 
 
 class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
@@ -176,7 +179,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                                               incident=incident)
         for terms in corpus.facets.values():
             for term in terms:
-                planned[term.src_uri] = _Page(pages.term_title(term), "html", hide=("navigation", "toc"),
+                planned[term.src_uri] = _Page(pages.term_title(term), "html", hide=("navigation", "toc"), searchable=False,
                                               render=lambda link, term=term: pages.term_page(term, corpus, link))
         for rule in RULES:
             planned[pages.rule_src_uri(rule)] = _Page(f"{rule.code} {rule.name}", "markdown",
@@ -261,6 +264,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             page.meta = {"title": escape(planned.title)}
             if planned.hide:
                 page.meta["hide"] = [item for item in planned.hide if item in ("toc", "navigation")]
+            if not planned.searchable:
+                page.meta["search"] = {"exclude": True}
         elif isinstance(page.meta.get("title"), (str, int, float)):
             page.meta["title"] = escape(str(page.meta["title"]))
         return markdown
@@ -285,6 +290,28 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if planned.kind == "report":
             return clean_html(html)
         return html
+
+    # --- search -----------------------------------------------------------------------------
+
+    @event_priority(-100)  # after Material's search plugin has written the index
+    def on_post_build(self, *, config) -> None:
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        budget = self.config.search_index_max_kb * 1000
+        if budget <= 0 or not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8") as handle:
+            fitted = fit_index(handle.read(), budget)
+        if fitted.allowance is None:
+            return
+        write_atomic(path, fitted.text, overwrite=True)
+        if fitted.gzip_bytes > budget:
+            log.warning(f"search index is {fitted.gzip_bytes // 1000} KB gzip even with incident pages cut to "
+                        f"{fitted.allowance} characters: the other pages alone exceed search_index_max_kb "
+                        f"({self.config.search_index_max_kb})")
+            return
+        log.info(f"search index trimmed from {fitted.original_gzip_bytes // 1000} KB to {fitted.gzip_bytes // 1000} KB gzip: "
+                 f"each postmortem indexes its first {fitted.allowance:,} characters (search_index_max_kb: "
+                 f"{self.config.search_index_max_kb})")
 
     # --- serve ------------------------------------------------------------------------------
 
