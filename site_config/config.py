@@ -26,3 +26,5 @@ class PostmortemPluginConfig(Config):
     # index is trimmed: each incident page keeps the same number of characters, in page order.
     # 0 keeps every word of every page (fine up to about 1,000 postmortems).
     search_index_max_kb = option.Type(int, default=1900)
+    # Worker processes for linting and rendering the postmortems (0: all cores).
+    jobs = option.Type(int, default=0)

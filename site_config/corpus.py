@@ -304,7 +304,8 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
     return corpus
 
 
-def load_corpus(paths: list[str], config: Config) -> Corpus:
-    """Lint ``paths`` once, keeping the parsed documents, and build the corpus from them."""
-    run = lint_paths(paths, config, keep_documents=True)
+def load_corpus(paths: list[str], config: Config, jobs: int = 0) -> Corpus:
+    """Lint ``paths`` once, keeping the parsed documents, and build the corpus from them.
+    ``jobs``: worker processes (0: all cores for a large corpus)."""
+    run = lint_paths(paths, config, jobs=jobs, keep_documents=True)
     return build_corpus(run.documents, run.findings, config)

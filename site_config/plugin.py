@@ -39,6 +39,7 @@ from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
 from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
 from site_config.sanitize import clean_html, clean_inline_text
+from site_config.prerender import BodyCache, Rendered, Settings, toc_of
 from site_config.search_index import fit_index
 
 log = get_plugin_logger("postmortem")
@@ -74,6 +75,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.corpus: Corpus | None = None
         self.report_context: ReportContext | None = None
         self.watched: list[str] = []
+        self.bodies = BodyCache()  # kept across `mkdocs serve` rebuilds (see on_startup)
+        self.rendered: dict[str, Rendered] = {}
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -119,13 +122,14 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         paths = [self._path(path) for path in self.config.postmortems]
         linter_config = self._linter_config()
         try:
-            corpus = load_corpus(paths, linter_config)
+            corpus = load_corpus(paths, linter_config, self._jobs())
         except PathError as error:
             raise PluginError(f"postmortem: {error} (see 'postmortems' in mkdocs.yml)") from None
         self.corpus = corpus
         self.watched = paths + [p for p in (self._path(self.config.format_page), linter_config.source) if p]
         self._apply_lint_mode(corpus)
         self.pages = self._plan(corpus, files)
+        self.rendered = self._render_bodies(config)
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -138,6 +142,21 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if self.auto_nav:
             config.nav = self._nav(files)
         return files
+
+    def _jobs(self) -> int:
+        from linter.engine import default_jobs
+
+        return self.config.jobs if self.config.jobs > 0 else default_jobs()
+
+    def _render_bodies(self, config) -> dict[str, Rendered]:
+        """The incident bodies as sanitized HTML, rendered on all cores (see site_config.prerender).
+        Empty when an extension cannot be handed to another process: MkDocs renders them then."""
+        settings = Settings.from_mkdocs(config)
+        if settings is None:
+            log.info("a Markdown extension is configured as an object: incident pages render one by one")
+            return {}
+        texts = {uri: page.markdown for uri, page in self.pages.items() if page.kind == "incident"}
+        return self.bodies.render_all(texts, settings, self._jobs())
 
     def _apply_lint_mode(self, corpus: Corpus) -> None:
         """Refusals and lint errors: fail the build (error), warn (warn), or stay quiet (off)."""
@@ -266,13 +285,19 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                 page.meta["hide"] = [item for item in planned.hide if item in ("toc", "navigation")]
             if not planned.searchable:
                 page.meta["search"] = {"exclude": True}
+            if page.file.src_uri in self.rendered:
+                return ""  # rendered already, on all cores; put in place by on_page_content
         elif isinstance(page.meta.get("title"), (str, int, float)):
             page.meta["title"] = escape(str(page.meta["title"]))
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        _escape_toc(page.toc)
         planned = self.pages.get(page.file.src_uri) if page.file.generated_by is not None else None
+        rendered = self.rendered.get(page.file.src_uri) if planned is not None else None
+        if rendered is not None:
+            page.toc = toc_of(rendered)
+            page.present_anchor_ids = set(rendered.anchors)
+        _escape_toc(page.toc)
         if planned is None:
             if "title" not in page.meta:
                 page.meta["title"] = Markup(clean_inline_text(page.title or ""))
@@ -282,7 +307,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             assert planned.incident is not None and self.corpus is not None
             header = pages.incident_header(planned.incident, self.corpus, link, show_findings=self.mode != "off",
                                            similar=self._similar(planned.incident, page.file.src_uri))
-            return header + clean_html(html)
+            return header + (rendered.html if rendered is not None else clean_html(html))
         if planned.kind == "html" or (planned.kind == "report" and planned.render is not None):
             assert planned.render is not None
             rendered = planned.render(link)
