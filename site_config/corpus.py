@@ -22,7 +22,7 @@ from typing import Any
 from linter import formatspec
 from linter.config import Config
 from linter.document import Document
-from linter.engine import lint_paths
+from linter.engine import ResultCache, lint_paths
 from linter.findings import Finding
 from linter.lifecycle import derived_minutes, lifecycle
 from linter.safe_text import safe_excerpt
@@ -304,8 +304,9 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
     return corpus
 
 
-def load_corpus(paths: list[str], config: Config, jobs: int = 0) -> Corpus:
+def load_corpus(paths: list[str], config: Config, jobs: int = 0, cache: ResultCache | None = None) -> Corpus:
     """Lint ``paths`` once, keeping the parsed documents, and build the corpus from them.
-    ``jobs``: worker processes (0: all cores for a large corpus)."""
-    run = lint_paths(paths, config, jobs=jobs, keep_documents=True)
+    ``jobs``: worker processes (0: all cores for a large corpus); ``cache``: the results of the
+    last build, for the files that did not change since (``mkdocs serve``)."""
+    run = lint_paths(paths, config, jobs=jobs, keep_documents=True, cache=cache)
     return build_corpus(run.documents, run.findings, config)

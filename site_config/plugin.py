@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from linter.atomic import write_atomic
 from linter.config import Config as LinterConfig
 from linter.config import ConfigError, load_config
+from linter.engine import ResultCache
 from linter.files import PathError
 from linter.rules import RULES
 from linter.safe_text import safe_message
@@ -77,6 +78,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.watched: list[str] = []
         self.bodies = BodyCache()  # kept across `mkdocs serve` rebuilds (see on_startup)
         self.rendered: dict[str, Rendered] = {}
+        self.lint_cache: tuple[tuple, ResultCache] | None = None  # serve: (linter configuration, results)
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -122,14 +124,20 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         paths = [self._path(path) for path in self.config.postmortems]
         linter_config = self._linter_config()
         try:
-            corpus = load_corpus(paths, linter_config, self._jobs())
+            corpus = load_corpus(paths, linter_config, self._jobs(), self._lint_cache(linter_config))
         except PathError as error:
             raise PluginError(f"postmortem: {error} (see 'postmortems' in mkdocs.yml)") from None
         self.corpus = corpus
         self.watched = paths + [p for p in (self._path(self.config.format_page), linter_config.source) if p]
         self._apply_lint_mode(corpus)
-        self.pages = self._plan(corpus, files)
-        self.rendered = self._render_bodies(config)
+        # Bodies render in worker processes while this thread plans the pages (the report charts
+        # take seconds of one core); the rendering thread only waits on the workers.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as background:
+            rendering = background.submit(self._render_bodies, config, corpus)
+            self.pages = self._plan(corpus, files)
+            self.rendered = rendering.result()
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -143,19 +151,32 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             config.nav = self._nav(files)
         return files
 
+    def _lint_cache(self, linter_config: LinterConfig) -> ResultCache | None:
+        """While serving, unchanged files keep their lint results (a changed configuration: none)."""
+        if self.command != "serve":
+            return None
+        source = linter_config.source
+        try:
+            identity = (source, os.stat(source).st_mtime_ns if source else None, self.config.linter_config)
+        except OSError:
+            identity = (source, None, self.config.linter_config)
+        if self.lint_cache is None or self.lint_cache[0] != identity:
+            self.lint_cache = (identity, ResultCache())
+        return self.lint_cache[1]
+
     def _jobs(self) -> int:
         from linter.engine import default_jobs
 
         return self.config.jobs if self.config.jobs > 0 else default_jobs()
 
-    def _render_bodies(self, config) -> dict[str, Rendered]:
+    def _render_bodies(self, config, corpus: Corpus) -> dict[str, Rendered]:
         """The incident bodies as sanitized HTML, rendered on all cores (see site_config.prerender).
         Empty when an extension cannot be handed to another process: MkDocs renders them then."""
         settings = Settings.from_mkdocs(config)
         if settings is None:
             log.info("a Markdown extension is configured as an object: incident pages render one by one")
             return {}
-        texts = {uri: page.markdown for uri, page in self.pages.items() if page.kind == "incident"}
+        texts = {incident.src_uri: _incident_markdown(incident) for incident in corpus.incidents}
         return self.bodies.render_all(texts, settings, self._jobs())
 
     def _apply_lint_mode(self, corpus: Corpus) -> None:
@@ -194,7 +215,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                                      hide=("navigation",)),
         }
         for incident in corpus.incidents:
-            planned[incident.src_uri] = _Page(incident.title, "incident", markdown="\n" + incident.body, hide=("navigation",),
+            planned[incident.src_uri] = _Page(incident.title, "incident", markdown=_incident_markdown(incident), hide=("navigation",),
                                               incident=incident)
         for terms in corpus.facets.values():
             for term in terms:
@@ -345,6 +366,10 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             if os.path.exists(path):
                 server.watch(path)
         return server
+
+
+def _incident_markdown(incident: Incident) -> str:
+    return "\n" + incident.body
 
 
 def _describe(finding) -> str:

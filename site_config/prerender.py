@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -115,7 +116,10 @@ def _render(texts: list[str], settings: Settings, jobs: int) -> list[Rendered]:
         return [renderer.render(text) for text in texts]
     size = max(4, len(texts) // (jobs * 6))
     batches = [texts[i:i + size] for i in range(0, len(texts), size)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+    # forkserver, not fork: the plugin draws the report charts in another thread meanwhile, and a
+    # process forked while a thread holds the import lock can hang on its first import.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
         return [rendered for batch in pool.map(_render_batch, batches) for rendered in batch]
 
 

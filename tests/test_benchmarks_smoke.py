@@ -59,3 +59,32 @@ def test_lint_benchmark_runs_in_quick_mode(tmp_path):
     assert check["defects_found"] == check["defects_injected"]
     assert check["clean_files_with_findings"] == 0
     assert "targets:" in completed.stdout
+
+
+def test_report_benchmark_runs_in_quick_mode(tmp_path):
+    out = tmp_path / "reports.json"
+    completed = subprocess.run(
+        [sys.executable, os.path.join(BENCHMARKS, "bench_reports.py"), "--quick", "--sizes", "8,16",
+         "--work-dir", str(tmp_path), "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    results = json.loads(out.read_text())
+    assert results["sizes"]["16"]["check"]["incidents"] >= 15  # a duplicate id may leave one out
+    assert results["sizes"]["8"]["report"]["seconds"] > 0 and "report_vs_floor" in results["sizes"]["8"]
+    assert "growth" in results and "targets:" in completed.stdout
+
+
+def test_site_benchmark_runs_in_quick_mode(tmp_path):
+    pytest.importorskip("mkdocs")
+    out = tmp_path / "site.json"
+    completed = subprocess.run(
+        [sys.executable, os.path.join(BENCHMARKS, "bench_site.py"), "--quick", "--sizes", "6",
+         "--work-dir", str(tmp_path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    size = json.loads(out.read_text())["sizes"]["6"]
+    assert size["plugin"]["seconds"] > 0 and size["plain"]["seconds"] > 0 and size["plugin_vs_plain"] > 0
+    assert size["plugin"]["search"]["index_bytes"] > 0 and size["plugin"]["kb_per_postmortem"] > 0
+    assert "targets:" in completed.stdout

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Benchmark the pattern reports and related incidents against the parse floor, in one run.
+
+    python benchmarks/bench_reports.py                  # 1,000 and 10,000 postmortems (~5 min)
+    python benchmarks/bench_reports.py --quick          # 100 and 300, one run
+
+For each size (corpora from ``generate_corpus.py``, shared with the other benchmarks) it runs,
+as separate processes and interleaved:
+
+- the parse floor on all cores (``parse_floor.py``: what reading the corpus at least costs);
+- ``postmortem report DIR --format json`` (every report: recurring causes, repeats, detection,
+  response times, action items, the quarterly review);
+- ``postmortem report DIR --format json --related`` (the same, plus each incident's most
+  similar earlier incidents: TF-IDF over summary and root cause, blocked by shared terms, no
+  all-pairs loop).
+
+It reports wall time and peak memory, the ratio of each to the floor, the cost of the related
+incidents (the difference), and the growth from the smallest to the largest size (linear:
+the ratio of the sizes). Results: stdout and ``benchmarks/out/reports.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import generate_corpus  # noqa: E402
+from common import REPO, child_env, cores, measure, median, now, package_version, postmortem_command, write_json  # noqa: E402
+
+GROWTH_SLACK = 1.1  # at most 1.1x the growth of the corpus (10x the files: 11x the time)
+
+
+def bench_size(size: int, args, env: dict[str, str]) -> dict:
+    corpus = os.path.join(args.work_dir, f"corpus-{size}", "corpus")
+    generate_corpus.generate(corpus, size, args.seed, args.defect_rate)
+    report = postmortem_command() + ["report", corpus, "--format", "json", "--today", "2026-11-01"]
+    output = os.path.join(args.work_dir, f"report-{size}.json")
+    commands = {
+        "floor": [sys.executable, os.path.join(HERE, "parse_floor.py"), corpus, "--jobs", str(cores())],
+        "report": report + ["--output-file", output],
+        "report_related": report + ["--related", "--output-file", output],
+    }
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
+    for _ in range(args.repeat):
+        for name, command in commands.items():
+            result = measure(command, REPO, env)
+            if result["returncode"] != 0:
+                raise SystemExit(f"{name} failed ({result['returncode']}): {' '.join(command)}\n{result['stderr']}")
+            runs[name].append(result)
+    out: dict = {"postmortems": size}
+    for name, results in runs.items():
+        out[name] = {"seconds": round(median(results, "wall"), 3), "cpu_seconds": round(median(results, "cpu"), 3),
+                     "peak_rss_mb": round(max(r["maxrss_kb"] for r in results) / 1024, 1),
+                     "runs": [round(r["wall"], 3) for r in results]}
+    floor = out["floor"]["seconds"]
+    out["report_vs_floor"] = round(out["report"]["seconds"] / floor, 2)
+    out["related_vs_floor"] = round(out["report_related"]["seconds"] / floor, 2)
+    out["related_extra_seconds"] = round(out["report_related"]["seconds"] - out["report"]["seconds"], 2)
+    with open(output, encoding="utf-8") as handle:
+        data = json.load(handle)
+    out["check"] = {"incidents": len(data.get("incidents", [])) if isinstance(data.get("incidents"), list) else None,
+                    "with_related": sum(1 for entries in (data.get("related") or {}).values() if entries)}
+    return out
+
+
+def evaluate(results: dict) -> list[dict]:
+    sizes = sorted(results["sizes"], key=int)
+    checks = []
+    if len(sizes) > 1:
+        small, large = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
+        factor = int(sizes[-1]) / int(sizes[0])
+        for name in ("report", "report_related"):
+            growth = round(large[name]["seconds"] / small[name]["seconds"], 2)
+            results.setdefault("growth", {})[name] = growth
+            checks.append({"target": f"{name.replace('_', ' --')}: {sizes[-1]} postmortems in at most "
+                                     f"{factor * GROWTH_SLACK:.0f}x the time of {sizes[0]}",
+                           "value": growth, "ok": growth <= factor * GROWTH_SLACK})
+    return checks
+
+
+def print_summary(results: dict) -> None:
+    print(f"\npattern report benchmark: Python {results['environment']['python']}, {results['environment']['cores']} cores")
+    for size, data in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
+        print(f"\n{int(size):,} postmortems, median of {len(data['report']['runs'])}:")
+        for name, label in (("floor", "parse floor, all cores"), ("report", "postmortem report"),
+                            ("report_related", "postmortem report --related")):
+            row = data[name]
+            print(f"  {label:30s} {row['seconds']:8.2f} s (cpu {row['cpu_seconds']:.2f} s)  peak {row['peak_rss_mb']:5.0f} MB")
+        print(f"  report / floor: {data['report_vs_floor']}x;  with related incidents: {data['related_vs_floor']}x "
+              f"(related incidents: {data['related_extra_seconds']} s; {data['check']['with_related']} incidents have some)")
+    print("\ntargets:")
+    for check in results["targets"]:
+        print(f"  [{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default 1000,10000; --quick: 100,300)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per measurement (default 3; --quick: 1)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--defect-rate", type=float, default=0.15)
+    parser.add_argument("--work-dir", default=os.path.join(HERE, "out"))
+    parser.add_argument("--out", default=None, help="JSON results (default WORK_DIR/reports.json)")
+    args = parser.parse_args(argv)
+    args.sizes = sorted(int(s) for s in (args.sizes or ("100,300" if args.quick else "1000,10000")).split(",") if s.strip())
+    args.repeat = args.repeat or (1 if args.quick else 3)
+    args.work_dir = os.path.abspath(args.work_dir)
+    args.out = args.out or os.path.join(args.work_dir, "reports.json")
+    env = child_env(args.work_dir)
+    results: dict = {"benchmark": "reports", "date": now(), "environment": {
+        "python": sys.version.split()[0], "cores": cores(), "postmortem-kit": package_version("postmortem-kit")},
+        "settings": {"sizes": args.sizes, "repeat": args.repeat, "seed": args.seed}, "sizes": {}}
+    for size in args.sizes:
+        print(f"reports on {size} postmortems ...", file=sys.stderr, flush=True)
+        results["sizes"][str(size)] = bench_size(size, args, env)
+    results["targets"] = evaluate(results)
+    print_summary(results)
+    write_json(args.out, results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
