@@ -36,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, child_env, cores, measure, median, now, package_version, postmortem_command, write_json  # noqa: E402
+from common import REPO, add_common_arguments, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets, write_json  # noqa: E402
 
 TARGETS = {
     "lint_vs_floor_single": 1.25,  # at most, single process
@@ -243,30 +243,19 @@ def print_summary(results: dict) -> None:
     if one:
         print(f"\none file ({one['command']}): {one['seconds']:.3f} s wall (median of {one['runs']}), "
               f"python -c pass: {one['python_startup_seconds']:.3f} s, difference {one['over_startup_seconds']:.3f} s")
-    print("\ntargets:")
-    for check in results["targets"]:
-        print(f"  [{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
+    print_targets(results["targets"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default 1000,10000; --quick: 100,300)")
-    parser.add_argument("--quick", action="store_true", help="small sizes, one repetition, no markdownlint")
-    parser.add_argument("--repeat", type=int, default=None, help="repetitions per measurement (default 3; --quick: 1)")
+    add_common_arguments(parser, "lint.json")
     parser.add_argument("--one-file-runs", type=int, default=None, help="runs of the one-file case (default 20; --quick: 3)")
     parser.add_argument("--jobs", type=int, default=0, help="cores for the all-cores floor (default: all)")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--defect-rate", type=float, default=0.15)
     parser.add_argument("--no-markdownlint", action="store_true", help="do not install or run markdownlint-cli2")
-    parser.add_argument("--work-dir", default=os.path.join(HERE, "out"), help="corpora, caches and reports (default benchmarks/out)")
-    parser.add_argument("--out", default=None, help="JSON results (default WORK_DIR/lint.json)")
     args = parser.parse_args(argv)
-    args.sizes = [int(size) for size in (args.sizes or ("100,300" if args.quick else "1000,10000")).split(",") if size.strip()]
-    args.repeat = args.repeat or (1 if args.quick else 3)
+    resolve_common_arguments(args)
     args.one_file_runs = args.one_file_runs or (3 if args.quick else 20)
     args.jobs = args.jobs or environment()["cores"]
-    args.work_dir = os.path.abspath(args.work_dir)
-    args.out = args.out or os.path.join(args.work_dir, "lint.json")
     os.makedirs(args.work_dir, exist_ok=True)
     env = child_env(args.work_dir)
 

@@ -30,7 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, child_env, cores, measure, median, now, package_version, postmortem_command, write_json  # noqa: E402
+from common import REPO, add_common_arguments, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets, write_json  # noqa: E402
 
 GROWTH_SLACK = 1.1  # at most 1.1x the growth of the corpus (10x the files: 11x the time)
 
@@ -93,25 +93,14 @@ def print_summary(results: dict) -> None:
             print(f"  {label:30s} {row['seconds']:8.2f} s (cpu {row['cpu_seconds']:.2f} s)  peak {row['peak_rss_mb']:5.0f} MB")
         print(f"  report / floor: {data['report_vs_floor']}x;  with related incidents: {data['related_vs_floor']}x "
               f"(related incidents: {data['related_extra_seconds']} s; {data['check']['with_related']} incidents have some)")
-    print("\ntargets:")
-    for check in results["targets"]:
-        print(f"  [{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
+    print_targets(results["targets"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default 1000,10000; --quick: 100,300)")
-    parser.add_argument("--quick", action="store_true", help="small sizes, one run")
-    parser.add_argument("--repeat", type=int, default=None, help="runs per measurement (default 3; --quick: 1)")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--defect-rate", type=float, default=0.15)
-    parser.add_argument("--work-dir", default=os.path.join(HERE, "out"))
-    parser.add_argument("--out", default=None, help="JSON results (default WORK_DIR/reports.json)")
+    add_common_arguments(parser, "reports.json")
     args = parser.parse_args(argv)
-    args.sizes = sorted(int(s) for s in (args.sizes or ("100,300" if args.quick else "1000,10000")).split(",") if s.strip())
-    args.repeat = args.repeat or (1 if args.quick else 3)
-    args.work_dir = os.path.abspath(args.work_dir)
-    args.out = args.out or os.path.join(args.work_dir, "reports.json")
+    resolve_common_arguments(args)
     env = child_env(args.work_dir)
     results: dict = {"benchmark": "reports", "date": now(), "environment": {
         "python": sys.version.split()[0], "cores": cores(), "postmortem-kit": package_version("postmortem-kit")},

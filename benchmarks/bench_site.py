@@ -42,7 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, child_env, cores, measure, median, now, package_version, tree_size, gzip_size, write_json  # noqa: E402
+from common import REPO, add_common_arguments, resolve_common_arguments, child_env, cores, measure, median, now, package_version, tree_size, gzip_size, print_targets, write_json  # noqa: E402
 
 TARGETS = {
     "plugin_vs_plain": 1.3,  # at most, build time on the same pages
@@ -236,29 +236,18 @@ def print_summary(results: dict) -> None:
         print(f"\nmkdocs serve at {serve['postmortems']:,} postmortems: initial build {serve['initial_build_seconds']:.1f} s, "
               f"rebuild after editing one postmortem {serve['rebuild_seconds']:.1f} s ({serve['rebuild_vs_initial']}x; "
               f"edit to reload {serve['edit_to_done_seconds']:.1f} s)")
-    print("\ntargets:")
-    for check in results["targets"]:
-        print(f"  [{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
+    print_targets(results["targets"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default 1000,10000; --quick: 100,300)")
-    parser.add_argument("--quick", action="store_true", help="small sizes, one run, no serve")
-    parser.add_argument("--repeat", type=int, default=None, help="builds per site and size (default 1)")
+    add_common_arguments(parser, "site.json", default_repeat=1)
     parser.add_argument("--serve", dest="serve", action="store_true", default=None, help="measure the mkdocs serve rebuild")
     parser.add_argument("--no-serve", dest="serve", action="store_false")
     parser.add_argument("--serve-edits", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for a serve build")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--defect-rate", type=float, default=0.15)
-    parser.add_argument("--work-dir", default=os.path.join(HERE, "out"))
-    parser.add_argument("--out", default=None, help="JSON results (default WORK_DIR/site.json)")
     args = parser.parse_args(argv)
-    args.sizes = sorted(int(s) for s in (args.sizes or ("100,300" if args.quick else "1000,10000")).split(",") if s.strip())
-    args.repeat = args.repeat or 1
-    args.work_dir = os.path.abspath(args.work_dir)
-    args.out = args.out or os.path.join(args.work_dir, "site.json")
+    resolve_common_arguments(args)
     if args.serve is None:
         args.serve = not args.quick
     env = child_env(args.work_dir)

@@ -138,3 +138,30 @@ def write_json(path: str, data: dict) -> None:
         json.dump(data, handle, indent=2)
     os.replace(handle.name, path)
     print(f"\nresults: {path}")
+
+
+def add_common_arguments(parser, out_name: str, quick_sizes: str = "100,300", default_repeat: int = 3) -> None:
+    """The options every benchmark takes: sizes, quick mode, repetitions, corpus, output."""
+    parser.add_argument("--sizes", default=None, help=f"comma-separated corpus sizes (default 1000,10000; --quick: {quick_sizes})")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one repetition")
+    parser.add_argument("--repeat", type=int, default=None, help=f"repetitions per measurement (default {default_repeat}; --quick: 1)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--defect-rate", type=float, default=0.15)
+    parser.add_argument("--work-dir", default=os.path.join(HERE, "out"), help="corpora, caches and results (default benchmarks/out)")
+    parser.add_argument("--out", default=None, help=f"JSON results (default WORK_DIR/{out_name})")
+    parser.set_defaults(_out_name=out_name, _quick_sizes=quick_sizes, _default_repeat=default_repeat)
+
+
+def resolve_common_arguments(args) -> None:
+    """Fill in what depends on --quick; absolute paths."""
+    args.sizes = sorted(int(size) for size in (args.sizes or (args._quick_sizes if args.quick else "1000,10000")).split(",")
+                        if size.strip())
+    args.repeat = args.repeat or (1 if args.quick else args._default_repeat)
+    args.work_dir = os.path.abspath(args.work_dir)
+    args.out = args.out or os.path.join(args.work_dir, args._out_name)
+
+
+def print_targets(checks: list[dict]) -> None:
+    print("\ntargets:")
+    for check in checks:
+        print(f"  [{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
