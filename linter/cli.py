@@ -1,7 +1,8 @@
 """The ``postmortem`` command.
 
 Exit codes: 0 no findings at error level (with ``--strict``: no findings at all), 1 findings
-at error level, 2 usage or configuration error. Subcommands import only what they need, so
+at error level, 2 usage or configuration error, or an internal error in a rule (reported on
+stderr; the other rules and files are still checked). Subcommands import only what they need, so
 linting one file from a pre-commit hook starts fast.
 """
 

@@ -17,6 +17,7 @@ from linter.config import Config
 from linter.corpus import DocSummary, summarize
 from linter.document import Document, read_document
 from linter.files import SourceFile, discover
+from linter.safe_text import safe_message
 from linter.findings import Finding
 from linter.rules.base import Context, Rule
 
@@ -31,6 +32,22 @@ class FileResult:
     directives: list[suppression.Directive]
     summary: DocSummary
     document: Document | None = None  # kept only when the caller asks (the site, the reports)
+    internal_errors: list[str] = field(default_factory=list)  # rules that crashed on this file
+
+
+@dataclass
+class _Crash:
+    """A rule that raised: reported as an internal error, never as a traceback."""
+
+    path: str
+    code: str
+    name: str
+    error: BaseException
+
+    def describe(self) -> str:
+        detail = safe_message(f"{type(self.error).__name__}: {self.error}", 200)
+        return (f"{self.path}: internal error in rule {self.code} {self.name} ({detail}); its other rules and the "
+                f"other files were still checked. Please report this with the file.")
 
 
 @dataclass
@@ -38,6 +55,7 @@ class LintRun:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     documents: list[Document] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)  # the run is incomplete: exit 2
 
     @property
     def errors(self) -> int:
@@ -71,6 +89,7 @@ class Linter:
         self.corpus_rules = [rule for rule in self.rules if rule.check_corpus is not None]
         self.enabled_codes = {rule.code for rule in self.rules}
         self.context = Context(config=config)
+        self.corpus_crashes: list[str] = []
 
     def finding(self, path: str, rule: Rule, violation) -> Finding:
         return Finding(path, violation.line, violation.column, rule.code, rule.name,
@@ -79,14 +98,19 @@ class Linter:
 
     def check_document(self, document: Document) -> FileResult:
         findings: list[Finding] = []
+        crashes: list[str] = []
         for rule in self.file_rules:
             if document.read_error and rule.code != "PM001":
                 continue
-            for violation in rule.check(document, self.context):
-                findings.append(self.finding(document.path, rule, violation))
+            try:
+                violations = list(rule.check(document, self.context))
+            except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the gate
+                crashes.append(_Crash(document.path, rule.code, rule.name, error).describe())
+                continue
+            findings.extend(self.finding(document.path, rule, violation) for violation in violations)
         directives, bad_directives = suppression.read_directives(document) if document.tokens else ([], [])
         findings.extend(f for f in bad_directives if f.code in self.enabled_codes)
-        return FileResult(document.path, findings, directives, summarize(document))
+        return FileResult(document.path, findings, directives, summarize(document), internal_errors=crashes)
 
     def lint_file(self, source: SourceFile, keep_document: bool = False) -> FileResult:
         document = read_document(source.path, source.display)
@@ -106,7 +130,12 @@ class Linter:
         linted = {result.path for result in results}
         by_path: dict[str, list[Finding]] = {result.path: list(result.findings) for result in results}
         for rule in self.corpus_rules:
-            for path, violation in rule.check_corpus(summaries, linted, self.context):
+            try:
+                violations = list(rule.check_corpus(summaries, linted, self.context))
+            except Exception as error:  # noqa: BLE001 - as in check_document
+                self.corpus_crashes.append(_Crash("(corpus)", rule.code, rule.name, error).describe())
+                continue
+            for path, violation in violations:
                 if path in linted:
                     by_path[path].append(self.finding(path, rule, violation))
         findings: list[Finding] = [f for f in skipped if f.code in self.enabled_codes]
@@ -239,6 +268,7 @@ def lint_paths(paths: list[str], config: Config, select: list[str] | None = None
     if corpus_paths is not None:
         corpus = corpus_summaries(corpus_paths, config, {result.path: result.summary for result in results})
     run = LintRun(findings=linter.finish(results, skipped, corpus), files=len(sources))
+    run.internal_errors = [crash for result in results for crash in result.internal_errors] + linter.corpus_crashes
     if keep_documents:
         run.documents = [result.document for result in results if result.document is not None]
     return run

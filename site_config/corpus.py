@@ -160,6 +160,7 @@ class Corpus:
     by_id: dict[str, Incident] = field(default_factory=dict)
     facets: dict[str, list[Term]] = field(default_factory=dict)
     collisions: list[tuple[str, str]] = field(default_factory=list)  # (file, file it clashed with)
+    internal_errors: list[str] = field(default_factory=list)  # rules that crashed: the check is incomplete
 
     def term(self, facet: str, value: str) -> Term | None:
         return self._terms.get((facet, normalize(value)))
@@ -309,4 +310,6 @@ def load_corpus(paths: list[str], config: Config, jobs: int = 0, cache: ResultCa
     ``jobs``: worker processes (0: all cores for a large corpus); ``cache``: the results of the
     last build, for the files that did not change since (``mkdocs serve``)."""
     run = lint_paths(paths, config, jobs=jobs, keep_documents=True, cache=cache)
-    return build_corpus(run.documents, run.findings, config)
+    corpus = build_corpus(run.documents, run.findings, config)
+    corpus.internal_errors = run.internal_errors
+    return corpus

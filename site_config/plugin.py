@@ -193,7 +193,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             raise PluginError(
                 f"postmortem: {len(errors)} lint error(s) and {len(corpus.refused)} file(s) that cannot be published "
                 f"(plugin setting lint: error):\n  {shown}{more}\nRun 'postmortem lint' for details.")
-        for line in problems:
+        for line in problems + corpus.internal_errors:  # a crashed rule: loud in every mode (strict fails)
             log.warning(line)
         if self.mode == "warn":
             for finding in errors:

@@ -59,6 +59,32 @@ def test_exit_codes(project, edit, options, expected):
     assert run_cli("lint", *options).code == expected
 
 
+def test_a_rule_that_crashes_is_an_internal_error_and_the_rest_is_still_checked(project, monkeypatch):
+    import dataclasses
+
+    from linter import rules as rules_module
+
+    crashing_file = write(project, clean_text(), name="2026-04-07-a.md")
+    write(project, with_error(clean_text()).replace("PM-2026-", "PM-2027-"), name="2026-04-07-b.md")
+    real = rules_module.enabled_rules
+
+    def with_a_bug(select, ignore):
+        def check(document, context):
+            if document.path.endswith("-a.md"):
+                raise ValueError("boom <b>")
+            return rules_module.BY_CODE["PM405"].check(document, context)
+
+        return [dataclasses.replace(rule, check=check) if rule.code == "PM405" else rule for rule in real(select, ignore)]
+
+    monkeypatch.setattr(rules_module, "enabled_rules", with_a_bug)
+    result = run_cli("lint", "--format", "json")
+    assert result.code == 2, "an incomplete check must not pass, nor look like plain findings"
+    assert "Traceback" not in result.err
+    assert f"{os.path.join('postmortems', crashing_file.name)}: internal error in rule PM405 action-item-vague (ValueError: boom" in result.err
+    report = json.loads(result.out)
+    assert any(f["code"] == "PM402" and f["path"].endswith("-b.md") for f in report["findings"]), "the other file is checked"
+
+
 @pytest.mark.parametrize("argv", [
     ["lint", "no-such-dir"],
     ["lint", "--format", "xml"],

@@ -96,6 +96,10 @@ def run(args) -> int:
         write_atomic(args.output_file, output, overwrite=True)
     else:
         sys.stdout.write(output)
+    for crash in result.internal_errors:
+        print(f"postmortem: error: {crash}", file=sys.stderr)
+    if result.internal_errors:
+        return EXIT_USAGE  # the check is incomplete: never let it pass as clean
     if result.errors or (args.strict and result.findings):
         return EXIT_FINDINGS
     return EXIT_OK
