@@ -19,6 +19,7 @@ prints them raw prints them safely; our partial overrides escape them too.
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass
 from typing import Callable
 
@@ -252,7 +253,14 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                 return None
             return pages.Linker(pages.page_url(from_uri)).href(incident.src_uri)
 
-        self.report_context = ReportContext(corpus.documents, corpus.config, incident_href, publishes_files=True)
+        def incident_source(from_uri: str, incident_id: str) -> str | None:
+            incident = corpus.by_id.get(incident_id)
+            if incident is None:
+                return None
+            return posixpath.relpath(incident.src_uri, posixpath.dirname(from_uri) or ".")
+
+        self.report_context = ReportContext(corpus.documents, corpus.config, incident_href, publishes_files=True,
+                                            markdown_href=incident_source)
         reports = report_pages(self.report_context)
         kept = []
         for report in reports:

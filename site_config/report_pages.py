@@ -58,6 +58,9 @@ class ReportContext:
     config: Config  # the linter configuration (taxonomies, report thresholds in ``extra``)
     incident_href: Callable[[str, str], str | None]  # (from page uri, incident id) -> relative link
     publishes_files: bool = False  # the plugin also publishes report_files(context)
+    # Links written into the report pages' Markdown: a relative path to the incident's .md, which
+    # MkDocs checks and turns into a URL (default: incident_href)
+    markdown_href: Callable[[str, str], str | None] | None = None
     today: str | None = None  # YYYY-MM-DD; default: SOURCE_DATE_EPOCH, reports.today, the clock
 
 
@@ -110,7 +113,7 @@ def report_pages(context: ReportContext) -> list[ReportPage]:
     reports = _reports(context)
     charts = reports.charts if context.publishes_files else None
     return [ReportPage(page.uri, page.title, markdown=page.markdown)
-            for page in site_pages(reports.report, context.incident_href, charts)]
+            for page in site_pages(reports.report, context.markdown_href or context.incident_href, charts)]
 
 
 def report_files(context: ReportContext) -> list[ReportFile]:
