@@ -19,6 +19,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from linter import formatspec
+from linter.reports.formatting import duration as format_duration
 from linter.rules import RULES
 from linter.safe_text import safe_message
 from linter.rules.base import Rule
@@ -65,20 +66,8 @@ class Linker:
 
 
 def duration(minutes: float | None) -> str:
-    """``44 min``, ``2 h 5 min``, ``3 d 4 h``; "" when unknown."""
-    if minutes is None:
-        return ""
-    sign = "−" if minutes < 0 else ""
-    total = int(round(abs(minutes)))
-    days, rest = divmod(total, 1440)
-    hours, mins = divmod(rest, 60)
-    if total < 60:
-        text = f"{total} min"
-    elif total < 2 * 1440:
-        text = f"{days * 24 + hours} h" + (f" {mins} min" if mins else "")
-    else:
-        text = f"{days} d" + (f" {hours} h" if hours else "")
-    return sign + text
+    """``44 min``, ``2 h 5 min``, ``3 d 4 h``; "" when unknown (the reports' wording)."""
+    return format_duration(minutes, unknown="")
 
 
 def number(value: int | float | None) -> str:

@@ -70,10 +70,10 @@ def external_link(value: str) -> str:
     return text(value)
 
 
-def duration(minutes: float | None) -> str:
-    """``44 min``, ``2 h 5 min``, ``3 d 4 h``; "–" when unknown."""
+def duration(minutes: float | None, unknown: str = "–") -> str:
+    """``44 min``, ``2 h 5 min``, ``3 d 4 h``; ``unknown`` when unknown."""
     if minutes is None:
-        return "–"
+        return unknown
     total = int(round(abs(minutes)))
     days, rest = divmod(total, 1440)
     hours, mins = divmod(rest, 60)
