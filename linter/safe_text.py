@@ -33,3 +33,19 @@ def safe_excerpt(text: str, limit: int = _DEFAULT_LIMIT) -> str:
 def safe_message(text: str, limit: int = 500) -> str:
     """A whole finding message: same escaping, a longer limit."""
     return safe_excerpt(text, limit)
+
+
+def json_text(payload, indent: int | None = 2) -> str:
+    """JSON with non-ASCII text kept readable, but every invisible or controlling character
+    (bidi overrides, line separators, C1 controls, …) written as a ``\\uXXXX`` escape: the
+    same data to a parser, nothing hidden for a reader of the raw file."""
+    import json
+
+    text = json.dumps(payload, indent=indent, ensure_ascii=False)
+    return "".join(f"\\u{ord(char):04x}" if _is_hidden(char) else char for char in text) if not text.isascii() else text
+
+
+def _is_hidden(char: str) -> bool:
+    # Below 0x20 json.dumps has escaped what is in strings (what is left is the layout's newlines);
+    # characters outside the BMP would need a surrogate pair and are none of these categories.
+    return 0x20 <= ord(char) < 0x10000 and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")

@@ -102,3 +102,21 @@ def test_escaping_keeps_ordinary_unicode():
     escaped = safe_excerpt("a\x1b[31m\u202eb\nc")
     assert escaped == "a\\x1b[31m\\u202eb\\x0ac"
     assert all(unicodedata.category(char)[0] != "C" for char in escaped)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_structured_output_hides_no_controlling_character_from_a_reader(tmp_path, monkeypatch, fmt):
+    """A file name with a bidi override: parsers get it back exactly, the raw file shows an escape."""
+    (tmp_path / ".postmortem.toml").write_text("", encoding="utf-8")
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    name = "2026-04-07-checkout\u202edm.exe\u2066.md"
+    (folder / name).write_text(clean_text().replace("| @jane |", "| TBD |"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    raw = lint(fmt)
+    assert not CONTROLLING.search(raw.replace("\n", "")), "the raw output shows escapes, not the characters"
+    assert "\\u202e" in raw or "%E2%80%AE" in raw, "the override is there, escaped"
+    data = json.loads(raw)
+    paths = ([finding["path"] for finding in data["findings"]] if fmt == "json" else
+             [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in data["runs"][0]["results"]])
+    assert paths and all("\u202e" in path or "%E2%80%AE" in path for path in paths)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from linter import __version__
+from linter.safe_text import json_text
 
 SCHEMA_VERSION = 1
 
@@ -28,4 +29,4 @@ def render(report) -> str:
         "warnings": len(report.findings) - errors,
         "findings": [finding.as_dict() for finding in report.findings],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload) + "\n"

@@ -16,6 +16,7 @@ import re
 from urllib.parse import quote
 
 from linter import __version__
+from linter.safe_text import json_text
 from linter.safe_text import safe_message
 
 SARIF_VERSION = "2.1.0"
@@ -166,4 +167,4 @@ def build(report) -> dict:
 
 
 def render(report) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(build(report)) + "\n"
