@@ -21,7 +21,7 @@ test: setup
 	$(PY) -m pytest -q
 
 bench: setup
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/run_all.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) site build *.egg-info
