@@ -260,10 +260,12 @@ def _build_facets(corpus: Corpus) -> None:
         groups: dict[str, list[Incident]] = {}
         labels: dict[str, str] = {}
         for incident in corpus.incidents:
+            keys_of_incident: set[str] = set()  # a value written twice (or alike) lists it once
             for value in values_of(incident):
                 key = normalize(value)
-                if incident not in groups.setdefault(key, []):
-                    groups[key].append(incident)
+                if key not in keys_of_incident:
+                    keys_of_incident.add(key)
+                    groups.setdefault(key, []).append(incident)
                 labels.setdefault(key, value)
         slugs = assign_slugs(labels.values())
         terms = [Term(facet, slugs[key], labels[key], tuple(groups[key])) for key in groups]

@@ -41,7 +41,7 @@ from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
 from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
 from site_config.sanitize import clean_html, clean_inline_text
-from site_config.prerender import BodyCache, Rendered, Settings, toc_of
+from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
 from site_config.search_index import fit_index
 
 log = get_plugin_logger("postmortem")
@@ -131,14 +131,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.corpus = corpus
         self.watched = paths + [p for p in (self._path(self.config.format_page), linter_config.source) if p]
         self._apply_lint_mode(corpus)
-        # Bodies render in worker processes while this thread plans the pages (the report charts
-        # take seconds of one core); the rendering thread only waits on the workers.
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=1) as background:
-            rendering = background.submit(self._render_bodies, config, corpus)
-            self.pages = self._plan(corpus, files)
-            self.rendered = rendering.result()
+        # Bodies render in worker processes while this process plans the pages (the report
+        # charts take seconds of one core).
+        rendering = self._start_rendering(config, corpus)
+        self.pages = self._plan(corpus, files)
+        self.rendered = rendering.result() if rendering is not None else {}
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -170,15 +167,16 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
         return self.config.jobs if self.config.jobs > 0 else default_jobs()
 
-    def _render_bodies(self, config, corpus: Corpus) -> dict[str, Rendered]:
-        """The incident bodies as sanitized HTML, rendered on all cores (see site_config.prerender).
-        Empty when an extension cannot be handed to another process: MkDocs renders them then."""
+    def _start_rendering(self, config, corpus: Corpus) -> Pending | None:
+        """Start rendering the incident bodies to sanitized HTML on all cores (see
+        site_config.prerender). None when an extension cannot be handed to another process:
+        MkDocs renders those pages itself then."""
         settings = Settings.from_mkdocs(config)
         if settings is None:
             log.info("a Markdown extension is configured as an object: incident pages render one by one")
-            return {}
+            return None
         texts = {incident.src_uri: _incident_markdown(incident) for incident in corpus.incidents}
-        return self.bodies.render_all(texts, settings, self._jobs())
+        return self.bodies.start(texts, settings, self._jobs())
 
     def _apply_lint_mode(self, corpus: Corpus) -> None:
         """Refusals and lint errors: fail the build (error), warn (warn), or stay quiet (off)."""
@@ -208,8 +206,9 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
     def _plan(self, corpus: Corpus, files: Files) -> dict[str, _Page]:
         """Every page the plugin adds, by source path."""
         planned: dict[str, _Page] = {
+            # not searchable: it repeats every incident's title, so it would match every search
             "index.md": _Page("Incidents", "html", render=lambda link: pages.incident_index(corpus, link),
-                              in_nav=True, hide=("navigation", "toc")),
+                              in_nav=True, hide=("navigation", "toc"), searchable=False),
             "browse/index.md": _Page("Browse", "html", render=lambda link: pages.browse_index(corpus, link),
                                      in_nav=True, hide=("navigation", "toc")),
             "rules/index.md": _Page("Lint rules", "html", render=lambda link: pages.rules_index(link), in_nav=True,

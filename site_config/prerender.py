@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
+import logging
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from site_config.sanitize import clean_html
+
+log = logging.getLogger("mkdocs.plugins.postmortem")
 
 PARALLEL_THRESHOLD = 32  # fewer bodies than this render faster in this process than via a pool
 _ID = re.compile(r"""\bid=["']([^"']+)["']""")
@@ -87,14 +90,54 @@ def _render_batch(texts: list[str]) -> list[Rendered]:
     return [_WORKER.render(text) for text in texts]
 
 
+class Pending:
+    """Bodies being rendered; ``result()`` waits for them and keeps them in the cache."""
+
+    def __init__(self, cache: "BodyCache", keys: dict[str, tuple[str, str]], missing: dict[tuple[str, str], str],
+                 settings: Settings, jobs: int):
+        self.cache, self.keys, self.missing, self.settings = cache, keys, missing, settings
+        self.pool: ProcessPoolExecutor | None = None
+        self.batches: Iterator[list[Rendered]] | None = None
+        texts = list(missing.values())
+        if jobs > 1 and len(texts) >= PARALLEL_THRESHOLD:
+            try:
+                # The workers are forked here, in the caller's thread, before it goes on to other
+                # work (the report charts) while they render: no other thread of ours exists yet.
+                self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,))
+                size = max(4, len(texts) // (jobs * 6))
+                self.batches = self.pool.map(_render_batch, [texts[i:i + size] for i in range(0, len(texts), size)])
+            except OSError as error:  # no processes here (a sandbox, a limit): one is enough
+                log.warning(f"postmortem: cannot start worker processes ({error}); rendering in this process")
+                self._close()
+
+    def result(self) -> dict[str, Rendered]:
+        rendered: list[Rendered] | None = None
+        if self.batches is not None:
+            try:
+                rendered = [item for batch in self.batches for item in batch]
+            except (BrokenProcessPool, OSError) as error:
+                log.warning(f"postmortem: rendering in worker processes failed ({error}); rendering in this process")
+            finally:
+                self._close()
+        if rendered is None:
+            renderer = _Renderer(self.settings)
+            rendered = [renderer.render(text) for text in self.missing.values()]
+        return self.cache._store(self.keys, dict(zip(self.missing, rendered)))
+
+    def _close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        self.pool, self.batches = None, None
+
+
 class BodyCache:
     """Rendered bodies by settings and text, kept for the life of the plugin instance."""
 
     def __init__(self) -> None:
         self._rendered: dict[tuple[str, str], Rendered] = {}
 
-    def render_all(self, texts: dict[str, str], settings: Settings, jobs: int) -> dict[str, Rendered]:
-        """``texts``: page uri -> Markdown. Returns page uri -> Rendered; renders what is new."""
+    def start(self, texts: dict[str, str], settings: Settings, jobs: int) -> Pending:
+        """Start rendering what is new of ``texts`` (page uri -> Markdown)."""
         settings_key = settings.key()
         keys = {uri: (settings_key, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
                 for uri, text in texts.items()}
@@ -102,25 +145,18 @@ class BodyCache:
         for uri, key in keys.items():
             if key not in self._rendered:
                 missing.setdefault(key, texts[uri])
-        for key, rendered in zip(missing, _render(list(missing.values()), settings, jobs)):
-            self._rendered[key] = rendered
+        return Pending(self, keys, missing, settings, jobs)
+
+    def render_all(self, texts: dict[str, str], settings: Settings, jobs: int) -> dict[str, Rendered]:
+        """Page uri -> Rendered, rendering what is new and waiting for it."""
+        return self.start(texts, settings, jobs).result()
+
+    def _store(self, keys: dict[str, tuple[str, str]], new: dict[tuple[str, str], Rendered]) -> dict[str, Rendered]:
+        self._rendered.update(new)
         wanted = set(keys.values())
-        for key in [key for key in self._rendered if key not in wanted]:  # forget removed or edited bodies
+        for key in [key for key in self._rendered if key not in wanted]:  # forget removed and edited bodies
             del self._rendered[key]
         return {uri: self._rendered[key] for uri, key in keys.items()}
-
-
-def _render(texts: list[str], settings: Settings, jobs: int) -> list[Rendered]:
-    if jobs <= 1 or len(texts) < PARALLEL_THRESHOLD:
-        renderer = _Renderer(settings)
-        return [renderer.render(text) for text in texts]
-    size = max(4, len(texts) // (jobs * 6))
-    batches = [texts[i:i + size] for i in range(0, len(texts), size)]
-    # forkserver, not fork: the plugin draws the report charts in another thread meanwhile, and a
-    # process forked while a thread holds the import lock can hang on its first import.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
-        return [rendered for batch in pool.map(_render_batch, batches) for rendered in batch]
 
 
 def toc_of(rendered: Rendered) -> Any:

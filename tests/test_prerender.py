@@ -39,13 +39,13 @@ def test_a_rebuild_renders_only_the_edited_body(monkeypatch):
     corpus = texts(5)
     cache.render_all(corpus, SETTINGS, jobs=1)
     rendered_again: list[str] = []
-    real = prerender._render
+    real = prerender._Renderer.render
 
-    def counting(bodies, settings, jobs):
-        rendered_again.extend(bodies)
-        return real(bodies, settings, jobs)
+    def counting(self, text):
+        rendered_again.append(text)
+        return real(self, text)
 
-    monkeypatch.setattr(prerender, "_render", counting)
+    monkeypatch.setattr(prerender._Renderer, "render", counting)
     corpus["incidents/pm-3.md"] += "\nEdited.\n"
     result = cache.render_all(corpus, SETTINGS, jobs=1)
     assert rendered_again == [corpus["incidents/pm-3.md"]]
@@ -53,3 +53,22 @@ def test_a_rebuild_renders_only_the_edited_body(monkeypatch):
     other = Settings(SETTINGS.extensions[:2], "{}")
     cache.render_all(corpus, other, jobs=1)
     assert len(rendered_again) == 1 + 5, "other Markdown settings render everything again"
+
+
+def test_a_script_without_a_main_guard_can_build(tmp_path):
+    """The workers are forked: they never import the caller's __main__ (which would build again)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "build.py"
+    script.write_text(
+        "from site_config.prerender import BodyCache, Settings\n"
+        f"texts = {{f'p{{i}}': f'## T{{i}}' for i in range({PARALLEL_THRESHOLD + 2})}}\n"
+        "print(len(BodyCache().render_all(texts, Settings(('toc',), '{}'), jobs=2)))\n", encoding="utf-8")
+    from tests.conftest import REPO
+
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == str(PARALLEL_THRESHOLD + 2)
+    assert "failed" not in result.stderr
