@@ -36,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, add_common_arguments, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets, write_json  # noqa: E402
+from common import REPO, add_common_arguments, conclude, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets  # noqa: E402
 
 TARGETS = {
     "lint_vs_floor_single": 1.25,  # at most, single process
@@ -271,10 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = bench_size(size, args, env, markdownlint, last=position == len(args.sizes) - 1)
     print("benchmarking one-file lint ...", file=sys.stderr, flush=True)
     results["one_file"] = bench_one_file(args, env, min(args.sizes))
-    results["targets"] = evaluate(results)
-    print_summary(results)
-    write_json(args.out, results)
-    return 0
+    return conclude(results, evaluate, print_summary, args.out)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, add_common_arguments, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets, write_json  # noqa: E402
+from common import REPO, add_common_arguments, conclude, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets  # noqa: E402
 
 GROWTH_SLACK = 1.1  # at most 1.1x the growth of the corpus (10x the files: 11x the time)
 
@@ -108,10 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         print(f"reports on {size} postmortems ...", file=sys.stderr, flush=True)
         results["sizes"][str(size)] = bench_size(size, args, env)
-    results["targets"] = evaluate(results)
-    print_summary(results)
-    write_json(args.out, results)
-    return 0
+    return conclude(results, evaluate, print_summary, args.out)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, add_common_arguments, resolve_common_arguments, child_env, cores, measure, median, now, package_version, tree_size, gzip_size, print_targets, write_json  # noqa: E402
+from common import REPO, add_common_arguments, conclude, resolve_common_arguments, child_env, cores, measure, median, now, package_version, tree_size, gzip_size, print_targets  # noqa: E402
 
 TARGETS = {
     "plugin_vs_plain": 1.3,  # at most, build time on the same pages
@@ -264,10 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         size = min((s for s in args.sizes if s >= 1000), default=args.sizes[0])
         print(f"mkdocs serve at {size} postmortems ...", file=sys.stderr, flush=True)
         results["serve"] = bench_serve(size, args, env)
-    results["targets"] = evaluate(results)
-    print_summary(results)
-    write_json(args.out, results)
-    return 0
+    return conclude(results, evaluate, print_summary, args.out)
 
 
 if __name__ == "__main__":

@@ -165,3 +165,11 @@ def print_targets(checks: list[dict]) -> None:
     print("\ntargets:")
     for check in checks:
         print(f"  [{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
+
+
+def conclude(results: dict, evaluate, print_summary, out: str) -> int:
+    """Judge the targets (reported, never asserted), print, and write the JSON results."""
+    results["targets"] = evaluate(results)
+    print_summary(results)
+    write_json(out, results)
+    return 0
