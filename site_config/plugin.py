@@ -36,7 +36,7 @@ from linter.engine import ResultCache
 from linter.files import PathError
 from linter.rules import RULES
 from linter.safe_text import safe_message
-from site_config import pages
+from site_config import crosslinks, pages
 from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
 from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
@@ -80,6 +80,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.bodies = BodyCache()  # kept across `mkdocs serve` rebuilds (see on_startup)
         self.rendered: dict[str, Rendered] = {}
         self.lint_cache: tuple[tuple, ResultCache] | None = None  # serve: (linter configuration, results)
+        self._by_file: dict[str, Incident] | None = None  # source file -> incident, for crosslinks
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -136,6 +137,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         rendering = self._start_rendering(config, corpus)
         self.pages = self._plan(corpus, files)
         self.rendered = rendering.result() if rendering is not None else {}
+        self._by_file: dict[str, Incident] | None = None
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -335,13 +337,31 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             assert planned.incident is not None and self.corpus is not None
             header = pages.incident_header(planned.incident, self.corpus, link, show_findings=self.mode != "off",
                                            similar=self._similar(planned.incident, page.file.src_uri))
-            return header + (rendered.html if rendered is not None else clean_html(html))
+            if rendered is None:
+                return header + clean_html(html)
+            return header + self._link_postmortems(rendered.html, planned.incident, link)
         if planned.kind == "html" or (planned.kind == "report" and planned.render is not None):
             assert planned.render is not None
             rendered = planned.render(link)
             return clean_html(rendered) if planned.kind == "report" else rendered
         if planned.kind == "report":
             return clean_html(html)
+        return html
+
+    def _link_postmortems(self, html: str, incident: Incident, link: pages.Linker) -> str:
+        """Relative links to other postmortems' files point at their pages (see crosslinks)."""
+        assert self.corpus is not None
+        if self._by_file is None:
+            self._by_file = {os.path.abspath(other.source): other for other in self.corpus.incidents}
+        by_file = self._by_file
+
+        def page_of(path: str) -> str | None:
+            other = by_file.get(path)
+            return link.href(other.src_uri) if other is not None else None
+
+        html, missing = crosslinks.rewrite(html, incident.source, page_of)
+        for target in missing:
+            log.warning(f"{incident.source}: links to '{safe_message(target, 120)}', which is no published postmortem")
         return html
 
     # --- search -----------------------------------------------------------------------------

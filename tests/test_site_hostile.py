@@ -18,6 +18,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -93,7 +94,8 @@ def site_project(root: Path, lint_mode: str = "error") -> Path:
 
 
 def build(root: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet"] + (["--strict"] if strict else [])
+    # Not --quiet: it drops warnings before --strict counts them, and strict would pass.
+    command = [sys.executable, "-m", "mkdocs", "build"] + (["--strict"] if strict else [])
     return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
                           env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"})
 
@@ -240,3 +242,24 @@ def test_refused_files_are_left_out_in_every_lint_mode(tmp_path, lint_mode):
         assert f"PM-2026-{100 + number}" not in published
     assert unsafe_markup(site) == []
     assert "PATH=" not in published and "HOME=" not in published  # /proc/self/environ
+
+
+def test_links_between_postmortem_files_lead_to_their_pages(tmp_path):
+    root = site_project(tmp_path / "project")
+    folder = root / "postmortems" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "2026-04-07-first.md").write_text(postmortem(1, "First"), encoding="utf-8")
+    linking = "See [the first one](2026-04-07-first.md#timeline) for the same cause.\n"
+    (folder / "2026-04-08-second.md").write_text(postmortem(2, "Second", linking), encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    second = (root / "site" / "incidents" / "pm-2026-102" / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)"[^>]*>the first one</a>', second)
+    assert [urljoin("http://site.test/incidents/pm-2026-102/", href) for href in hrefs] == [
+        "http://site.test/incidents/pm-2026-101/#timeline"]
+
+    (folder / "2026-04-08-second.md").write_text(postmortem(2, "Second", "See [gone](nope.md).\n"), encoding="utf-8")
+    # not --quiet: MkDocs drops warnings below ERROR before --strict counts them
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True,
+                            timeout=BUILD_TIMEOUT, env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0 and "links to 'nope.md', which is no published postmortem" in result.stderr
