@@ -9,8 +9,13 @@
   walk (which follows symlinks) never see one.
 - ``on_page_markdown``: replace ``page.meta`` with values we control (MkDocs and Material act
   on meta keys such as ``template``, ``hide`` and ``icon``; a postmortem must not set them).
-- ``on_page_content``: sanitize rendered postmortem bodies and put the summary card on top;
-  fill the HTML pages.
+- ``on_files`` also renders the postmortem bodies on all cores (``site_config.prerender``):
+  ``on_page_markdown`` hands MkDocs an empty body for them, and ``on_page_content`` puts the
+  sanitized HTML, its table of contents and anchors in place, with links between postmortems'
+  files pointing at their pages (``site_config.crosslinks``).
+- ``on_page_content``: put the summary card on top of each postmortem; fill the HTML pages.
+- ``on_post_build``: keep the search index within ``search_index_max_kb``
+  (``site_config.search_index``).
 
 Titles are handed to the theme as ``Markup`` holding escaped text, so that any template that
 prints them raw prints them safely; our partial overrides escape them too.
@@ -40,8 +45,8 @@ from site_config import crosslinks, pages
 from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
 from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
-from site_config.sanitize import clean_html, clean_inline_text
 from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
+from site_config.sanitize import clean_html, clean_inline_text
 from site_config.search_index import fit_index
 
 log = get_plugin_logger("postmortem")
@@ -65,7 +70,7 @@ class _Page:
     incident: Incident | None = None
     in_nav: bool = False
     hide: tuple[str, ...] = ()
-    searchable: bool = True  # browse pages only repeat incident titles: left out of the index
+    searchable: bool = True  # False: left out of the search index (pages that only list titles)
 
 
 class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
@@ -80,7 +85,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.bodies = BodyCache()  # kept across `mkdocs serve` rebuilds (see on_startup)
         self.rendered: dict[str, Rendered] = {}
         self.lint_cache: tuple[tuple, ResultCache] | None = None  # serve: (linter configuration, results)
-        self._by_file: dict[str, Incident] | None = None  # source file -> incident, for crosslinks
+        self._by_file: dict[str, Incident] = {}  # source file (absolute) -> incident, for crosslinks
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -137,7 +142,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         rendering = self._start_rendering(config, corpus)
         self.pages = self._plan(corpus, files)
         self.rendered = rendering.result() if rendering is not None else {}
-        self._by_file: dict[str, Incident] | None = None
+        self._by_file = {os.path.abspath(incident.source): incident for incident in corpus.incidents}
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -350,13 +355,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
     def _link_postmortems(self, html: str, incident: Incident, link: pages.Linker) -> str:
         """Relative links to other postmortems' files point at their pages (see crosslinks)."""
-        assert self.corpus is not None
-        if self._by_file is None:
-            self._by_file = {os.path.abspath(other.source): other for other in self.corpus.incidents}
-        by_file = self._by_file
-
         def page_of(path: str) -> str | None:
-            other = by_file.get(path)
+            other = self._by_file.get(path)
             return link.href(other.src_uri) if other is not None else None
 
         html, missing = crosslinks.rewrite(html, incident.source, page_of)
