@@ -72,3 +72,15 @@ def test_a_script_without_a_main_guard_can_build(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == str(PARALLEL_THRESHOLD + 2)
     assert "failed" not in result.stderr
+
+
+def test_without_worker_processes_the_bodies_render_here(monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise OSError("no processes in this sandbox")
+
+    monkeypatch.setattr(prerender, "ProcessPoolExecutor", refuse)
+    many = texts(PARALLEL_THRESHOLD + 1)
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.postmortem"):
+        rendered = BodyCache().render_all(many, SETTINGS, jobs=2)
+    assert rendered == BodyCache().render_all(many, SETTINGS, jobs=1)
+    assert "cannot start worker processes" in caplog.text
