@@ -17,9 +17,9 @@ from linter.config import Config
 from linter.corpus import DocSummary, summarize
 from linter.document import Document, read_document
 from linter.files import SourceFile, discover
-from linter.safe_text import safe_message
 from linter.findings import Finding
 from linter.rules.base import Context, Rule
+from linter.safe_text import safe_message
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -35,19 +35,11 @@ class FileResult:
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed on this file
 
 
-@dataclass
-class _Crash:
-    """A rule that raised: reported as an internal error, never as a traceback."""
-
-    path: str
-    code: str
-    name: str
-    error: BaseException
-
-    def describe(self) -> str:
-        detail = safe_message(f"{type(self.error).__name__}: {self.error}", 200)
-        return (f"{self.path}: internal error in rule {self.code} {self.name} ({detail}); its other rules and the "
-                f"other files were still checked. Please report this with the file.")
+def _internal_error(path: str, rule: Rule, error: Exception) -> str:
+    """A rule that raised, as a message (never a traceback): the run goes on, but exits 2."""
+    detail = safe_message(f"{type(error).__name__}: {error}", 200)
+    return (f"{path}: internal error in rule {rule.code} {rule.name} ({detail}); its other rules and the "
+            f"other files were still checked. Please report this with the file.")
 
 
 @dataclass
@@ -105,7 +97,7 @@ class Linter:
             try:
                 violations = list(rule.check(document, self.context))
             except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the gate
-                crashes.append(_Crash(document.path, rule.code, rule.name, error).describe())
+                crashes.append(_internal_error(document.path, rule, error))
                 continue
             findings.extend(self.finding(document.path, rule, violation) for violation in violations)
         directives, bad_directives = suppression.read_directives(document) if document.tokens else ([], [])
@@ -133,7 +125,7 @@ class Linter:
             try:
                 violations = list(rule.check_corpus(summaries, linted, self.context))
             except Exception as error:  # noqa: BLE001 - as in check_document
-                self.corpus_crashes.append(_Crash("(corpus)", rule.code, rule.name, error).describe())
+                self.corpus_crashes.append(_internal_error("(corpus)", rule, error))
                 continue
             for path, violation in violations:
                 if path in linted:
