@@ -34,6 +34,7 @@ def _unavailable(reason: str):
 
 try:
     from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
@@ -94,8 +95,15 @@ def test_search_finds_a_postmortem_by_a_word_of_its_body(server, browser):
     meta, word = distinctive_word()
     browser.get(server)
     # On a wide window the search field is in the header; on a narrow one a label opens it.
-    openers = [element for element in browser.find_elements(By.CSS_SELECTOR, "input.md-search__input, label[for='__search']")
-               if element.is_displayed()]
+    # Material shows them once its script has started: wait for that, not for the page load.
+    def visible_openers(driver):
+        return [element for element in driver.find_elements(By.CSS_SELECTOR, "input.md-search__input, label[for='__search']")
+                if element.is_displayed()]
+
+    try:
+        openers = _wait(browser).until(visible_openers)
+    except TimeoutException:
+        openers = []
     assert openers, "no search field or search button is visible"
     openers[0].click()
     field = _wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
