@@ -30,7 +30,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, add_common_arguments, conclude, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets  # noqa: E402
+from common import (add_common_arguments, child_env, conclude, cores, now, package_version, postmortem_command,  # noqa: E402
+                    print_targets, resolve_common_arguments, run_interleaved, summarize)
 
 GROWTH_SLACK = 1.1  # at most 1.1x the growth of the corpus (10x the files: 11x the time)
 
@@ -45,18 +46,8 @@ def bench_size(size: int, args, env: dict[str, str]) -> dict:
         "report": report + ["--output-file", output],
         "report_related": report + ["--related", "--output-file", output],
     }
-    runs: dict[str, list[dict]] = {name: [] for name in commands}
-    for _ in range(args.repeat):
-        for name, command in commands.items():
-            result = measure(command, REPO, env)
-            if result["returncode"] != 0:
-                raise SystemExit(f"{name} failed ({result['returncode']}): {' '.join(command)}\n{result['stderr']}")
-            runs[name].append(result)
-    out: dict = {"postmortems": size}
-    for name, results in runs.items():
-        out[name] = {"seconds": round(median(results, "wall"), 3), "cpu_seconds": round(median(results, "cpu"), 3),
-                     "peak_rss_mb": round(max(r["maxrss_kb"] for r in results) / 1024, 1),
-                     "runs": [round(r["wall"], 3) for r in results]}
+    runs = run_interleaved(commands, args.repeat, env, f"{size} postmortems")
+    out: dict = {"postmortems": size, **{name: summarize(results) for name, results in runs.items()}}
     floor = out["floor"]["seconds"]
     out["report_vs_floor"] = round(out["report"]["seconds"] / floor, 2)
     out["related_vs_floor"] = round(out["report_related"]["seconds"] / floor, 2)

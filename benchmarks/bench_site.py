@@ -42,7 +42,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, add_common_arguments, conclude, resolve_common_arguments, child_env, cores, measure, median, now, package_version, tree_size, gzip_size, print_targets  # noqa: E402
+from common import (REPO, add_common_arguments, child_env, conclude, cores, gzip_size, median, now,  # noqa: E402
+                    package_version, print_targets, resolve_common_arguments, run_interleaved, summarize, tree_size)
 
 TARGETS = {
     "plugin_vs_plain": 1.3,  # at most, build time on the same pages
@@ -118,18 +119,11 @@ def bench_size(size: int, args, env: dict[str, str]) -> dict:
     corpus = os.path.join(args.work_dir, f"corpus-{size}", "corpus")
     generate_corpus.generate(corpus, size, args.seed, args.defect_rate)
     configs = prepare(size, corpus, os.path.join(args.work_dir, f"site-{size}"))
-    runs: dict[str, list[dict]] = {"plain": [], "plugin": []}
-    for _ in range(args.repeat):
-        for name in ("plain", "plugin"):
-            result = measure(mkdocs_command() + ["build", "--quiet", "--clean", "-f", configs[name]], REPO, env)
-            if result["returncode"] != 0:
-                raise SystemExit(f"mkdocs build ({name}, {size}) failed:\n{result['stderr']}")
-            runs[name].append(result)
+    commands = {name: mkdocs_command() + ["build", "--quiet", "--clean", "-f", configs[name]] for name in ("plain", "plugin")}
+    runs = run_interleaved(commands, args.repeat, env, f"mkdocs build, {size} postmortems")
     out: dict = {"postmortems": size}
     for name, results in runs.items():
-        out[name] = {"seconds": round(median(results, "wall"), 2), "cpu_seconds": round(median(results, "cpu"), 2),
-                     "peak_rss_mb": round(max(r["maxrss_kb"] for r in results) / 1024, 1),
-                     "runs": [round(r["wall"], 2) for r in results], **site_facts(configs[name], size)}
+        out[name] = {**summarize(results, 2), **site_facts(configs[name], size)}
     out["plugin_vs_plain"] = round(out["plugin"]["seconds"] / out["plain"]["seconds"], 2)
     out["plugin_vs_plain_cpu"] = round(out["plugin"]["cpu_seconds"] / out["plain"]["cpu_seconds"], 2)
     out["configs"] = configs

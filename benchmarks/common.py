@@ -173,3 +173,23 @@ def conclude(results: dict, evaluate, print_summary, out: str) -> int:
     print_summary(results)
     write_json(out, results)
     return 0
+
+
+def run_interleaved(commands: dict[str, list[str]], repeat: int, env: dict[str, str], what: str) -> dict[str, list[dict]]:
+    """Each command ``repeat`` times, one after the other in turn, so that machine noise hits all
+    alike; stops with the command's error output if one fails."""
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            result = measure(command, REPO, env)
+            if result["returncode"] != 0:
+                raise SystemExit(f"{name} ({what}) failed ({result['returncode']}): {' '.join(command)}\n{result['stderr']}")
+            runs[name].append(result)
+    return runs
+
+
+def summarize(results: list[dict], digits: int = 3) -> dict:
+    """Median wall and CPU time, peak memory and every run's wall time."""
+    return {"seconds": round(median(results, "wall"), digits), "cpu_seconds": round(median(results, "cpu"), digits),
+            "peak_rss_mb": round(max(r["maxrss_kb"] for r in results) / 1024, 1),
+            "runs": [round(r["wall"], digits) for r in results]}

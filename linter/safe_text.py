@@ -10,11 +10,14 @@ from __future__ import annotations
 import unicodedata
 
 _DEFAULT_LIMIT = 80
+# Unicode categories a reader cannot see or that steer the display: controls, format characters
+# (bidi overrides, zero-width joiners), line and paragraph separators, surrogates, private use.
+_HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")
 
 
 def _visible(char: str) -> str:
     category = unicodedata.category(char)
-    if category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co") and char != " ":
+    if category in _HIDDEN_CATEGORIES and char != " ":
         code = ord(char)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
     return char
@@ -48,4 +51,4 @@ def json_text(payload, indent: int | None = 2) -> str:
 def _is_hidden(char: str) -> bool:
     # Below 0x20 json.dumps has escaped what is in strings (what is left is the layout's newlines);
     # characters outside the BMP would need a surrogate pair and are none of these categories.
-    return 0x20 <= ord(char) < 0x10000 and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")
+    return 0x20 <= ord(char) < 0x10000 and unicodedata.category(char) in _HIDDEN_CATEGORIES
