@@ -12,21 +12,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, NamedTuple
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
 from linter.markdown_limits import markup_budget_problem
+from linter.parser import make_parser
 
 MAX_FILE_BYTES = 1024 * 1024
 
 
-def _make_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
-
-
-_PARSER = _make_parser()
+_PARSER = make_parser()
 
 
 class ProseLine(NamedTuple):  # a tuple, not a frozen dataclass: a file has ~100, built 2x faster
@@ -133,6 +129,12 @@ class Document:
     def body_start_line(self) -> int:
         return (self.frontmatter.end_line + 1) if self.frontmatter else 1
 
+    @cached_property
+    def body_text(self) -> str:
+        """The source after the frontmatter: what rules search before walking tokens (a
+        character that is not here cannot be in any token of the body)."""
+        return "\n".join(self.lines[self.body_start_line - 1:])
+
     def section(self, canonical: str) -> Section | None:
         for section in self.sections:
             if section.canonical == canonical:
@@ -208,6 +210,7 @@ class Document:
             section.text  # noqa: B018 - cache the text the reports read
         self.tokens = []
         self.__dict__.pop("prose_by_token", None)
+        self.__dict__.pop("body_text", None)
         self.derived.clear()
 
 

@@ -55,25 +55,29 @@ def text_runs(document) -> list[tuple[Token, int, str]]:
 
 def _text_runs(document) -> Iterator[tuple[Token, int, str]]:
     for parent in document.all_inline_tokens():
-        line = parent.map[0] + 1 if parent.map else document.body_start_line
-        start, parts = line, []
-        for child in parent.children or ():
-            if child.type == "text":
-                if not parts:
-                    start = line
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                line += 1
-                if parts:
-                    parts.append("\n")
-            else:
-                if parts:
-                    yield parent, start, "".join(parts)
-                    parts = []
-                if child.content and child.type in ("html_inline", "code_inline"):
-                    line += child.content.count("\n")
-        if parts:
-            yield parent, start, "".join(parts)
+        yield from parent_text_runs(parent, parent.map[0] + 1 if parent.map else document.body_start_line)
+
+
+def parent_text_runs(parent: Token, line: int) -> Iterator[tuple[Token, int, str]]:
+    """The text runs of one inline token that starts on ``line``."""
+    start, parts = line, []
+    for child in parent.children or ():
+        if child.type == "text":
+            if not parts:
+                start = line
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            line += 1
+            if parts:
+                parts.append("\n")
+        else:
+            if parts:
+                yield parent, start, "".join(parts)
+                parts = []
+            if child.content and child.type in ("html_inline", "code_inline"):
+                line += child.content.count("\n")
+    if parts:
+        yield parent, start, "".join(parts)
 
 
 def literally_in_source(parent: Token, snippet: str) -> bool:

@@ -48,9 +48,21 @@ _INLINE_CLOSING = {"em_close", "strong_close", "s_close", "link_close"}
 # Lines Python-Markdown may read as a nested block: admonitions, details, lists, quotes.
 _NESTING_MARKER = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?|[-*+][ \t]|\d{1,9}[.)][ \t]|>)")
 _MARKER_INDENT = INDENT_WIDTH * MAX_NESTING
+# A line indented _MARKER_INDENT columns has at least that many columns / INDENT_WIDTH
+# whitespace characters (a tab is the widest, INDENT_WIDTH columns) before its marker.
+# (Searched in "\n" + the body: a pattern that starts with a literal is searched fast.)
+_DEEP_MARKER_LINE = re.compile(r"\n(?=[ \t]{%d})" % (_MARKER_INDENT // INDENT_WIDTH) + _NESTING_MARKER.pattern)
+
+
+def containers_may_nest_too_deep(document) -> bool:
+    """An exact pre-check: a container nested d deep has d - 1 containers around it, each
+    adding at least one token level; with no token MAX_NESTING levels deep, none is too deep."""
+    return any(token.level >= MAX_NESTING for token in document.tokens)
 
 
 def _containers(document):
+    if not containers_may_nest_too_deep(document):
+        return
     depth, reported = 0, False
     for token in document.tokens:
         step = _CONTAINERS.get(token.type, 0)
@@ -66,12 +78,14 @@ def _containers(document):
 
 def _indented_markers(document):
     """Admonition and list markers indented past the limit, in text and indented code blocks."""
+    if not _DEEP_MARKER_LINE.search("\n" + document.body_text):
+        return
     for token in document.tokens:
         if token.type not in ("paragraph_open", "code_block") or not token.map:
             continue
         for line in range(token.map[0] + 1, token.map[1] + 1):
             text = document.line_text(line)
-            if len(text) > _MARKER_INDENT and indent_width(text) >= _MARKER_INDENT and _NESTING_MARKER.match(text):
+            if indent_width(text) >= _MARKER_INDENT and _NESTING_MARKER.match(text):
                 level = indent_width(text) // INDENT_WIDTH + 1
                 yield Violation(line, len(text) - len(text.lstrip()) + 1,
                                 f"a nested block marker indented {indent_width(text)} columns: the site reads it as "

@@ -45,7 +45,7 @@ from linter.markdown_limits import (
     MAX_UNMATCHED_BRACKETS,
     MAX_UNMATCHED_BRACKETS_PER_FILE,
 )
-from linter.rules._inline import text_runs
+from linter.rules._inline import parent_text_runs
 from linter.rules.base import Violation, define
 
 _BACKTICK_RUN = re.compile(r"`+")
@@ -55,27 +55,34 @@ def _line_of(document, token) -> int:
     return token.map[0] + 1 if token.map else document.body_start_line
 
 
-def _per_paragraph(document):
-    """Counts per inline token of what the parser left as text (it consumed everything else)."""
-    brackets: dict[int, int] = {}
-    backticks: dict[int, int] = {}
-    tokens = {}
-    for parent, _line, text in text_runs(document):
-        key = id(parent)
-        tokens[key] = parent
-        brackets[key] = brackets.get(key, 0) + text.count("[") + text.count("<")
+def _left_as_text(document, parent) -> tuple[int, int]:
+    """``(brackets, backtick runs)`` the parser left as text in one inline token (it consumed
+    every other '[', '<' and backtick as a link, tag or code span)."""
+    brackets = backticks = 0
+    for _parent, _line, text in parent_text_runs(parent, _line_of(document, parent)):
+        brackets += text.count("[") + text.count("<")
         if "`" in text:
-            backticks[key] = backticks.get(key, 0) + len(_BACKTICK_RUN.findall(text))
-    return tokens, brackets, backticks
+            backticks += len(_BACKTICK_RUN.findall(text))
+    return brackets, backticks
 
 
 def check(document, context):
     found: list[Violation] = []
-    tokens, brackets, backticks = _per_paragraph(document)
+    too_long: list[Violation] = []
+    body = document.body_text
+    # Text holds at most the '[', '<' and backticks of the source, plus one per entity ('&').
+    entities = body.count("&")
+    count_brackets = body.count("[") + body.count("<") + entities > MAX_UNMATCHED_BRACKETS
     total, reported_total = 0, False
-    for key, parent in tokens.items():
+    for parent in document.all_inline_tokens():
+        content = parent.content
         line = _line_of(document, parent)
-        count = brackets.get(key, 0)
+        if len(content) > MAX_INLINE_CHARS:
+            too_long.append(Violation(line, 1, f"a paragraph of {len(content):,} characters (the limit is {MAX_INLINE_CHARS:,}); "
+                                            f"split it, or put logs in a code block"))
+        if not count_brackets and content.count("`") + entities <= MAX_UNMATCHED_BACKTICK_RUNS:
+            continue  # neither limit can be reached here: skip walking the children
+        count, backticks = _left_as_text(document, parent)
         total += count
         if count > MAX_UNMATCHED_BRACKETS:
             found.append(Violation(line, 1, f"{count} '[' or '<' in one paragraph open no link or tag (the limit is "
@@ -86,15 +93,11 @@ def check(document, context):
                                             f"or tag: the site's Markdown engine slows down quadratically; put such text in code blocks"))
         if total > MAX_UNMATCHED_BRACKETS_PER_FILE:
             reported_total = True
-        if backticks.get(key, 0) > MAX_UNMATCHED_BACKTICK_RUNS:
-            found.append(Violation(line, 1, f"{backticks[key]} runs of backticks in one paragraph close no code span (the limit "
+        if backticks > MAX_UNMATCHED_BACKTICK_RUNS:
+            found.append(Violation(line, 1, f"{backticks} runs of backticks in one paragraph close no code span (the limit "
                                             f"is {MAX_UNMATCHED_BACKTICK_RUNS}): a backtick ladder takes the site's Markdown "
                                             f"engine cubic time; close each code span or use a code block"))
-    for parent in document.all_inline_tokens():
-        if len(parent.content) > MAX_INLINE_CHARS:
-            found.append(Violation(_line_of(document, parent), 1,
-                                   f"a paragraph of {len(parent.content):,} characters (the limit is {MAX_INLINE_CHARS:,}); "
-                                   f"split it, or put logs in a code block"))
+    found.extend(too_long)
     headings = [token for token in document.tokens if token.type == "heading_open"]
     if len(headings) > MAX_HEADINGS:
         found.append(Violation(_line_of(document, headings[MAX_HEADINGS]), 1,

@@ -1,0 +1,73 @@
+"""The linter's parser shortcut changes nothing: its token stream equals plain markdown-it-py's.
+
+``linter.parser`` builds the one ``text`` child of a plain inline token itself instead of
+running markdown-it's inline tokenizer. Every token (children included, every field) must be
+what the reference configuration produces: on every Markdown file in the repository, on
+inline-syntax edge cases, and on Hypothesis' mutated postmortems.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from linter.parser import make_parser, reference_parser
+from test_properties import FRAGMENTS, mutated_postmortem
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST, REFERENCE = make_parser(), reference_parser()
+MARKDOWN_FILES = sorted(
+    path for folder in ("postmortems", "tests", "docs") for path in (ROOT / folder).rglob("*.md")
+)
+
+
+def dump(text: str, parser) -> list[dict]:
+    return [token.as_dict() for token in parser.parse(text)]
+
+
+def assert_same_tokens(text: str) -> None:
+    assert dump(text, FAST) == dump(text, REFERENCE)
+
+
+def test_the_repository_has_markdown_to_compare():
+    assert len(MARKDOWN_FILES) > 50
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_markdown_file_parses_the_same(path):
+    assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain words", "trailing spaces   ", "a line\nand the next", "hard  \nbreak", "back\\slash",
+    "`code`", "*em* and _em_", "[link](https://example.com)", "![image](x.png)", "<https://a.example>",
+    "<b>html</b>", "&amp; entity", "a ] alone", "a ! alone", "| a | b |\n|---|---|\n| c | d |",
+    "# heading", "- item\n- item", "> quote", "~~strike~~", "www.example.com", "03:17 UTC — alert fired (p99 2.4 s)",
+    "[ref]\n\n[ref]: https://example.com", "\u00a0non-breaking\u00a0", "tab\tinside",
+])
+def test_edge_cases_parse_the_same(text):
+    assert_same_tokens(text)
+
+
+def test_plain_text_takes_the_shortcut():
+    """The shortcut is used (otherwise the test above proves nothing about it)."""
+    calls = []
+    parser = make_parser()
+    original = parser.inline.parse
+    parser.inline.parse = lambda *args: (calls.append(args[0]), original(*args))[1]
+    parser.parse("A plain paragraph.\n\nOne with `code`.\n")
+    assert calls == ["One with `code`."]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(mutated_postmortem())
+def test_mutated_postmortems_parse_the_same(text):
+    assert_same_tokens(text)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=12))
+def test_random_fragments_parse_the_same(parts):
+    assert_same_tokens("\n".join(parts))
