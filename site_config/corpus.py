@@ -167,6 +167,7 @@ class Corpus:
 
     def __post_init__(self) -> None:
         self._terms: dict[tuple[str, str], Term] = {}
+        self.rendered_rows: dict[tuple, str] = {}  # site_config.pages: table rows, by incident and page depth
 
     @property
     def errors(self) -> list[Finding]:

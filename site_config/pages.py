@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from linter import formatspec
 from linter.reports.formatting import duration as format_duration
@@ -155,13 +156,26 @@ def _severities(corpus: Corpus) -> list[str]:
 
 def _context(corpus: Corpus, link: Linker) -> dict:
     severities = _severities(corpus)
-    return {
+    context = {
         "corpus": corpus,
         "link": link,
         "severity_class": lambda value: severity_class(value, severities),
         "severity_rank": lambda value: severity_rank(value, severities),
         "term_of": corpus.term,
     }
+    context["incident_row"] = lambda incident: _incident_row(incident, corpus, link, context)
+    return context
+
+
+def _incident_row(incident: Incident, corpus: Corpus, link: Linker, context: dict) -> Markup:
+    """An incident's table row. An incident is listed on the index and on a dozen browse pages,
+    and its row differs only by the depth of the page (its links are relative): each is rendered
+    once per depth, not once per page (a 1,000-incident site rendered 12,000 rows for 2,000)."""
+    key = (incident.src_uri, link.root, link.directory_urls)
+    row = corpus.rendered_rows.get(key)
+    if row is None:
+        row = corpus.rendered_rows[key] = Markup(environment().get_template("_incident_row.html").render(incident=incident, **context))
+    return row
 
 
 # --- incident pages ---------------------------------------------------------------------------
