@@ -30,13 +30,15 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import REPO, add_common_arguments, conclude, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets  # noqa: E402
+import parse_floor  # noqa: E402
+from common import REPO, add_common_arguments, conclude, count_instructions, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets  # noqa: E402
 
 TARGETS = {
     "lint_vs_floor_single": 1.25,  # at most, single process
@@ -175,6 +177,31 @@ def bench_one_file(args, env: dict[str, str], corpus_size: int) -> dict:
             "exit_code": lint_runs[-1]["returncode"]}
 
 
+def bench_instructions(args, env: dict[str, str], corpus_size: int) -> dict | None:
+    """Instructions per file of the floor and of ``lint --jobs 1`` on the first ``--instructions``
+    files of the corpus, start-up removed (each command also runs on one file): a ratio that
+    machine noise cannot move, for comparing two versions of the linter."""
+    corpus = os.path.join(args.work_dir, f"corpus-{corpus_size}", "corpus")
+    generate_corpus.generate(corpus, corpus_size, args.seed, args.defect_rate)
+    chosen = parse_floor.discover(corpus)[:args.instructions]
+    counts = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, files in (("many", chosen), ("one", chosen[:1])):
+            folder = os.path.join(scratch, name)
+            os.makedirs(folder)
+            for index, path in enumerate(files):
+                shutil.copyfile(path, os.path.join(folder, f"{index:05d}-{os.path.basename(path)}"))
+            for tool, command in (("floor", [sys.executable, os.path.join(HERE, "parse_floor.py"), folder]),
+                                  ("lint", postmortem_command() + ["lint", folder, "--jobs", "1"])):
+                counts[tool, name] = count_instructions(command, REPO, env)
+    if None in counts.values():
+        return None
+    per_file = {tool: (counts[tool, "many"] - counts[tool, "one"]) / (len(chosen) - 1) for tool in ("floor", "lint")}
+    return {"files": len(chosen), "floor_per_file": round(per_file["floor"]), "lint_per_file": round(per_file["lint"]),
+            "ratio": round(per_file["lint"] / per_file["floor"], 3),
+            "startup_floor": counts["floor", "one"], "startup_lint": counts["lint", "one"]}
+
+
 def environment() -> dict:
     try:
         import yaml
@@ -243,6 +270,12 @@ def print_summary(results: dict) -> None:
     if one:
         print(f"\none file ({one['command']}): {one['seconds']:.3f} s wall (median of {one['runs']}), "
               f"python -c pass: {one['python_startup_seconds']:.3f} s, difference {one['over_startup_seconds']:.3f} s")
+    counted = results.get("instructions")
+    if counted:
+        print(f"\ninstructions per file ({counted['files']} files, valgrind): floor {counted['floor_per_file'] / 1e6:.1f} M, "
+              f"lint --jobs 1 {counted['lint_per_file'] / 1e6:.1f} M: {counted['ratio']:.2f}x (noise-free; not the timed target)")
+    elif "instructions" in results:
+        print("\ninstructions: not counted (valgrind is not installed)")
     print_targets(results["targets"])
 
 
@@ -252,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one-file-runs", type=int, default=None, help="runs of the one-file case (default 20; --quick: 3)")
     parser.add_argument("--jobs", type=int, default=0, help="cores for the all-cores floor (default: all)")
     parser.add_argument("--no-markdownlint", action="store_true", help="do not install or run markdownlint-cli2")
+    parser.add_argument("--instructions", type=int, default=0, metavar="FILES",
+                        help="also count instructions (valgrind) of floor and lint on this many files: noise-free")
     args = parser.parse_args(argv)
     resolve_common_arguments(args)
     args.one_file_runs = args.one_file_runs or (3 if args.quick else 20)
@@ -271,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = bench_size(size, args, env, markdownlint, last=position == len(args.sizes) - 1)
     print("benchmarking one-file lint ...", file=sys.stderr, flush=True)
     results["one_file"] = bench_one_file(args, env, min(args.sizes))
+    if args.instructions > 1:
+        print(f"counting instructions on {args.instructions} files (valgrind) ...", file=sys.stderr, flush=True)
+        results["instructions"] = bench_instructions(args, env, min(args.sizes))
     return conclude(results, evaluate, print_summary, args.out)
 
 

@@ -193,3 +193,25 @@ def summarize(results: list[dict], digits: int = 3) -> dict:
     return {"seconds": round(median(results, "wall"), digits), "cpu_seconds": round(median(results, "cpu"), digits),
             "peak_rss_mb": round(max(r["maxrss_kb"] for r in results) / 1024, 1),
             "runs": [round(r["wall"], digits) for r in results]}
+
+
+def count_instructions(command: list[str], cwd: str, env: dict[str, str]) -> int | None:
+    """Instructions a command executes, counted by valgrind's callgrind (None without valgrind).
+
+    Unlike seconds, the count is the same on every run whatever else the machine is doing, so
+    a small change shows even on a noisy machine. It is not time: a regex loop in C does more
+    instructions per nanosecond than the interpreter does, so ratios of counts and of seconds differ.
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        out = os.path.join(scratch, "callgrind.out")
+        completed = subprocess.run([valgrind, "--tool=callgrind", f"--callgrind-out-file={out}", *command], cwd=cwd,
+                                   env={**env, "PYTHONHASHSEED": "0"}, capture_output=True, text=True)
+        if completed.returncode not in (0, 1):
+            raise SystemExit(f"valgrind failed ({completed.returncode}): {' '.join(command)}\n{completed.stderr[-2000:]}")
+        for line in completed.stderr.splitlines():
+            if "Collected :" in line:
+                return int(line.rsplit(":", 1)[1].strip().replace(",", ""))
+    return None

@@ -53,13 +53,17 @@ class Section:
                 yield token
 
     def prose(self) -> list[ProseLine]:
-        """Visible prose of the section, line by line (code spans blanked, markup removed)."""
-        by_token = self.document.prose_by_token
-        lines: list[ProseLine] = []
-        for index in range(self.token_start, min(self.token_end, len(self.document.tokens))):
-            found = by_token.get(index)
-            if found is not None:
-                lines.extend(found)
+        """Visible prose of the section, line by line (code spans blanked, markup removed).
+        Collected once: half a dozen rules read it (don't modify the list)."""
+        lines = self.__dict__.get("_prose")
+        if lines is None:
+            by_token = self.document.prose_by_token
+            lines = []
+            for index in range(self.token_start, min(self.token_end, len(self.document.tokens))):
+                found = by_token.get(index)
+                if found is not None:
+                    lines.extend(found)
+            self.__dict__["_prose"] = lines
         return lines
 
     @cached_property
@@ -182,6 +186,8 @@ class Document:
     def html_comments(self) -> list[tuple[int, str]]:
         """``(line, text)`` of every HTML comment outside code, block-level or inline."""
         comments: list[tuple[int, str]] = []
+        if "<!--" not in self.body_text:
+            return comments  # most files: no need to walk the tokens
         for token in self.tokens:
             if token.type == "html_block" and token.map and "<!--" in token.content:
                 comments.append((token.map[0] + 1, token.content))
@@ -208,6 +214,7 @@ class Document:
         self.timeline, self.action_items  # noqa: B018 - materialize what the reports need
         for section in self.sections:
             section.text  # noqa: B018 - cache the text the reports read
+            section.__dict__.pop("_prose", None)
         self.tokens = []
         self.__dict__.pop("prose_by_token", None)
         self.__dict__.pop("body_text", None)

@@ -125,6 +125,16 @@ if None in _YAML11.yaml_implicit_resolvers:  # pragma: no cover - a resolver for
     _MAY_NOT_BE_STRING = frozenset(map(chr, range(0x110000)))
 
 
+# Values both versions read alike, by the type YAML 1.1 gives them: decimal integers without
+# leading zeros or '_', the YAML 1.2 spellings of booleans, and nulls.
+_READ_ALIKE = {
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z"),
+    "tag:yaml.org,2002:bool": re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"),
+    "tag:yaml.org,2002:null": re.compile(r"(?:~|null|Null|NULL|)\Z"),
+}
+_never = re.compile(r"(?!)")
+
+
 def yaml11_reading(text: str) -> tuple[type, Any] | None:
     """How a YAML 1.1 loader (PyYAML, MkDocs) would type a plain scalar, when it would differ.
 
@@ -136,6 +146,8 @@ def yaml11_reading(text: str) -> tuple[type, Any] | None:
         return None  # a plain string to YAML 1.1 and 1.2 alike (most values): skip the resolver
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
     expected_type = _YAML11_TYPES.get(tag)
+    if expected_type is not None and _READ_ALIKE.get(tag, _never).match(text):
+        return None  # 42, true, null: the same value to both (most typed values), no load needed
     if expected_type is None:
         if tag == "tag:yaml.org,2002:str" and not isinstance(resolve_plain_scalar(text), str):
             return (str, text)  # 1e3, 0o17: numbers to YAML 1.2, strings to YAML 1.1

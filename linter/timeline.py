@@ -41,7 +41,8 @@ def extract_timeline(document: "Document") -> list[TimelineEntry]:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "list_item_open" and token.level == 1:
-            for inner in tokens[index + 1:]:
+            for cursor in range(index + 1, len(tokens)):  # not tokens[index + 1:]: a copy per item
+                inner = tokens[cursor]
                 if inner.type == "inline":
                     raw.append((inner.map[0] + 1, inner.content.split("\n", 1)[0]))
                     break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 _ISO_UTC = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
@@ -36,8 +37,17 @@ def _offset(zone: str) -> timedelta:
     return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
 
 
+@lru_cache(maxsize=1024)  # five rules read the same few frontmatter timestamps of each file
+def _parse_iso_string(text: str) -> ParsedTimestamp:
+    return _parse_iso(text)
+
+
 def parse_iso_timestamp(text: str) -> ParsedTimestamp:
     """A frontmatter lifecycle timestamp. The format requires an explicit UTC designator."""
+    return _parse_iso_string(text) if type(text) is str else _parse_iso(text)
+
+
+def _parse_iso(text) -> ParsedTimestamp:
     if not isinstance(text, str):
         return ParsedTimestamp(None, False, False, "is not a timestamp string")
     match = _ISO_UTC.match(text.strip())
