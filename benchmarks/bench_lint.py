@@ -16,7 +16,9 @@ measures, as separate processes and interleaved so that machine noise hits all a
 Times are wall-clock medians (CPU time is reported too: it is less disturbed by other load).
 Ratios are ``lint time / floor time``: 1.25 means the linter costs 25% more than parsing alone.
 Then: ``postmortem lint ONE.md`` wall time including interpreter start-up (median of N) against
-``python -c pass``, and the peak memory of linting the largest corpus. Results go to stdout and
+``python -c pass``, and the peak memory of linting the largest corpus. With ``--instructions N``,
+also the instructions per file (valgrind) of floor and lint on N files: a noise-free ratio for
+comparing versions. Results go to stdout and
 to ``--out`` (default ``benchmarks/out/lint.json``). Every child runs with a warm bytecode cache
 (``PYTHONPYCACHEPREFIX`` under the work directory), as an installed package would.
 """

@@ -88,3 +88,16 @@ def test_site_benchmark_runs_in_quick_mode(tmp_path):
     assert size["plugin"]["seconds"] > 0 and size["plain"]["seconds"] > 0 and size["plugin_vs_plain"] > 0
     assert size["plugin"]["search"]["index_bytes"] > 0 and size["plugin"]["kb_per_postmortem"] > 0
     assert "targets:" in completed.stdout
+
+
+def test_instruction_counts_come_from_valgrind_or_are_absent(tmp_path):
+    import shutil
+
+    from common import count_instructions
+
+    counted = count_instructions([sys.executable, "-c", "pass"], str(tmp_path), dict(os.environ))
+    if shutil.which("valgrind") is None:
+        assert counted is None
+    else:
+        more = count_instructions([sys.executable, "-c", "sum(range(10**6))"], str(tmp_path), dict(os.environ))
+        assert 0 < counted < more  # a real count: more work, more instructions

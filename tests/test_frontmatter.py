@@ -202,3 +202,17 @@ def test_bom_and_crlf_files_load_like_plain_ones(tmp_path, lint):
 def test_each_kind_of_loader_problem_is_its_own_rule(lint, write_postmortem, edit, code):
     _, findings = lint(write_postmortem(edit(clean_text())), "--select", "PM0,PM106")
     assert [f["code"] for f in findings] == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "42", "-7", "+1", "0", "-0", "007", "0755", "1_000", "0x1F", "0o17", "1:30", "190:20:30", "1e3", "1.5", ".5",
+    "true", "True", "TRUE", "tRUE", "yes", "Yes", "no", "on", "OFF", "y", "n", "false", "null", "Null", "~", "NULL",
+    ".inf", "-.Inf", ".nan", "2026-04-08", "PM-2026-014", "",
+])
+def test_the_yaml11_shortcut_answers_as_the_full_comparison(text, monkeypatch):
+    """``yaml11_reading`` skips loading values both YAML versions read alike: same answers."""
+    from linter import frontmatter
+
+    fast = frontmatter.yaml11_reading(text)
+    monkeypatch.setattr(frontmatter, "_READ_ALIKE", {})
+    assert fast == frontmatter.yaml11_reading(text)
