@@ -138,12 +138,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_serve(size: int, args, env: dict[str, str]) -> dict:
-    """Initial build and rebuild after editing one postmortem, as `mkdocs serve` logs them."""
+def bench_serve(size: int, args, env: dict[str, str], dirty: bool = False) -> dict:
+    """Initial build and rebuild after editing one postmortem, as `mkdocs serve` logs them
+    (``dirty``: `mkdocs serve --dirty`, which rebuilds only the pages whose source changed)."""
     corpus = os.path.join(args.work_dir, f"corpus-{size}", "corpus")
     config = os.path.join(args.work_dir, f"site-{size}", "plugin", "mkdocs.yml")
     target = sorted(glob.glob(os.path.join(corpus, "**", "*.md"), recursive=True))[size // 2]
-    command = mkdocs_command() + ["serve", "-f", config, "-a", f"127.0.0.1:{_free_port()}"]
+    command = mkdocs_command() + ["serve", "-f", config, "-a", f"127.0.0.1:{_free_port()}"] + (["--dirty"] if dirty else [])
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     builds: queue.Queue = queue.Queue()
 
@@ -177,7 +178,7 @@ def bench_serve(size: int, args, env: dict[str, str]) -> dict:
         except subprocess.TimeoutExpired:
             process.kill()
     rebuild = median(rebuilds, "logged_seconds")
-    return {"postmortems": size, "initial_build_seconds": initial, "rebuild_seconds": round(rebuild, 2),
+    return {"postmortems": size, "dirty": dirty, "initial_build_seconds": initial, "rebuild_seconds": round(rebuild, 2),
             "edit_to_done_seconds": round(median(rebuilds, "edit_to_done_seconds"), 2), "rebuilds": rebuilds,
             "rebuild_vs_initial": round(rebuild / initial, 2)}
 
@@ -225,11 +226,12 @@ def print_summary(results: dict) -> None:
     if "growth" in results:
         growth = results["growth"]
         print(f"\ngrowth for {growth['corpus']:.0f}x the postmortems: plugin build {growth['plugin_build']}x, plain {growth['plain_build']}x")
-    serve = results.get("serve")
-    if serve:
-        print(f"\nmkdocs serve at {serve['postmortems']:,} postmortems: initial build {serve['initial_build_seconds']:.1f} s, "
-              f"rebuild after editing one postmortem {serve['rebuild_seconds']:.1f} s ({serve['rebuild_vs_initial']}x; "
-              f"edit to reload {serve['edit_to_done_seconds']:.1f} s)")
+    for serve in (results.get("serve"), results.get("serve_dirty")):
+        if serve:
+            command = "mkdocs serve --dirty" if serve.get("dirty") else "mkdocs serve"
+            print(f"\n{command} at {serve['postmortems']:,} postmortems: initial build {serve['initial_build_seconds']:.1f} s, "
+                  f"rebuild after editing one postmortem {serve['rebuild_seconds']:.1f} s ({serve['rebuild_vs_initial']}x; "
+                  f"edit to reload {serve['edit_to_done_seconds']:.1f} s)")
     print_targets(results["targets"])
 
 
@@ -258,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         size = min((s for s in args.sizes if s >= 1000), default=args.sizes[0])
         print(f"mkdocs serve at {size} postmortems ...", file=sys.stderr, flush=True)
         results["serve"] = bench_serve(size, args, env)
+        results["serve_dirty"] = bench_serve(size, args, env, dirty=True)
     return conclude(results, evaluate, print_summary, args.out)
 
 

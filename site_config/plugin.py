@@ -148,7 +148,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
+            kind = _IncidentFile if page.incident is not None else File
+            generated = kind.generated(config, uri, content=page.markdown, inclusion=inclusion)
+            if page.incident is not None:
+                generated.postmortem_path = page.incident.source
+            files.append(generated)
         for report_file in self._report_files():
             if files.get_file_from_path(report_file.uri) is None:
                 files.append(File.generated(config, report_file.uri, content=report_file.content))
@@ -393,6 +397,22 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             if os.path.exists(path):
                 server.watch(path)
         return server
+
+
+class _IncidentFile(File):
+    """An incident page, generated from a postmortem. MkDocs counts every generated file as
+    modified; this one is modified only when its postmortem is newer than the built page, so
+    that ``mkdocs serve --dirty`` rebuilds the page that was edited, not a thousand."""
+
+    postmortem_path: str | None = None
+
+    def is_modified(self) -> bool:
+        if self.postmortem_path is None:
+            return True
+        try:
+            return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.postmortem_path)
+        except OSError:
+            return True
 
 
 def _incident_markdown(incident: Incident) -> str:

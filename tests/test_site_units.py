@@ -85,3 +85,27 @@ def test_charts_with_script_handlers_or_script_urls_are_refused():
         assert not _inert_svg(SVG.format(bad))
     assert not _inert_svg('<!DOCTYPE svg [<!ENTITY a "b">]>' + SVG.format("&a;"))
     assert not _inert_svg("<svg")
+
+
+def test_incident_pages_count_as_modified_only_when_their_postmortem_is_newer(tmp_path):
+    """`mkdocs serve --dirty` rebuilds the incident page that was edited, not every one."""
+    import os
+    from types import SimpleNamespace
+
+    from site_config.plugin import _IncidentFile
+
+    config = SimpleNamespace(site_dir=str(tmp_path / "site"), use_directory_urls=True,
+                             plugins=SimpleNamespace(_current_plugin="postmortem"))
+    postmortem = tmp_path / "2026-01-13-refunds.md"
+    postmortem.write_text("# Refunds\n")
+    page = _IncidentFile.generated(config, "incidents/pm-2026-001.md", content="\n# Refunds\n")
+    page.postmortem_path = str(postmortem)
+    assert page.is_modified()  # never built
+    os.makedirs(os.path.dirname(page.abs_dest_path))
+    with open(page.abs_dest_path, "w") as built:
+        built.write("<html></html>")
+    os.utime(postmortem, (1_000_000, 1_000_000))
+    assert not page.is_modified()  # built after the last edit
+    os.utime(postmortem, None)
+    os.utime(page.abs_dest_path, (1_000_000, 1_000_000))
+    assert page.is_modified()  # edited since
