@@ -14,8 +14,8 @@
   sanitized HTML, its table of contents and anchors in place, with links between postmortems'
   files pointing at their pages (``site_config.crosslinks``).
 - ``on_page_content``: put the summary card on top of each postmortem; fill the HTML pages.
-- ``on_post_build``: keep the search index within ``search_index_max_kb``
-  (``site_config.search_index``).
+- ``on_post_build``: repair the search index after a dirty rebuild (``site_config.dirty_search``)
+  and keep it within ``search_index_max_kb`` (``site_config.search_index``).
 
 Titles are handed to the theme as ``Markup`` holding escaped text, so that any template that
 prints them raw prints them safely; our partial overrides escape them too.
@@ -31,7 +31,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from linter.atomic import write_atomic
@@ -42,6 +42,7 @@ from linter.files import PathError
 from linter.rules import RULES
 from linter.safe_text import safe_message
 from site_config import crosslinks, pages
+from site_config.dirty_search import DirtySearch
 from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
 from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
@@ -78,6 +79,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty_search: DirtySearch | None = None  # `mkdocs serve --dirty` only
         self.pages: dict[str, _Page] = {}
         self.corpus: Corpus | None = None
         self.report_context: ReportContext | None = None
@@ -92,8 +94,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty_search = DirtySearch() if dirty else None
 
     def on_config(self, config):
+        if self.dirty_search is not None:
+            self.dirty_search.start()
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.mode = self.config.lint_on_serve if self.command == "serve" else self.config.lint
         self.auto_nav = not config.nav
@@ -331,6 +336,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        if self.dirty_search is not None:
+            self.dirty_search.page_built(page.url)
         planned = self.pages.get(page.file.src_uri) if page.file.generated_by is not None else None
         rendered = self.rendered.get(page.file.src_uri) if planned is not None else None
         if rendered is not None:
@@ -370,9 +377,18 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
     # --- search -----------------------------------------------------------------------------
 
+    @event_priority(100)  # before Material's search plugin merges a dirty rebuild's entries
+    def _before_search_index(self, *, config) -> None:
+        if self.dirty_search is not None:
+            self.dirty_search.before_merge(config)
+
     @event_priority(-100)  # after Material's search plugin has written the index
-    def on_post_build(self, *, config) -> None:
+    def _after_search_index(self, *, config) -> None:
         path = os.path.join(config.site_dir, "search", "search_index.json")
+        if self.dirty_search is not None and os.path.isfile(path):
+            repaired = self.dirty_search.repaired(config)
+            if repaired is not None:
+                write_atomic(path, repaired, overwrite=True)
         budget = self.config.search_index_max_kb * 1000
         if budget <= 0 or not os.path.isfile(path):
             return
@@ -389,6 +405,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         log.info(f"search index trimmed from {fitted.original_gzip_bytes // 1000} KB to {fitted.gzip_bytes // 1000} KB gzip: "
                  f"each postmortem indexes its first {fitted.allowance:,} characters (search_index_max_kb: "
                  f"{self.config.search_index_max_kb})")
+
+    on_post_build = CombinedEvent(_before_search_index, _after_search_index)
 
     # --- serve ------------------------------------------------------------------------------
 

@@ -1,0 +1,85 @@
+"""`mkdocs serve --dirty` on a copy of the example site: an edit shows, and search stays whole.
+
+A real server (the one authors run), on a free port; the test edits a postmortem twice and reads
+the rebuilt page and the search index over HTTP. Material merges a dirty rebuild's search
+entries as if a single page had been rebuilt; without the plugin's repair every rebuild
+duplicated the entries of the other rebuilt pages (site_config/dirty_search.py).
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+
+from tests.conftest import REPO
+
+BUILT = "Documentation built in"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _search_entries(base: str) -> list[dict]:
+    return json.loads(_get(base + "search/search_index.json"))["docs"]
+
+
+def test_dirty_rebuilds_show_the_edit_and_keep_one_search_entry_per_section(tmp_path):
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    for folder in ("postmortems", "docs"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    edited = next((tmp_path / "postmortems").rglob("*.md"))
+    original = edited.read_text(encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    builds: queue.Queue = queue.Queue()
+    log: list[str] = []
+
+    def read() -> None:
+        assert server.stderr is not None
+        for line in server.stderr:
+            log.append(line)
+            if BUILT in line:
+                builds.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        builds.get(timeout=240)
+        before = _search_entries(base)
+        for attempt in range(2):
+            marker = f"Edited in a dirty preview, pass {attempt}."
+            edited.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            builds.get(timeout=240)
+            entries = _search_entries(base)
+            locations = collections.Counter(entry["location"] for entry in entries)
+            assert [where for where, count in locations.items() if count > 1] == []
+            assert len(entries) == len(before)
+            assert sum(marker in entry["text"] for entry in entries) == 1
+            page = next(entry["location"].split("#")[0] for entry in entries if marker in entry["text"])
+            assert marker in _get(base + page)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    assert not [line for line in log if "Traceback" in line or "ERROR" in line], "".join(log)[-3000:]
