@@ -28,3 +28,6 @@ class PostmortemPluginConfig(Config):
     search_index_max_kb = option.Type(int, default=1900)
     # Worker processes for linting and rendering the postmortems (0: all cores).
     jobs = option.Type(int, default=0)
+    # Parse the incident pages for Material's search index in those workers too (the same
+    # index; false: Material's search plugin parses them, one after another).
+    search_in_workers = option.Type(bool, default=True)

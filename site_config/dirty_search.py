@@ -12,17 +12,7 @@ for the next rebuild) and in the file.
 
 from __future__ import annotations
 
-from typing import Any
-
-
-def material_search_index(config) -> Any | None:
-    """Material's ``SearchIndex`` of this build, or None (another search plugin, or none)."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        index = getattr(plugin, "search_index", None)
-        if index is not None and isinstance(getattr(index, "entries", None), list):
-            return index
-    return None
+from site_config.search_sections import material_search_index
 
 
 def _page_of(entry: dict) -> str:

@@ -41,7 +41,7 @@ from linter.engine import ResultCache
 from linter.files import PathError
 from linter.rules import RULES
 from linter.safe_text import safe_message
-from site_config import crosslinks, pages
+from site_config import crosslinks, pages, search_sections
 from site_config.dirty_search import DirtySearch
 from site_config.config import PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
@@ -80,6 +80,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty_search: DirtySearch | None = None  # `mkdocs serve --dirty` only
+        self.search_sections: dict[str, list] = {}  # page url -> Material search sections (see search_sections)
         self.pages: dict[str, _Page] = {}
         self.corpus: Corpus | None = None
         self.report_context: ReportContext | None = None
@@ -187,12 +188,16 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         """Start rendering the incident bodies to sanitized HTML on all cores (see
         site_config.prerender). None when an extension cannot be handed to another process:
         MkDocs renders those pages itself then."""
-        settings = Settings.from_mkdocs(config)
+        settings = Settings.from_mkdocs(config, search_sections=self._search_in_workers(config))
         if settings is None:
             log.info("a Markdown extension is configured as an object: incident pages render one by one")
             return None
         texts = {incident.src_uri: _incident_markdown(incident) for incident in corpus.incidents}
         return self.bodies.start(texts, settings, self._jobs())
+
+    def _search_in_workers(self, config) -> bool:
+        return (self.config.search_in_workers and search_sections.available()
+                and search_sections.material_search_index(config) is not None)
 
     def _apply_lint_mode(self, corpus: Corpus) -> None:
         """Refusals and lint errors: fail the build (error), warn (warn), or stay quiet (off)."""
@@ -355,6 +360,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                                            similar=self._similar(planned.incident, page.file.src_uri))
             if rendered is None:
                 return header + clean_html(html)
+            if rendered.search_sections is not None:
+                sections = search_sections.page_sections(header, rendered.search_sections)
+                if sections is not None:  # parsed in a worker: Material must not parse it again
+                    page.meta["search"] = {"exclude": True}
+                    self.search_sections[page.url] = sections
             return header + self._link_postmortems(rendered.html, planned.incident, link)
         if planned.kind == "html" or (planned.kind == "report" and planned.render is not None):
             assert planned.render is not None
@@ -376,6 +386,13 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         return html
 
     # --- search -----------------------------------------------------------------------------
+
+    def on_page_context(self, context, *, page, config, nav):
+        sections = self.search_sections.pop(page.url, None)
+        index = search_sections.material_search_index(config) if sections is not None else None
+        if index is not None:
+            search_sections.add_entries(index, sections, page)
+        return context
 
     @event_priority(100)  # before Material's search plugin merges a dirty rebuild's entries
     def _before_search_index(self, *, config) -> None:

@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from site_config.search_sections import body_sections
 from site_config.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.postmortem")
@@ -36,6 +37,7 @@ class Rendered:
     html: str
     toc_tokens: list
     anchors: frozenset[str]
+    search_sections: list | None = None  # Material's search sections of the body (see search_sections)
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,10 @@ class Settings:
 
     extensions: tuple[str, ...]
     configs_json: str
+    search_sections: bool = False  # also parse each body for Material's search index
 
     @classmethod
-    def from_mkdocs(cls, config) -> "Settings | None":
+    def from_mkdocs(cls, config, search_sections: bool = False) -> "Settings | None":
         """None when an extension is given as an object that cannot go to another process."""
         extensions = config["markdown_extensions"]
         if not all(isinstance(extension, str) for extension in extensions):
@@ -55,10 +58,10 @@ class Settings:
             configs = json.dumps(config["mdx_configs"] or {}, sort_keys=True)
         except (TypeError, ValueError):
             return None
-        return cls(tuple(extensions), configs)
+        return cls(tuple(extensions), configs, search_sections)
 
     def key(self) -> str:
-        return hashlib.sha256(repr((self.extensions, self.configs_json)).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr((self.extensions, self.configs_json, self.search_sections)).encode()).hexdigest()[:16]
 
 
 class _Renderer:
@@ -69,12 +72,15 @@ class _Renderer:
 
         self.markdown = markdown.Markdown(extensions=list(settings.extensions),
                                           extension_configs=json.loads(settings.configs_json))
+        self.search_sections = settings.search_sections
 
     def render(self, text: str) -> Rendered:
         self.markdown.reset()
         html = self.markdown.convert(text)
         tokens = getattr(self.markdown, "toc_tokens", [])
-        return Rendered(clean_html(html), tokens, frozenset(_ID.findall(html)))
+        clean = clean_html(html)
+        sections = body_sections(clean) if self.search_sections else None
+        return Rendered(clean, tokens, frozenset(_ID.findall(html)), sections)
 
 
 _WORKER: _Renderer | None = None

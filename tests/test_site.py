@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -280,3 +281,40 @@ def test_search_index_holds_ids_body_words_services_and_tags(built_site):
     assert word in text
     assert values(meta, "services")[0] in text
     assert values(meta, "tags")[0] in text
+
+
+def _build_site(project: Path, config: str, site: Path) -> Path:
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+def test_search_entries_parsed_in_the_workers_equal_materials_own(tmp_path):
+    """The plugin parses incident pages for the search index where it renders them
+    (site_config/search_sections.py); with that off, Material's search plugin parses them.
+    Both must write the same index and the same pages."""
+    for folder in ("postmortems", "docs"):  # copies: the linter refuses symbolic links out of the repository
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    # One more postmortem, with text before its first heading (the examples start with one):
+    # there the card's section and the body's first one meet.
+    original = POSTMORTEMS[0]
+    source = original.read_text(encoding="utf-8")
+    body_start = source.index("\n---\n", 4) + 5
+    identifier = read_document(str(original)).meta["id"]
+    extra = (source[:body_start].replace(identifier, identifier.rsplit("-", 1)[0] + "-901")
+             + "\nWritten before any heading, with `code` and *emphasis*.\n" + source[body_start:])
+    (tmp_path / original.relative_to(REPO)).with_name(original.stem + "-copy.md").write_text(extra, encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      format_page: docs/format.md\n" in config
+    ours = _build_site(tmp_path, config, tmp_path / "ours")
+    materials = _build_site(tmp_path, config.replace("      format_page: docs/format.md\n",
+                                                     "      format_page: docs/format.md\n      search_in_workers: false\n"),
+                            tmp_path / "materials")
+    index = (ours / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Written before any heading" in index and len(json.loads(index)["docs"]) > 100
+    assert index == (materials / "search" / "search_index.json").read_text(encoding="utf-8")
+    for page in (ours / "incidents").rglob("index.html"):
+        assert page.read_text(encoding="utf-8") == (materials / page.relative_to(ours)).read_text(encoding="utf-8")
