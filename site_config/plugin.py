@@ -148,6 +148,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         rendering = self._start_rendering(config, corpus)
         self.pages = self._plan(corpus, files)
         self.rendered = rendering.result() if rendering is not None else {}
+        if self.command != "serve":
+            self.bodies = BodyCache()  # only a preview renders again: don't hold every body twice
         self._by_file = {os.path.abspath(incident.source): incident for incident in corpus.incidents}
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
@@ -345,6 +347,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             self.dirty_search.page_built(page.url)
         planned = self.pages.get(page.file.src_uri) if page.file.generated_by is not None else None
         rendered = self.rendered.get(page.file.src_uri) if planned is not None else None
+        if rendered is not None and self.command != "serve":
+            del self.rendered[page.file.src_uri]  # a build uses each body once: free it as pages go by
         if rendered is not None:
             page.toc = toc_of(rendered)
             page.present_anchor_ids = set(rendered.anchors)

@@ -17,6 +17,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
 import urllib.request
 
 from tests.conftest import REPO
@@ -31,8 +33,16 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode("utf-8")
+    """The server logs a build before it listens: connections are retried for a while."""
+    for attempt in range(100):
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.URLError as error:
+            if not isinstance(error.reason, ConnectionRefusedError) or attempt == 99:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
 
 
 def _search_entries(base: str) -> list[dict]:
