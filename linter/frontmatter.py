@@ -132,7 +132,6 @@ _READ_ALIKE = {
     "tag:yaml.org,2002:bool": re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"),
     "tag:yaml.org,2002:null": re.compile(r"(?:~|null|Null|NULL|)\Z"),
 }
-_never = re.compile(r"(?!)")
 
 
 def yaml11_reading(text: str) -> tuple[type, Any] | None:
@@ -146,7 +145,8 @@ def yaml11_reading(text: str) -> tuple[type, Any] | None:
         return None  # a plain string to YAML 1.1 and 1.2 alike (most values): skip the resolver
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
     expected_type = _YAML11_TYPES.get(tag)
-    if expected_type is not None and _READ_ALIKE.get(tag, _never).match(text):
+    alike = _READ_ALIKE.get(tag)
+    if alike is not None and alike.match(text):
         return None  # 42, true, null: the same value to both (most typed values), no load needed
     if expected_type is None:
         if tag == "tag:yaml.org,2002:str" and not isinstance(resolve_plain_scalar(text), str):

@@ -12,11 +12,8 @@ for the next rebuild) and in the file.
 
 from __future__ import annotations
 
+from site_config.search_index import page_of
 from site_config.search_sections import material_search_index
-
-
-def _page_of(entry: dict) -> str:
-    return str(entry.get("location", "")).split("#", 1)[0]
 
 
 class DirtySearch:
@@ -41,6 +38,6 @@ class DirtySearch:
         if index is None or not self.pages:
             return None
         fresh = {id(entry) for entry in self.fresh}
-        kept = [entry for entry in index.entries if id(entry) not in fresh and _page_of(entry) not in self.pages]
+        kept = [entry for entry in index.entries if id(entry) not in fresh and page_of(str(entry.get("location", ""))) not in self.pages]
         index.entries[:] = kept + self.fresh
         return index.generate_search_index(None)

@@ -61,7 +61,8 @@ def _cut(text: str, limit: int) -> str:
     return _PARTIAL_ENTITY.sub("", cut).rstrip()
 
 
-def _page_of(location: str) -> str:
+def page_of(location: str) -> str:
+    """The page part of a search entry's location (``incidents/pm-1/#impact`` -> ``incidents/pm-1/``)."""
     return location.split("#", 1)[0]
 
 
@@ -70,7 +71,7 @@ def _prepared(data: dict) -> list[tuple[dict, str | None, str]]:
     prepared = []
     for doc in data.get("docs", []):
         location = str(doc.get("location", ""))
-        page = _page_of(location) if location.startswith(INCIDENT_PREFIX) else None
+        page = page_of(location) if location.startswith(INCIDENT_PREFIX) else None
         prepared.append((doc, page, plain(str(doc.get("text", ""))) if page else ""))
     return prepared
 

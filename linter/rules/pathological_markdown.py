@@ -55,11 +55,11 @@ def _line_of(document, token) -> int:
     return token.map[0] + 1 if token.map else document.body_start_line
 
 
-def _left_as_text(document, parent) -> tuple[int, int]:
+def _left_as_text(parent) -> tuple[int, int]:
     """``(brackets, backtick runs)`` the parser left as text in one inline token (it consumed
     every other '[', '<' and backtick as a link, tag or code span)."""
     brackets = backticks = 0
-    for _parent, _line, text in parent_text_runs(parent, _line_of(document, parent)):
+    for _parent, _line, text in parent_text_runs(parent, 0):  # counts only: lines unused
         brackets += text.count("[") + text.count("<")
         if "`" in text:
             backticks += len(_BACKTICK_RUN.findall(text))
@@ -82,7 +82,7 @@ def check(document, context):
                                             f"split it, or put logs in a code block"))
         if not count_brackets and content.count("`") + entities <= MAX_UNMATCHED_BACKTICK_RUNS:
             continue  # neither limit can be reached here: skip walking the children
-        count, backticks = _left_as_text(document, parent)
+        count, backticks = _left_as_text(parent)
         total += count
         if count > MAX_UNMATCHED_BRACKETS:
             found.append(Violation(line, 1, f"{count} '[' or '<' in one paragraph open no link or tag (the limit is "
