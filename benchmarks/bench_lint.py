@@ -59,7 +59,7 @@ def markdownlint_command(work_dir: str, install: bool) -> tuple[list[str] | None
     if os.path.isfile(binary):
         return [binary], "markdownlint-cli2 from " + prefix
     if not install:
-        return None, "skipped (--quick or --no-markdownlint)"
+        return None, "skipped (--quick: not installed)"
     npm, node = shutil.which("npm"), shutil.which("node")
     if not npm or not node:
         return None, "skipped: node/npm not installed"
@@ -296,7 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     os.makedirs(args.work_dir, exist_ok=True)
     env = child_env(args.work_dir)
 
-    markdownlint, note = markdownlint_command(args.work_dir, install=not (args.quick or args.no_markdownlint))
+    if args.no_markdownlint:
+        markdownlint, note = None, "skipped (--no-markdownlint)"
+    else:
+        markdownlint, note = markdownlint_command(args.work_dir, install=not args.quick)
     results: dict = {"benchmark": "lint", "date": now(),
                      "environment": environment(), "settings": {"sizes": args.sizes, "repeat": args.repeat,
                      "seed": args.seed, "defect_rate": args.defect_rate, "jobs": args.jobs, "command": postmortem_command()},

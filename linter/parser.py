@@ -18,6 +18,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from linter.inline_shortcut import NEEDS_TOKENIZER, simple_children
+
 # Where an inline rule of this configuration can start: a line break (newline), a backslash
 # (escape), a backtick (code span), '*' and '_' (emphasis), '[' ']' '!' (links and images),
 # '<' (autolinks and inline HTML), '&' (entities). Strikethrough and linkify are off.
@@ -29,6 +31,7 @@ def _inline(state: StateCore) -> None:
     md, env = state.md, state.env
     tokenize = md.inline.parse
     has_syntax = _INLINE_SYNTAX.search
+    needs_tokenizer = NEEDS_TOKENIZER.search
     for token in state.tokens:
         if token.type != "inline":
             continue
@@ -36,6 +39,11 @@ def _inline(state: StateCore) -> None:
             token.children = []
         content = token.content
         if has_syntax(content) is not None:
+            if needs_tokenizer(content) is None:
+                children = simple_children(content)
+                if children is not None:
+                    token.children.extend(children)
+                    continue
             tokenize(content, md, env, token.children)
         elif content:
             child = Token("text", "", 0)

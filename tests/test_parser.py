@@ -46,19 +46,23 @@ def test_every_markdown_file_parses_the_same(path):
     "<b>html</b>", "&amp; entity", "a ] alone", "a ! alone", "| a | b |\n|---|---|\n| c | d |",
     "# heading", "- item\n- item", "> quote", "~~strike~~", "www.example.com", "03:17 UTC — alert fired (p99 2.4 s)",
     "[ref]\n\n[ref]: https://example.com", "\u00a0non-breaking\u00a0", "tab\tinside",
+    # what the code-span and line-break shortcut builds itself (linter/inline_shortcut.py)
+    "`a` and `b`", "`` a ` b ``", "` a `", "`  `", "` `` `", "```x``", "x `a\nb` y", "`unclosed", "`a``b`",
+    "snake_case and `snake_case`", "a__b", "_lead", "trail_", "a_ b", "a _b", "é_x", "x_é", "`a`_b", "a_`b`",
+    "one\ntwo", "one \ntwo", "one  \ntwo", "one   \n   two", "`x`  \ny", "`x` \ny", "a\n\tb", "a_\nb",
 ])
 def test_edge_cases_parse_the_same(text):
     assert_same_tokens(text)
 
 
-def test_plain_text_takes_the_shortcut():
-    """The shortcut is used (otherwise the test above proves nothing about it)."""
+def test_plain_text_and_code_spans_take_the_shortcut():
+    """The shortcuts are used (otherwise the tests above prove nothing about them)."""
     calls = []
     parser = make_parser()
     original = parser.inline.parse
     parser.inline.parse = lambda *args: (calls.append(args[0]), original(*args))[1]
-    parser.parse("A plain paragraph.\n\nOne with `code`.\n")
-    assert calls == ["One with `code`."]
+    parser.parse("A plain paragraph.\n\nOne with `code` and a\nsnake_case name.\n\nOne with *emphasis*.\n")
+    assert calls == ["One with *emphasis*."]
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
@@ -71,3 +75,14 @@ def test_mutated_postmortems_parse_the_same(text):
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=12))
 def test_random_fragments_parse_the_same(parts):
     assert_same_tokens("\n".join(parts))
+
+
+# Text made of what the shortcut handles (and a few characters that make it give up), densely.
+shortcut_text = st.text(st.sampled_from(list("``__  \n\tab1é.*[")), max_size=40)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(shortcut_text)
+def test_code_spans_underscores_and_breaks_parse_the_same(text):
+    assert_same_tokens(text)
+    assert_same_tokens("- " + text.replace("\n", "\n  "))  # inside a list item, continued

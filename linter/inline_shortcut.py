@@ -1,0 +1,115 @@
+"""The children of an inline token whose only inline syntax is code spans and line breaks.
+
+markdown-it's inline tokenizer pays a fixed setup per inline token and tries up to ten rules at
+every character it stops at. Most inline tokens of a postmortem are plain text, text with
+``code spans``, ``snake_case`` names (an underscore after a letter cannot open emphasis) and soft line breaks of wrapped paragraphs. For those, the token stream the
+tokenizer produces is simple enough to build directly: text, ``code_inline``, ``softbreak``
+and ``hardbreak`` children, exactly as markdown-it-py (4.x) builds them. Anything else
+(emphasis that may open or close, links, images, HTML, entities, escapes) returns ``None``
+and goes to the real tokenizer. ``tests/test_parser.py`` checks the result token for token.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from markdown_it.token import Token
+
+# Where a character could start syntax the shortcut does not build: emphasis with '*',
+# escapes, links, images, HTML and autolinks, entities. Strikethrough and linkify are off.
+NEEDS_TOKENIZER = re.compile(r"[\\*\[\]!<&]")
+# Where the shortcut has something to do: a backtick run, an underscore run, a line break.
+_STOP = re.compile(r"`+|_+|\n")
+_BACKTICK_RUN = re.compile(r"`+")
+_WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits)
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _code_span(marker: str, content: str) -> Token:
+    """markdown-it's ``code_inline``: line breaks become spaces; one space is stripped from
+    each side when both sides have one and the span is not all spaces."""
+    token = Token("code_inline", "code", 0)
+    token.markup = marker
+    content = content.replace("\n", " ")
+    if content.startswith(" ") and content.endswith(" ") and content.strip(" "):
+        content = content[1:-1]
+    token.content = content
+    return token
+
+
+def _closing_run(content: str, after: int, length: int, last_run_at: dict[int, int]) -> re.Match | None:
+    """The first backtick run after ``after`` exactly ``length`` long (a code span's end)."""
+    if last_run_at.get(length, -1) < after:
+        return None  # no run that long is left: the opener stays text (no scan needed)
+    for run in _BACKTICK_RUN.finditer(content, after):
+        if run.end() - run.start() == length:
+            return run
+    return None  # pragma: no cover - last_run_at guarantees one
+
+
+def _last_runs(content: str) -> dict[int, int]:
+    """Where the last backtick run of each length starts."""
+    return {run.end() - run.start(): run.start() for run in _BACKTICK_RUN.finditer(content)}
+
+
+def simple_children(content: str) -> list[Token] | None:
+    """The inline children markdown-it would build, or None when the real tokenizer is needed
+    (call only when ``NEEDS_TOKENIZER`` finds nothing in ``content``)."""
+    children: list[Token] = []
+    pending: list[str] = []
+    last_run_at: dict[int, int] | None = None
+    position, size = 0, len(content)
+    while True:
+        stop = _STOP.search(content, position)
+        if stop is None:
+            pending.append(content[position:])
+            break
+        start, end = stop.span()
+        pending.append(content[position:start])
+        character = content[start]
+        if character == "`":
+            if last_run_at is None:
+                last_run_at = _last_runs(content)
+            closer = _closing_run(content, end, end - start, last_run_at)
+            if closer is None:
+                pending.append(content[start:end])  # an unmatched run is text
+                position = end
+                continue
+            text = "".join(pending)
+            if text:
+                children.append(_text(text))
+            pending = []
+            children.append(_code_span(content[start:end], content[end:closer.start()]))
+            position = closer.end()
+        elif character == "_":
+            # After a letter or digit a '_' run is right-flanking, and '_' may then open
+            # emphasis only after punctuation: it cannot open, so no emphasis can form (a
+            # closer without an opener stays text).
+            if start == 0 or content[start - 1] not in _WORD_CHARACTERS:
+                return None
+            pending.append(content[start:end])
+            position = end
+        else:  # a line break: trailing spaces decide soft or hard, the next line's indent goes
+            text = "".join(pending)
+            kind = "softbreak"
+            if text.endswith("  "):
+                text, kind = text.rstrip(" "), "hardbreak"
+            elif text.endswith(" "):
+                text = text[:-1]
+            if text:
+                children.append(_text(text))
+            pending = []
+            children.append(Token(kind, "br", 0))
+            position = end
+            while position < size and content[position] in " \t":
+                position += 1
+    text = "".join(pending)
+    if text:
+        children.append(_text(text))
+    return children
