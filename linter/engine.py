@@ -134,7 +134,7 @@ class Linter:
         report_unused = "PM901" in self.enabled_codes
         for result in results:
             kept = by_path[result.path]
-            ignored = self.config.ignored_for(_relative_to(result.path, self.config.root))
+            ignored = self.config.ignored_for(_relative_to(result.path, self.config.root)) if self.config.per_file_ignores else []
             if ignored:
                 kept = [f for f in kept if not any(rules.specificity(s, rules.BY_CODE[f.code]) for s in ignored)]
             kept = suppression.apply(kept, result.directives)

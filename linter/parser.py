@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from linter.block_gates import add_block_gates
 from linter.inline_shortcut import NEEDS_TOKENIZER, simple_children
 
 # Where an inline rule of this configuration can start: a line break (newline), a backslash
@@ -55,6 +56,7 @@ def make_parser() -> MarkdownIt:
     """A new parser; its token stream equals plain ``MarkdownIt("commonmark", {"html": True}).enable("table")``."""
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     parser.core.ruler.at("inline", _inline)
+    add_block_gates(parser)
     return parser
 
 

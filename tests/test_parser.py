@@ -50,6 +50,10 @@ def test_every_markdown_file_parses_the_same(path):
     "`a` and `b`", "`` a ` b ``", "` a `", "`  `", "` `` `", "```x``", "x `a\nb` y", "`unclosed", "`a``b`",
     "snake_case and `snake_case`", "a__b", "_lead", "trail_", "a_ b", "a _b", "é_x", "x_é", "`a`_b", "a_`b`",
     "one\ntwo", "one \ntwo", "one  \ntwo", "one   \n   two", "`x`  \ny", "`x` \ny", "a\n\tb", "a_\nb",
+
+    # each block rule's gate (linter/block_gates.py) lets its rule's lines through
+    "___", "a\n___", "a\n***", "+ plus", "1) one", "a | b\n:-- | --:\nc | d", "| a |\n|:-:|", "~~~\ncode\n~~~",
+    "Title\n=====", "Title\n---", "    code", "[x]: /url", "<div>\nhtml\n</div>", "> a\n> ---", "- a\n  b\n  ===",
 ])
 def test_edge_cases_parse_the_same(text):
     assert_same_tokens(text)
@@ -86,3 +90,13 @@ shortcut_text = st.text(st.sampled_from(list("``__  \n\tab1é.*[")), max_size=40
 def test_code_spans_underscores_and_breaks_parse_the_same(text):
     assert_same_tokens(text)
     assert_same_tokens("- " + text.replace("\n", "\n  "))  # inside a list item, continued
+
+
+# Lines made of block syntax: every block rule's gate meets the lines its rule matches.
+block_line = st.text(st.sampled_from(list("-_*=#>`~[]<:|+1.)  \ta")), max_size=8)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.lists(block_line, max_size=8))
+def test_block_syntax_parses_the_same(lines):
+    assert_same_tokens("\n".join(lines))

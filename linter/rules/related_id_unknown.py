@@ -20,12 +20,12 @@ related: [PM-2025-007]
 """
 
 from linter.rules.base import Violation, define
-from linter.suggest import did_you_mean
+from linter.suggest import NearSpellings
 
 
 def check_corpus(summaries, targets, context):
-    known = sorted({summary.id for summary in summaries if summary.id})
-    known_set = set(known)
+    known = {summary.id for summary in summaries if summary.id}
+    spellings: NearSpellings | None = None  # built at the first unknown id
     suggestions: dict[str, str] = {}
     for summary in summaries:
         if summary.path not in targets:
@@ -33,11 +33,10 @@ def check_corpus(summaries, targets, context):
         for identifier, line, column in summary.related:
             if identifier == summary.id:
                 yield summary.path, Violation(line, column, f"'related' lists this postmortem's own id {identifier}")
-            elif identifier not in known_set:
+            elif identifier not in known:
                 if identifier not in suggestions:  # a removed postmortem is often referred to by many
-                    # Suggest among ids of the same year: difflib over a 10,000-id corpus is slow.
-                    same_year = [known_id for known_id in known if known_id[:8] == identifier[:8]] or known
-                    suggestions[identifier] = did_you_mean(identifier, same_year)
+                    spellings = spellings or NearSpellings(sorted(known))
+                    suggestions[identifier] = spellings.did_you_mean(identifier)
                 yield summary.path, Violation(line, column, f"related id {identifier} is not the id of any postmortem{suggestions[identifier]}")
 
 
