@@ -1,13 +1,19 @@
 """The Markdown parser the document model uses: markdown-it-py, CommonMark with HTML and tables.
 
-markdown-it-py's inline tokenizer costs the same fixed setup for every inline token (a
-state object, ten rules tried, three post-processing passes), and a postmortem has
-many short ones: table cells, timeline entries, one-line list items. Over half of them
-hold no character any inline rule starts at, and for those the tokenizer always returns
-one ``text`` child with the whole content. The core ``inline`` rule is replaced (through
-markdown-it's public ruler API) by one that builds that child directly and hands every
-other token to the real tokenizer: a quarter of the parse time on the benchmark corpus,
-with the same token stream (``tests/test_parser.py`` checks it token for token).
+The token stream is exactly plain markdown-it-py's (``reference_parser``; ``tests/test_parser.py``
+compares them token for token, field for field, on every Markdown file of the repository and
+on Hypothesis inputs). Only work that cannot change it is skipped, through markdown-it's public
+ruler API:
+
+- inline tokens: over half hold no character an inline rule starts at, and their one ``text``
+  child is built directly; most others hold only code spans, ``snake_case`` names and line
+  breaks, built by ``linter.inline_shortcut``; the rest go to the real tokenizer, and only
+  those can need ``text_join``;
+- ``normalize`` runs only when the text has a carriage return or a NUL to replace;
+- block rules are called only where their first character allows a match
+  (``linter.block_gates``).
+
+Together they take a quarter off the parse time of the library as shipped (the benchmark's floor).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, normalize, text_join
 from markdown_it.token import Token
 
 from linter.block_gates import add_block_gates
@@ -28,11 +34,14 @@ _INLINE_SYNTAX = re.compile(r"[\n\\`*_\[\]!<&]")
 
 
 def _inline(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, with plain text turned into its one child directly."""
+    """markdown-it's core ``inline`` and ``text_join`` rules, with the shortcuts: plain text
+    becomes its one child directly, code spans and line breaks are built by
+    ``simple_children``; only the tokens the real tokenizer built can need joining."""
     md, env = state.md, state.env
     tokenize = md.inline.parse
     has_syntax = _INLINE_SYNTAX.search
     needs_tokenizer = NEEDS_TOKENIZER.search
+    tokenized: list[Token] = []
     for token in state.tokens:
         if token.type != "inline":
             continue
@@ -46,16 +55,28 @@ def _inline(state: StateCore) -> None:
                     token.children.extend(children)
                     continue
             tokenize(content, md, env, token.children)
+            tokenized.append(token)
         elif content:
             child = Token("text", "", 0)
             child.content = content
             token.children.append(child)
+    if tokenized:
+        text_join(StateCore("", md, env, tokenized))
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's ``normalize`` (line endings to '\n', NUL to U+FFFD), skipped when there is
+    nothing to replace: two regex substitutions over the whole file otherwise."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 def make_parser() -> MarkdownIt:
     """A new parser; its token stream equals plain ``MarkdownIt("commonmark", {"html": True}).enable("table")``."""
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser.core.ruler.at("normalize", _normalize)
     parser.core.ruler.at("inline", _inline)
+    parser.core.ruler.disable("text_join")  # done inside _inline, for the tokens that need it
     add_block_gates(parser)
     return parser
 
