@@ -16,6 +16,8 @@ import string
 
 from markdown_it.token import Token
 
+from linter.fast_tokens import new_token
+
 # Where a character could start syntax the shortcut does not build: emphasis with '*',
 # escapes, links, images, HTML and autolinks, entities. Strikethrough and linkify are off.
 NEEDS_TOKENIZER = re.compile(r"[\\*\[\]!<&]")
@@ -26,7 +28,7 @@ _WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits)
 
 
 def _text(content: str) -> Token:
-    token = Token("text", "", 0)
+    token = new_token("text", "", 0)
     token.content = content
     return token
 
@@ -34,7 +36,7 @@ def _text(content: str) -> Token:
 def _code_span(marker: str, content: str) -> Token:
     """markdown-it's ``code_inline``: line breaks become spaces; one space is stripped from
     each side when both sides have one and the span is not all spaces."""
-    token = Token("code_inline", "code", 0)
+    token = new_token("code_inline", "code", 0)
     token.markup = marker
     content = content.replace("\n", " ")
     if content.startswith(" ") and content.endswith(" ") and content.strip(" "):
@@ -105,7 +107,7 @@ def simple_children(content: str) -> list[Token] | None:
             if text:
                 children.append(_text(text))
             pending = []
-            children.append(Token(kind, "br", 0))
+            children.append(new_token(kind, "br", 0))
             position = end
             while position < size and content[position] in " \t":
                 position += 1

@@ -25,6 +25,7 @@ from markdown_it.rules_core import StateCore, normalize, text_join
 from markdown_it.token import Token
 
 from linter.block_gates import add_block_gates
+from linter.fast_tokens import new_token, use_fast_block_tokens
 from linter.inline_shortcut import NEEDS_TOKENIZER, simple_children
 
 # Where an inline rule of this configuration can start: a line break (newline), a backslash
@@ -57,7 +58,7 @@ def _inline(state: StateCore) -> None:
             tokenize(content, md, env, token.children)
             tokenized.append(token)
         elif content:
-            child = Token("text", "", 0)
+            child = new_token("text", "", 0)
             child.content = content
             token.children.append(child)
     if tokenized:
@@ -78,6 +79,7 @@ def make_parser() -> MarkdownIt:
     parser.core.ruler.at("inline", _inline)
     parser.core.ruler.disable("text_join")  # done inside _inline, for the tokens that need it
     add_block_gates(parser)
+    use_fast_block_tokens(parser)
     return parser
 
 

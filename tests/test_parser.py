@@ -100,3 +100,15 @@ block_line = st.text(st.sampled_from(list("-_*=#>`~[]<:|+1.)  \ta")), max_size=8
 @given(st.lists(block_line, max_size=8))
 def test_block_syntax_parses_the_same(lines):
     assert_same_tokens("\n".join(lines))
+
+
+def test_new_token_is_a_token_with_the_same_fields():
+    from markdown_it.token import Token
+
+    from linter import fast_tokens
+
+    assert fast_tokens.new_token is fast_tokens._new_token  # the installed markdown-it has the fields it knows
+    for args in (("text", "", 0), ("paragraph_open", "p", 1), ("tr_close", "tr", -1)):
+        made, expected = fast_tokens.new_token(*args), Token(*args)
+        assert type(made) is Token and made.as_dict() == expected.as_dict()
+        assert made.attrs is not fast_tokens.new_token(*args).attrs  # fresh dicts, as default_factory makes
