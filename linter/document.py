@@ -8,6 +8,7 @@ nothing parses a postmortem a second time. Every line number this module hands o
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, NamedTuple
@@ -53,17 +54,11 @@ class Section:
                 yield token
 
     def prose(self) -> list[ProseLine]:
-        """Visible prose of the section, line by line (code spans blanked, markup removed).
-        Collected once: half a dozen rules read it (don't modify the list)."""
+        """Visible prose of the section, line by line (code spans blanked, markup removed): a
+        slice of the document's prose (don't modify the list)."""
         lines = self.__dict__.get("_prose")
         if lines is None:
-            by_token = self.document.prose_by_token
-            lines = []
-            for index in range(self.token_start, min(self.token_end, len(self.document.tokens))):
-                found = by_token.get(index)
-                if found is not None:
-                    lines.extend(found)
-            self.__dict__["_prose"] = lines
+            lines = self.__dict__["_prose"] = self.document.prose_between(self.token_start, self.token_end)
         return lines
 
     @cached_property
@@ -198,9 +193,28 @@ class Document:
         return comments
 
     @cached_property
-    def prose_by_token(self) -> dict[int, list[ProseLine]]:
-        """Prose lines of every inline token, by token index: built once, read by several rules."""
-        return {index: prose_lines(token) for index, token in enumerate(self.tokens) if token.type == "inline"}
+    def prose(self) -> list[ProseLine]:
+        """Prose lines of every inline token, in document order: built once, read by several rules."""
+        return self._prose_index[0]
+
+    @cached_property
+    def _prose_index(self) -> tuple[list[ProseLine], list[int], list[int]]:
+        """The prose lines; the index of each inline token; where its lines start in the list."""
+        lines: list[ProseLine] = []
+        token_indexes: list[int] = []
+        starts: list[int] = []
+        for index, token in enumerate(self.tokens):
+            if token.type == "inline":
+                token_indexes.append(index)
+                starts.append(len(lines))
+                lines.extend(prose_lines(token))
+        starts.append(len(lines))
+        return lines, token_indexes, starts
+
+    def prose_between(self, token_start: int, token_end: int) -> list[ProseLine]:
+        """Prose lines of the inline tokens with an index in ``[token_start, token_end)``."""
+        lines, token_indexes, starts = self._prose_index
+        return lines[starts[bisect_left(token_indexes, token_start)]:starts[bisect_left(token_indexes, token_end)]]
 
     def all_inline_tokens(self) -> list[Token]:
         """Every inline token, in order: collected once, as several rules walk them."""
@@ -216,7 +230,8 @@ class Document:
             section.text  # noqa: B018 - cache the text the reports read
             section.__dict__.pop("_prose", None)
         self.tokens = []
-        self.__dict__.pop("prose_by_token", None)
+        self.__dict__.pop("prose", None)
+        self.__dict__.pop("_prose_index", None)
         self.__dict__.pop("body_text", None)
         self.derived.clear()
 

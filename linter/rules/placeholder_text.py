@@ -57,7 +57,7 @@ def check(document, context):
         if match:
             yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
     skipped = None
-    prose_lines = [prose for lines in document.prose_by_token.values() for prose in lines]
+    prose_lines = document.prose
     # One exact pre-check over all lines picks the few the regex must read.
     for index in prefilter(_PLACEHOLDER).candidates([prose.text for prose in prose_lines]):
         prose = prose_lines[index]
