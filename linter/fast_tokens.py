@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from markdown_it.parser_block import ParserBlock
-from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 _KNOWN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info",
@@ -28,34 +26,3 @@ def _new_token(type_: str, tag: str, nesting: int, _new=Token.__new__) -> Token:
 
 
 new_token = _new_token if tuple(f.name for f in dataclasses.fields(Token)) == _KNOWN_FIELDS else Token
-
-
-class _StateBlock(StateBlock):
-    def push(self, ttype: str, tag: str, nesting) -> Token:
-        """``StateBlock.push`` with ``new_token``."""
-        token = new_token(ttype, tag, nesting)
-        token.block = True
-        if nesting < 0:
-            self.level -= 1  # closing tag
-        token.level = self.level
-        if nesting > 0:
-            self.level += 1  # opening tag
-        self.tokens.append(token)
-        return token
-
-
-class _ParserBlock(ParserBlock):
-    def parse(self, src, md, env, outTokens):
-        """``ParserBlock.parse`` with the state above."""
-        if not src:
-            return None
-        state = _StateBlock(src, md, env, outTokens)
-        self.tokenize(state, state.line, state.lineMax)
-        return state.tokens
-
-
-def use_fast_block_tokens(parser) -> None:
-    """Let the block parser of ``parser`` (its rules and their configuration kept) make tokens with ``new_token``."""
-    block = _ParserBlock()
-    block.ruler = parser.block.ruler
-    parser.block = block

@@ -51,7 +51,7 @@ def test_every_markdown_file_parses_the_same(path):
     "snake_case and `snake_case`", "a__b", "_lead", "trail_", "a_ b", "a _b", "é_x", "x_é", "`a`_b", "a_`b`",
     "one\ntwo", "one \ntwo", "one  \ntwo", "one   \n   two", "`x`  \ny", "`x` \ny", "a\n\tb", "a_\nb",
 
-    # each block rule's gate (linter/block_gates.py) lets its rule's lines through
+    # each block rule's gate and dispatch (linter/block_parser.py) let its rule's lines through
     "___", "a\n___", "a\n***", "+ plus", "1) one", "a | b\n:-- | --:\nc | d", "| a |\n|:-:|", "~~~\ncode\n~~~",
     "Title\n=====", "Title\n---", "    code", "[x]: /url", "<div>\nhtml\n</div>", "> a\n> ---", "- a\n  b\n  ===",
 ])
