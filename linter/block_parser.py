@@ -82,6 +82,19 @@ def _setext_heading(rule: BlockRule) -> BlockRule:
     return gated
 
 
+def _thematic_break(rule: BlockRule) -> BlockRule:
+    """A thematic break is a line of one of '*', '-', '_' (three or more) and spaces or tabs
+    only: a list item's '- ' line is rejected here without entering the rule."""
+    def gated(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        position = state.bMarks[start_line] + state.tShift[start_line]
+        rest = state.src[position:state.eMarks[start_line]]
+        marker = rest[:1]
+        if marker not in ("*", "-", "_") or rest.strip(marker + " \t") or rest.count(marker) < 3:
+            return False
+        return rule(state, start_line, end_line, silent)
+    return gated
+
+
 # The first characters (after the indent) at which a rule can match; rules not listed match at any.
 FIRST_CHARACTERS = {
     "fence": "`~",
@@ -98,6 +111,7 @@ _GATES: dict[str, Callable[[BlockRule], BlockRule]] = {
     "code": _indented_code,
     "lheading": _setext_heading,
     **{name: _starts_with(characters) for name, characters in FIRST_CHARACTERS.items()},
+    "hr": _thematic_break,
 }
 
 

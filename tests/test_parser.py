@@ -52,7 +52,7 @@ def test_every_markdown_file_parses_the_same(path):
     "one\ntwo", "one \ntwo", "one  \ntwo", "one   \n   two", "`x`  \ny", "`x` \ny", "a\n\tb", "a_\nb",
 
     # each block rule's gate and dispatch (linter/block_parser.py) let its rule's lines through
-    "___", "a\n___", "a\n***", "+ plus", "1) one", "a | b\n:-- | --:\nc | d", "| a |\n|:-:|", "~~~\ncode\n~~~",
+    "___", "a\n___", "a\n***", "-\t-\t-", "* *\t*", "- - x", "--", "- item", "+ plus", "1) one", "a | b\n:-- | --:\nc | d", "| a |\n|:-:|", "~~~\ncode\n~~~",
     "Title\n=====", "Title\n---", "    code", "[x]: /url", "<div>\nhtml\n</div>", "> a\n> ---", "- a\n  b\n  ===",
 ])
 def test_edge_cases_parse_the_same(text):
