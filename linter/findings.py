@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from linter.safe_text import safe_message
 
@@ -24,10 +24,13 @@ class Finding:
     end_column: int | None = None
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}  # asdict() deep-copies: 10x slower
         data["message"] = safe_message(self.message)
         return data
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(Finding))

@@ -7,12 +7,16 @@ and long values are truncated.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _DEFAULT_LIMIT = 80
 # Unicode categories a reader cannot see or that steer the display: controls, format characters
 # (bidi overrides, zero-width joiners), line and paragraph separators, surrogates, private use.
 _HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")
+# In ASCII, only the controls (category Cc) are hidden.
+_ASCII_CONTROL = re.compile("[\\x00-\\x1f\\x7f]")
+_NON_ASCII = re.compile("[^\\x00-\\x7f]")
 
 
 def _visible(char: str) -> str:
@@ -29,7 +33,10 @@ def safe_excerpt(text: str, limit: int = _DEFAULT_LIMIT) -> str:
     truncated = len(text) > limit
     if truncated:
         text = text[: max(limit - 1, 1)]
-    shown = "".join(_visible(char) for char in text)
+    if text.isascii() and _ASCII_CONTROL.search(text) is None:
+        shown = text  # most messages: nothing to escape (in ASCII only controls are hidden)
+    else:
+        shown = "".join(_visible(char) for char in text)
     return shown + ("…" if truncated else "")
 
 
@@ -45,7 +52,10 @@ def json_text(payload, indent: int | None = 2) -> str:
     import json
 
     text = json.dumps(payload, indent=indent, ensure_ascii=False)
-    return "".join(f"\\u{ord(char):04x}" if _is_hidden(char) else char for char in text) if not text.isascii() else text
+    if text.isascii():
+        return text
+    # Only non-ASCII characters can still be hidden (json.dumps escaped the controls in strings).
+    return _NON_ASCII.sub(lambda match: f"\\u{ord(match.group()):04x}" if _is_hidden(match.group()) else match.group(), text)
 
 
 def _is_hidden(char: str) -> bool:
