@@ -111,7 +111,7 @@ _GATES: dict[str, Callable[[BlockRule], BlockRule]] = {
     "code": _indented_code,
     "lheading": _setext_heading,
     **{name: _starts_with(characters) for name, characters in FIRST_CHARACTERS.items()},
-    "hr": _thematic_break,
+    "hr": _thematic_break,  # replaces its first-character gate: it checks the whole line
 }
 
 
