@@ -192,7 +192,7 @@ class Document:
                         comments.append((token.map[0] + 1, child.content))
         return comments
 
-    @cached_property
+    @property
     def prose(self) -> list[ProseLine]:
         """Prose lines of every inline token, in document order: built once, read by several rules."""
         return self._prose_index[0]
@@ -230,7 +230,6 @@ class Document:
             section.text  # noqa: B018 - cache the text the reports read
             section.__dict__.pop("_prose", None)
         self.tokens = []
-        self.__dict__.pop("prose", None)
         self.__dict__.pop("_prose_index", None)
         self.__dict__.pop("body_text", None)
         self.derived.clear()

@@ -27,7 +27,8 @@ _BACKTICK_RUN = re.compile(r"`+")
 _WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits)
 
 
-def _text(content: str) -> Token:
+def text_token(content: str) -> Token:
+    """The ``text`` token markdown-it makes for a run of literal text."""
     token = new_token("text", "", 0)
     token.content = content
     return token
@@ -85,7 +86,7 @@ def simple_children(content: str) -> list[Token] | None:
                 continue
             text = "".join(pending)
             if text:
-                children.append(_text(text))
+                children.append(text_token(text))
             pending = []
             children.append(_code_span(content[start:end], content[end:closer.start()]))
             position = closer.end()
@@ -105,7 +106,7 @@ def simple_children(content: str) -> list[Token] | None:
             elif text.endswith(" "):
                 text = text[:-1]
             if text:
-                children.append(_text(text))
+                children.append(text_token(text))
             pending = []
             children.append(new_token(kind, "br", 0))
             position = end
@@ -113,5 +114,5 @@ def simple_children(content: str) -> list[Token] | None:
                 position += 1
     text = "".join(pending)
     if text:
-        children.append(_text(text))
+        children.append(text_token(text))
     return children

@@ -25,8 +25,7 @@ from markdown_it.rules_core import StateCore, normalize, text_join
 from markdown_it.token import Token
 
 from linter import block_parser
-from linter.fast_tokens import new_token
-from linter.inline_shortcut import NEEDS_TOKENIZER, simple_children
+from linter.inline_shortcut import NEEDS_TOKENIZER, simple_children, text_token
 
 # Where an inline rule of this configuration can start: a line break (newline), a backslash
 # (escape), a backtick (code span), '*' and '_' (emphasis), '[' ']' '!' (links and images),
@@ -58,9 +57,7 @@ def _inline(state: StateCore) -> None:
             tokenize(content, md, env, token.children)
             tokenized.append(token)
         elif content:
-            child = new_token("text", "", 0)
-            child.content = content
-            token.children.append(child)
+            token.children.append(text_token(content))
     if tokenized:
         text_join(StateCore("", md, env, tokenized))
 

@@ -35,7 +35,7 @@ def check_corpus(summaries, targets, context):
                 yield summary.path, Violation(line, column, f"'related' lists this postmortem's own id {identifier}")
             elif identifier not in known:
                 if identifier not in suggestions:  # a removed postmortem is often referred to by many
-                    spellings = spellings or NearSpellings(sorted(known))
+                    spellings = spellings or NearSpellings(known)
                     suggestions[identifier] = spellings.did_you_mean(identifier)
                 yield summary.path, Violation(line, column, f"related id {identifier} is not the id of any postmortem{suggestions[identifier]}")
 
