@@ -40,7 +40,7 @@ sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
 import parse_floor  # noqa: E402
-from common import REPO, add_common_arguments, conclude, count_instructions, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets  # noqa: E402
+from common import REPO, add_common_arguments, conclude, crashed, count_instructions, resolve_common_arguments, child_env, cores, measure, median, now, package_version, postmortem_command, print_targets  # noqa: E402
 
 TARGETS = {
     "lint_vs_floor_single": 1.25,  # at most, single process
@@ -120,8 +120,11 @@ def bench_size(size: int, args, env: dict[str, str], markdownlint: list[str] | N
     for _ in range(args.repeat):
         for name, command in commands.items():
             # --quick samples memory in the timed run instead of a run of its own
+            if os.path.exists(report):
+                os.remove(report)  # verify() must read this run's report, not an earlier one's
             result = measure(command, REPO, env, sample_memory=args.quick and last and name == "lint_all")
-            if result["returncode"] not in (0, 1):
+            allowed = (0, 1) if name.startswith("lint") else (0,)  # lint exits 1 on findings
+            if result["returncode"] not in allowed or crashed(result) or (name.startswith("lint") and not os.path.exists(report)):
                 raise SystemExit(f"{name} failed ({result['returncode']}): {' '.join(command)}\n{result['stderr']}")
             runs[name].append(result)
     out: dict = {"files": size, "megabytes": round(manifest["bytes"] / 1e6, 1), "jobs": jobs}
@@ -172,6 +175,9 @@ def bench_one_file(args, env: dict[str, str], corpus_size: int) -> dict:
     for _ in range(args.one_file_runs):
         lint_runs.append(measure(lint, REPO, env))
         base_runs.append(measure(baseline, REPO, env))
+    failed = next((run for run in lint_runs if run["returncode"] not in (0, 1) or crashed(run)), None)
+    if failed:
+        raise SystemExit(f"one-file lint failed ({failed['returncode']}): {' '.join(lint)}\n{failed['stderr']}")
     lint_wall, base_wall = median(lint_runs, "wall"), median(base_runs, "wall")
     return {"command": " ".join(os.path.basename(part) if i == 0 else part for i, part in enumerate(lint[:2])) + " ONE.md",
             "runs": args.one_file_runs, "seconds": round(lint_wall, 3), "python_startup_seconds": round(base_wall, 3),

@@ -42,7 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import (REPO, add_common_arguments, child_env, conclude, cores, gzip_size, median, now,  # noqa: E402
+from common import (REPO, add_common_arguments, child_env, conclude, cores, gzip_size, median, now, require_project_environment,  # noqa: E402
                     package_version, print_targets, resolve_common_arguments, run_interleaved, summarize, tree_size)
 
 TARGETS = {
@@ -244,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for a serve build")
     args = parser.parse_args(argv)
     resolve_common_arguments(args)
+    require_project_environment("mkdocs", "material")
     if args.serve is None:
         args.serve = not args.quick
     env = child_env(args.work_dir)

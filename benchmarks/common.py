@@ -152,8 +152,31 @@ def add_common_arguments(parser, out_name: str, quick_sizes: str = "100,300", de
     parser.set_defaults(_out_name=out_name, _quick_sizes=quick_sizes, _default_repeat=default_repeat)
 
 
+def require_project_environment(*extra_modules: str) -> None:
+    """Stop with a clear message unless this interpreter has the project's dependencies.
+
+    Every child runs with this interpreter: without them the children fail at once, and
+    failures that exit like findings (a traceback exits 1) would be timed as results.
+    """
+    missing = []
+    for name in ("yaml", "markdown_it", "jsonschema", *extra_modules):
+        try:
+            __import__(name)
+        except ImportError:
+            missing.append(name)
+    if missing:
+        raise SystemExit(f"{sys.executable} cannot import {', '.join(missing)}: run the benchmarks with the "
+                         "project's environment (`make bench`, or `.venv/bin/python benchmarks/...` after `make setup`)")
+
+
+def crashed(result: dict) -> bool:
+    """A child that died of an uncaught exception (Python exits 1 then, as lint does on findings)."""
+    return "Traceback (most recent call last)" in result["stderr"]
+
+
 def resolve_common_arguments(args) -> None:
     """Fill in what depends on --quick; absolute paths."""
+    require_project_environment()
     args.sizes = sorted(int(size) for size in (args.sizes or (args._quick_sizes if args.quick else "1000,10000")).split(",")
                         if size.strip())
     args.repeat = args.repeat or (1 if args.quick else args._default_repeat)
@@ -182,7 +205,7 @@ def run_interleaved(commands: dict[str, list[str]], repeat: int, env: dict[str, 
     for _ in range(repeat):
         for name, command in commands.items():
             result = measure(command, REPO, env)
-            if result["returncode"] != 0:
+            if result["returncode"] != 0 or crashed(result):
                 raise SystemExit(f"{name} ({what}) failed ({result['returncode']}): {' '.join(command)}\n{result['stderr']}")
             runs[name].append(result)
     return runs
