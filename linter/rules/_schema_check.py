@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linter import formatspec
-from linter.rules._schema_fast import is_valid
+from linter.rules._schema_fast import schema_errors
 from linter.safe_text import safe_excerpt
 from linter.schema import build_schema, validator_for
 from linter.suggest import did_you_mean
@@ -73,18 +73,20 @@ def schema_problems(document, config) -> list[SchemaProblem]:
     problems: list[SchemaProblem] = []
     frontmatter = document.frontmatter
     if frontmatter is not None and frontmatter.data is not None:
-        # Valid frontmatter (the common case) is confirmed without jsonschema, or even importing it.
-        if is_valid(_schema(config), frontmatter.data) is not True:
-            validator = validator_for(config)
-            for error in validator.iter_errors(frontmatter.data):
-                problems.extend(_translate(error, frontmatter, config, validator.schema))
+        # jsonschema (and its import) only where the fast walk cannot be sure of its answer.
+        schema = _schema(config)
+        errors = schema_errors(schema, frontmatter.data)
+        if errors is None:
+            errors = validator_for(config).iter_errors(frontmatter.data)
+        for error in errors:
+            problems.extend(_translate(error, frontmatter))
         problems.extend(_semantic_checks(frontmatter))
     problems.sort(key=lambda p: (p.line, p.column))
     document.__dict__[_CACHE_ATTRIBUTE] = problems
     return problems
 
 
-def _translate(error, frontmatter, config, schema) -> list[SchemaProblem]:
+def _translate(error, frontmatter) -> list[SchemaProblem]:
     path = tuple(error.absolute_path)
     instance = error.instance
     kind = error.validator
