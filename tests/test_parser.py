@@ -54,6 +54,10 @@ def test_every_markdown_file_parses_the_same(path):
     # each block rule's gate and dispatch (linter/block_parser.py) let its rule's lines through
     "___", "a\n___", "a\n***", "-\t-\t-", "* *\t*", "- - x", "--", "- item", "+ plus", "1) one", "a | b\n:-- | --:\nc | d", "| a |\n|:-:|", "~~~\ncode\n~~~",
     "Title\n=====", "Title\n---", "    code", "[x]: /url", "<div>\nhtml\n</div>", "> a\n> ---", "- a\n  b\n  ===",
+    # the table's delimiter-row gate and the setext gate's underline, character by character
+    "|a|\n|-", "|a|\n-|", "|a|\n|\t-", "|a|\n--\t", "a | b\n-- |\t--", "a | b\n| ---\t| --- |", "|a|\n-\t", "|a|\n- ",
+    "|a|\n:|", "a | b\n| --- | x", "a | b\n|---|---|x", "- a\n- b\n- c",
+    "Title\n===\t", "Title\n--- \t", "Title\n- -", "Title\n-- x", "Title\n=\t \t", "a\n-foo\n---", "a\n=x\n==",
 ])
 def test_edge_cases_parse_the_same(text):
     assert_same_tokens(text)
@@ -100,6 +104,17 @@ block_line = st.text(st.sampled_from(list("-_*=#>`~[]<:|+1.)  \ta")), max_size=8
 @given(st.lists(block_line, max_size=8))
 def test_block_syntax_parses_the_same(lines):
     assert_same_tokens("\n".join(lines))
+
+
+# A line, then one that may be a table's delimiter row or a setext underline: the gates that
+# look at the next line.
+next_line = st.text(st.sampled_from(list("-=:|  \tx")), min_size=1, max_size=6)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.sampled_from(["a | b", "|a|", "a", "- a", "> a | b"]), next_line, st.sampled_from(["", "\nc | d", "\n- c"]))
+def test_lines_under_a_line_parse_the_same(first, second, rest):
+    assert_same_tokens(f"{first}\n{second}{rest}")
 
 
 def test_new_token_is_a_token_with_the_same_fields():
