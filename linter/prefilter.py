@@ -12,7 +12,6 @@ literal (or, ignoring case, a non-ASCII one), the regex always runs: the pre-che
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 try:  # Python 3.11+
     from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
@@ -140,7 +139,6 @@ class Prefilter:
         # in C, then follows one branch per character instead of trying every literal in turn.
         compiled = re.compile(_trie(self.literals)) if self.literals else None
         self._search = compiled.search if compiled else None
-        self._finditer = compiled.finditer if compiled else None
         self._spans_lines = any("\n" in literal for literal in self.literals or ())
 
     def might_match(self, text: str) -> bool:
@@ -152,23 +150,31 @@ class Prefilter:
 
 
     def candidates(self, texts: list[str]) -> list[int]:
-        """Indexes of the texts that might match, found with one search over all of them.
+        """Indexes of the texts that might match, found by searching them joined.
 
         Exact like ``might_match``: a literal holds no line break, so each occurrence lies in
-        one text, and an occurrence hidden by an overlapping earlier one lies in the same text.
+        one text. After an occurrence the search resumes at the next text: one search per
+        candidate text, however often a short literal occurs in it.
         """
-        if self._search is None or self._spans_lines or any("\n" in text for text in texts):
+        if self._search is None or self._spans_lines:
             return [index for index, text in enumerate(texts) if self.might_match(text)]
         joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1:  # a text holds a line break: take them one by one
+            return [index for index, text in enumerate(texts) if self.might_match(text)]
         if self.ignore_case:
-            joined = _casefold_ascii(joined)  # may change lengths: line starts are found after it
-        if self._search(joined) is None:
-            return []
-        breaks = [match.start() for match in _LINE_BREAK.finditer(joined)]
-        return sorted({bisect_right(breaks, match.start()) for match in self._finditer(joined)})
-
-
-_LINE_BREAK = re.compile("\n")
+            joined = _casefold_ascii(joined)  # may change lengths, not line breaks
+        indexes: list[int] = []
+        index = counted_to = 0
+        match = self._search(joined)
+        while match is not None:
+            index += joined.count("\n", counted_to, match.start())
+            indexes.append(index)
+            end_of_line = joined.find("\n", match.start())
+            if end_of_line < 0:
+                break
+            index, counted_to = index + 1, end_of_line + 1
+            match = self._search(joined, counted_to)
+        return indexes
 
 
 # The non-ASCII characters that IGNORECASE matching equates with an ASCII letter; every other

@@ -107,6 +107,18 @@ def test_candidates_are_the_lines_that_might_match():
     assert prefilter(pattern).candidates(lines) == [1, 3, 4]
 
 
+_line_parts = st.sampled_from(["human error", "HUMAN ERROR", "forgot to", "TODO", "X users", "N", "[Owner]", "İ", "ſ",
+                                "ok", " ", "é", "error", "to", "\n"])
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.lists(_line_parts, max_size=5).map("".join), max_size=8))
+def test_candidates_are_exact_with_many_occurrences_per_line(lines):
+    for pattern in (phrases.compile_phrases(phrases.BLAME, ()), placeholder_text._PLACEHOLDER):
+        expected = [index for index, line in enumerate(lines) if prefilter(pattern).might_match(line)]
+        assert prefilter(pattern).candidates(lines) == expected
+
+
 def test_ignorecase_ascii_folds_are_complete():
     # Every non-ASCII character the regex engine matches to an ASCII letter ignoring case.
     from linter.prefilter import IGNORECASE_ASCII_FOLDS

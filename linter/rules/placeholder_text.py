@@ -52,13 +52,15 @@ def _skipped_cells(document) -> set[tuple[int, str]]:
 
 
 def check(document, context):
-    for path, line, column, value in string_values(document.frontmatter):
+    # One exact pre-check over all values, then over all lines, picks the few the regex must read.
+    values = list(string_values(document.frontmatter))
+    for index in prefilter(_PLACEHOLDER).candidates([value for *_, value in values]):
+        path, line, column, value = values[index]
         match = _PLACEHOLDER.search(value)
         if match:
             yield Violation(line, column, f"placeholder '{match.group(0)}' in '{'.'.join(map(str, path))}': replace it with the real value")
     skipped = None
     prose_lines = document.prose
-    # One exact pre-check over all lines picks the few the regex must read.
     for index in prefilter(_PLACEHOLDER).candidates([prose.text for prose in prose_lines]):
         prose = prose_lines[index]
         seen: dict[str, int] = {}
