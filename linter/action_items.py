@@ -84,7 +84,8 @@ def extract_action_items_and_tables(document: "Document") -> tuple[list[ActionIt
             if token.type == "table_open":
                 index = _read_table(document, tokens, index, items, tables)
             elif token.type == "list_item_open" and token.level == 1:
-                for inner in tokens[index + 1:]:
+                for cursor in range(index + 1, len(tokens)):  # not tokens[index + 1:]: a copy per item
+                    inner = tokens[cursor]
                     if inner.type == "inline":
                         items.append(_parse_list_item(document, inner.map[0] + 1, _without_comments(inner.content.split("\n")[0])))
                         break
@@ -101,27 +102,35 @@ def _read_table(document, tokens, start, items, tables) -> int:
     row: list[str] = []
     row_line = table_line
     index = start + 1
-    while index < len(tokens) and tokens[index].type != "table_close":
+    while index < len(tokens):
         token = tokens[index]
-        if token.type == "thead_open":
-            in_head = True
-        elif token.type == "thead_close":
-            in_head = False
-            present = set(filter(None, columns))
-            missing = tuple(c for c in formatspec.REQUIRED_ACTION_COLUMNS if c not in present)
-            tables.append(ActionTable(line=table_line, missing_columns=missing))
-        elif token.type == "tr_open":
-            row = []
-            row_line = token.map[0] + 1 if token.map else row_line
-        elif token.type == "inline":
+        kind = token.type  # the most frequent kinds first: a table is mostly cells
+        if kind == "inline":
             row.append(_without_comments(token.content))
-        elif token.type == "tr_close":
+        elif kind in _CELL_MARKUP:
+            pass
+        elif kind == "tr_close":
             if in_head:
                 columns = [_column_key(cell) for cell in row]
             else:
                 items.append(_table_item(document, row_line, columns, row))
+        elif kind == "tr_open":
+            row = []
+            row_line = token.map[0] + 1 if token.map else row_line
+        elif kind == "table_close":
+            break
+        elif kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+            present = set(filter(None, columns))
+            missing = tuple(c for c in formatspec.REQUIRED_ACTION_COLUMNS if c not in present)
+            tables.append(ActionTable(line=table_line, missing_columns=missing))
         index += 1
     return index
+
+
+_CELL_MARKUP = frozenset({"th_open", "th_close", "td_open", "td_close"})
 
 
 def _without_comments(text: str) -> str:

@@ -35,30 +35,35 @@ def extract_timeline(document: "Document") -> list[TimelineEntry]:
     section = document.section("Timeline")
     if section is None:
         return []
+    # One pass over the section's tokens: a top-level list item's entry is its first inline
+    # token (none if the item closes first); a table row's is its cells, for body rows only.
     raw: list[tuple[int, str]] = []
-    tokens = section.tokens()
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.type == "list_item_open" and token.level == 1:
-            for cursor in range(index + 1, len(tokens)):  # not tokens[index + 1:]: a copy per item
-                inner = tokens[cursor]
-                if inner.type == "inline":
-                    raw.append((inner.map[0] + 1, inner.content.split("\n", 1)[0]))
-                    break
-                if inner.type == "list_item_close":
-                    break
-        elif token.type == "tr_open" and token.level == 2 and token.map and index > 0:
-            cells = []
-            cursor = index + 1
-            while cursor < len(tokens) and tokens[cursor].type != "tr_close":
-                if tokens[cursor].type == "inline":
-                    cells.append(tokens[cursor].content)
-                cursor += 1
-            if _is_body_row(tokens, index):
-                raw.append((token.map[0] + 1, " — ".join(cells)))
-            index = cursor
-        index += 1
+    waiting_item = False  # inside a top-level list item whose first inline is not yet seen
+    cells: list[str] | None = None  # the cells of the top-level table row being read
+    in_body = False  # after a tbody_open, until the next table or thead
+    for token in section.tokens():
+        kind = token.type
+        if kind == "inline":
+            if cells is not None:
+                cells.append(token.content)
+            elif waiting_item:
+                raw.append((token.map[0] + 1, token.content.split("\n", 1)[0]))
+                waiting_item = False
+        elif kind == "list_item_open":
+            waiting_item = waiting_item or token.level == 1
+        elif kind == "list_item_close":
+            waiting_item = False
+        elif kind == "tr_open":
+            if token.level == 2 and token.map:
+                cells, row_line = [], token.map[0] + 1
+        elif kind == "tr_close":
+            if cells is not None and in_body:
+                raw.append((row_line, " — ".join(cells)))
+            cells = None
+        elif kind == "tbody_open":
+            in_body = True
+        elif kind in ("thead_open", "table_open"):
+            in_body = False
 
     base = document.meta.get("date")
     current_day = parse_date(base) if isinstance(base, str) else None
@@ -76,13 +81,3 @@ def extract_timeline(document: "Document") -> list[TimelineEntry]:
         entries.append(TimelineEntry(line=line, text=text, time=time, at=at, date_inferred=inferred))
     return entries
 
-
-def _is_body_row(tokens: list, index: int) -> bool:
-    """A table row inside tbody (header rows are not entries)."""
-    for back in range(index - 1, -1, -1):
-        kind = tokens[back].type
-        if kind == "tbody_open":
-            return True
-        if kind in ("thead_open", "table_open"):
-            return False
-    return False
