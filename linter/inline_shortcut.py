@@ -22,7 +22,9 @@ from linter.fast_tokens import new_token
 # escapes, links, images, HTML and autolinks, entities. Strikethrough and linkify are off.
 NEEDS_TOKENIZER = re.compile(r"[\\*\[\]!<&]")
 # Where the shortcut has something to do: a backtick run, an underscore run, a line break.
-_STOP = re.compile(r"`+|_+|\n")
+# First, the most common of them whole: a code span between single backticks (its closer is
+# then the first backtick run after the opener, as markdown-it chooses it).
+_STOP = re.compile(r"`(?!`)([^`]*)`(?!`)|`+|_+|\n")
 _BACKTICK_RUN = re.compile(r"`+")
 _WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits)
 
@@ -77,19 +79,22 @@ def simple_children(content: str) -> list[Token] | None:
         pending.append(content[position:start])
         character = content[start]
         if character == "`":
-            if last_run_at is None:
-                last_run_at = _last_runs(content)
-            closer = _closing_run(content, end, end - start, last_run_at)
-            if closer is None:
-                pending.append(content[start:end])  # an unmatched run is text
-                position = end
-                continue
+            if stop.lastindex:  # a code span between single backticks, matched whole
+                code, position = _code_span("`", stop.group(1)), end
+            else:
+                if last_run_at is None:
+                    last_run_at = _last_runs(content)
+                closer = _closing_run(content, end, end - start, last_run_at)
+                if closer is None:
+                    pending.append(content[start:end])  # an unmatched run is text
+                    position = end
+                    continue
+                code, position = _code_span(content[start:end], content[end:closer.start()]), closer.end()
             text = "".join(pending)
             if text:
                 children.append(text_token(text))
             pending = []
-            children.append(_code_span(content[start:end], content[end:closer.start()]))
-            position = closer.end()
+            children.append(code)
         elif character == "_":
             # After a letter or digit a '_' run is right-flanking, and '_' may then open
             # emphasis only after punctuation: it cannot open, so no emphasis can form (a
