@@ -1,12 +1,13 @@
-"""The children of an inline token whose only inline syntax is code spans and line breaks.
+"""The children of an inline token whose only inline syntax is code spans, line breaks and bold.
 
 markdown-it's inline tokenizer pays a fixed setup per inline token and tries up to ten rules at
 every character it stops at. Most inline tokens of a postmortem are plain text, text with
-``code spans``, ``snake_case`` names (an underscore after a letter cannot open emphasis) and soft line breaks of wrapped paragraphs. For those, the token stream the
-tokenizer produces is simple enough to build directly: text, ``code_inline``, ``softbreak``
-and ``hardbreak`` children, exactly as markdown-it-py (4.x) builds them. Anything else
-(emphasis that may open or close, links, images, HTML, entities, escapes) returns ``None``
-and goes to the real tokenizer. ``tests/test_parser.py`` checks the result token for token.
+``code spans``, ``snake_case`` names (an underscore after a letter cannot open emphasis), soft
+line breaks of wrapped paragraphs and a ``**bold**`` lead-in. For those, the token stream the
+tokenizer produces is simple enough to build directly: text, ``code_inline``, ``softbreak``,
+``hardbreak`` and one ``strong`` pair, exactly as markdown-it-py (4.x) builds them. Anything
+else (other emphasis, links, images, HTML, entities, escapes) returns ``None`` and goes to the
+real tokenizer. ``tests/test_parser.py`` checks the result token for token.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from __future__ import annotations
 import re
 import string
 
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.token import Token
 
 from linter.fast_tokens import new_token
 
-# Where a character could start syntax the shortcut does not build: emphasis with '*',
-# escapes, links, images, HTML and autolinks, entities. Strikethrough and linkify are off.
-NEEDS_TOKENIZER = re.compile(r"[\\*\[\]!<&]")
-# Where the shortcut has something to do: a backtick run, an underscore run, a line break.
+# Where a character could start syntax the shortcut does not build: escapes, links, images,
+# HTML and autolinks, entities. ('*' is looked at by the shortcut.) Strikethrough and linkify are off.
+NEEDS_TOKENIZER = re.compile(r"[\\\[\]!<&]")
+# Where the shortcut has something to do: a backtick run, an underscore run, a '*' run, a line break.
 # First, the most common of them whole: a code span between single backticks (its closer is
 # then the first backtick run after the opener, as markdown-it chooses it).
-_STOP = re.compile(r"`(?!`)([^`]*)`(?!`)|`+|_+|\n")
+_STOP = re.compile(r"`(?!`)([^`]*)`(?!`)|`+|_+|\*+|\n")
 _BACKTICK_RUN = re.compile(r"`+")
 _WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits)
 
@@ -63,12 +65,35 @@ def _last_runs(content: str) -> dict[int, int]:
     return {run.end() - run.start(): run.start() for run in _BACKTICK_RUN.finditer(content)}
 
 
+def _flanking(content: str, start: int, end: int) -> tuple[bool, bool]:
+    """``(can_open, can_close)`` of the '*' run ``content[start:end]``, as markdown-it's
+    ``scanDelims`` decides them (the ends of the text count as spaces)."""
+    last = content[start - 1] if start > 0 else " "
+    after = content[end] if end < len(content) else " "
+    last_punctuation = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+    next_punctuation = isMdAsciiPunct(ord(after)) or isPunctChar(after)
+    last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(after))
+    left = not (next_space or (next_punctuation and not (last_space or last_punctuation)))
+    right = not (last_space or (last_punctuation and not (next_space or next_punctuation)))
+    return left, right  # '*' may split words: it opens when left-flanking, closes when right
+
+
 def simple_children(content: str) -> list[Token] | None:
     """The inline children markdown-it would build, or None when the real tokenizer is needed
-    (call only when ``NEEDS_TOKENIZER`` finds nothing in ``content``)."""
+    (call only when ``NEEDS_TOKENIZER`` finds nothing in ``content``).
+
+    Besides text, code spans and line breaks, one ``**strong**`` pair is built: two '**' runs,
+    the first able to open, the second able to close (a bold lead-in such as ``**Owner:**``;
+    with two runs of two, markdown-it's rule of three cannot keep them apart). Any other '*'
+    goes to the tokenizer. As markdown-it leaves them, the text
+    before the pair and after it is a token even when empty, and what is inside is one level down.
+    """
     children: list[Token] = []
     pending: list[str] = []
     last_run_at: dict[int, int] | None = None
+    strong_at: int | None = None  # where the children inside the open '**' begin
+    strong_done = False
+    text_owed = False  # after the closing '**', the next text is a token even when empty
     position, size = 0, len(content)
     while True:
         stop = _STOP.search(content, position)
@@ -91,9 +116,9 @@ def simple_children(content: str) -> list[Token] | None:
                     continue
                 code, position = _code_span(content[start:end], content[end:closer.start()]), closer.end()
             text = "".join(pending)
-            if text:
+            if text or text_owed:
                 children.append(text_token(text))
-            pending = []
+            pending, text_owed = [], False
             children.append(code)
         elif character == "_":
             # After a letter or digit a '_' run is right-flanking, and '_' may then open
@@ -103,6 +128,24 @@ def simple_children(content: str) -> list[Token] | None:
                 return None
             pending.append(content[start:end])
             position = end
+        elif character == "*":
+            can_open, can_close = _flanking(content, start, end)
+            if end - start != 2 or strong_done or not (can_open if strong_at is None else can_close):
+                return None
+            text = "".join(pending)
+            pending = []
+            if strong_at is None:
+                children.append(text_token(text))  # markdown-it's emptied first '*'
+                children.append(_strong("strong_open", 1))
+                strong_at = len(children)
+            else:
+                if text:
+                    children.append(text_token(text))
+                for child in children[strong_at:]:
+                    child.level = 1
+                children.append(_strong("strong_close", -1))
+                strong_done = text_owed = True
+            position = end
         else:  # a line break: trailing spaces decide soft or hard, the next line's indent goes
             text = "".join(pending)
             kind = "softbreak"
@@ -110,14 +153,22 @@ def simple_children(content: str) -> list[Token] | None:
                 text, kind = text.rstrip(" "), "hardbreak"
             elif text.endswith(" "):
                 text = text[:-1]
-            if text:
+            if text or text_owed:
                 children.append(text_token(text))
-            pending = []
+            pending, text_owed = [], False
             children.append(new_token(kind, "br", 0))
             position = end
             while position < size and content[position] in " \t":
                 position += 1
+    if strong_at is not None and not strong_done:
+        return None  # an opener without its closer
     text = "".join(pending)
-    if text:
+    if text or text_owed:
         children.append(text_token(text))
     return children
+
+
+def _strong(kind: str, nesting: int) -> Token:
+    token = new_token(kind, "strong", nesting)
+    token.markup = "**"
+    return token

@@ -58,6 +58,11 @@ def test_every_markdown_file_parses_the_same(path):
     "|a|\n|-", "|a|\n-|", "|a|\n|\t-", "|a|\n--\t", "a | b\n-- |\t--", "a | b\n| ---\t| --- |", "|a|\n-\t", "|a|\n- ",
     "|a|\n:|", "a | b\n| --- | x", "a | b\n|---|---|x", "- a\n- b\n- c",
     "Title\n===\t", "Title\n--- \t", "Title\n- -", "Title\n-- x", "Title\n=\t \t", "a\n-foo\n---", "a\n=x\n==",
+    # the shortcut's one **strong** pair, and the '*' it leaves to the tokenizer
+    "**Owner:** @alice", "a **b** c", "**a**`b`", "`x`**a** b", "x\n**a** \nb", "**`x`.** The", "**a**", "**a\nb**",
+    "**a", "a**", "** a**", "**a **", "a**b**c", "**a**b", "(**a**)", "**—a—**", "\u00a0**a**\u00a0", "**a** **b**",
+    "***a***", "**a*", "*a**", "**`a**`**", "**a**  \nb", "**a_b**", "**a_**", "__a__", "**a** `b` **c**",
+    "a**.b**", "**a.**b", "x**—y** z", ".**a**.", "a**b**c", "**a**b**", "**a** b**", "**a**b**c**",
 ])
 def test_edge_cases_parse_the_same(text):
     assert_same_tokens(text)
@@ -69,7 +74,7 @@ def test_plain_text_and_code_spans_take_the_shortcut():
     parser = make_parser()
     original = parser.inline.parse
     parser.inline.parse = lambda *args: (calls.append(args[0]), original(*args))[1]
-    parser.parse("A plain paragraph.\n\nOne with `code` and a\nsnake_case name.\n\nOne with *emphasis*.\n")
+    parser.parse("A plain paragraph.\n\nOne with `code` and a\nsnake_case name.\n\n**Bold:** lead-in.\n\nOne with *emphasis*.\n")
     assert calls == ["One with *emphasis*."]
 
 
@@ -94,6 +99,17 @@ shortcut_text = st.text(st.sampled_from(list("``__  \n\tab1é.*[")), max_size=40
 def test_code_spans_underscores_and_breaks_parse_the_same(text):
     assert_same_tokens(text)
     assert_same_tokens("- " + text.replace("\n", "\n  "))  # inside a list item, continued
+
+
+# Text made of '*' runs and what decides whether they open or close: spaces, punctuation
+# (ASCII and Unicode), letters, code spans, line breaks.
+strong_text = st.lists(st.sampled_from(["**", "**", "*", "a", " ", ".", "—", "\u00a0", "`", "\n", "_", "é"]), max_size=14).map("".join)
+
+
+@settings(max_examples=800, derandomize=True, deadline=None)
+@given(strong_text)
+def test_strong_pairs_parse_the_same(text):
+    assert_same_tokens(text)
 
 
 # Lines made of block syntax: every block rule's gate meets the lines its rule matches.
