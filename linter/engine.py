@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from linter import rules, suppression
+from linter.batches import guided_batches
 from linter.config import Config
 from linter.corpus import DocSummary, summarize
 from linter.document import Document, read_document
@@ -207,8 +208,7 @@ def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_
             return [linter.lint_file(source, keep_documents) for source in sources]
     from concurrent.futures import ProcessPoolExecutor  # only when it is used: one-file lint starts faster
 
-    size = max(8, len(sources) // (jobs * 8))
-    batches = [sources[i:i + size] for i in range(0, len(sources), size)]
+    batches = guided_batches(sources, jobs)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(linter.config, linter.select, linter.ignore)) as pool:
         work = functools.partial(_lint_in_worker, keep_documents=keep_documents)

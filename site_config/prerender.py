@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from linter.batches import guided_batches
 from site_config.search_sections import body_sections
 from site_config.sanitize import clean_html
 
@@ -110,8 +111,7 @@ class Pending:
                 # The workers are forked here, in the caller's thread, before it goes on to other
                 # work (the report charts) while they render: no other thread of ours exists yet.
                 self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,))
-                size = max(4, len(texts) // (jobs * 6))
-                self.batches = self.pool.map(_render_batch, [texts[i:i + size] for i in range(0, len(texts), size)])
+                self.batches = self.pool.map(_render_batch, guided_batches(texts, jobs))
             except OSError as error:  # no processes here (a sandbox, a limit): one is enough
                 log.warning(f"postmortem: cannot start worker processes ({error}); rendering in this process")
                 self._close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
 
+from linter.batches import guided_batches
 from linter.config import Config
 from linter.document import read_document
 from linter.engine import PARALLEL_THRESHOLD, default_jobs
@@ -35,11 +36,9 @@ def load_incidents(paths: list[str], config: Config, jobs: int = 0) -> tuple[lis
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
         records, more = _records(sources)
         return records, skipped + more
-    size = max(8, len(sources) // (jobs * 8))
-    batches = [sources[i:i + size] for i in range(0, len(sources), size)]
     records: list[Incident] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch_records, batch_skipped in pool.map(_records, batches):
+        for batch_records, batch_skipped in pool.map(_records, guided_batches(sources, jobs)):
             records.extend(batch_records)
             skipped.extend(batch_skipped)
     return records, skipped

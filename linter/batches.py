@@ -1,0 +1,23 @@
+"""Work for worker processes, cut into batches: large ones first, small ones at the end."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+Item = TypeVar("Item")
+
+
+def guided_batches(items: list[Item], jobs: int, smallest: int = 4) -> list[list[Item]]:
+    """Consecutive batches, each a quarter of what is left per worker (at least ``smallest``).
+
+    Equal batches make a choice between many round trips and a long wait at the end, when one
+    worker has finished and the other is still on its last batch (a tenth of a 1,000-file run
+    with 16 batches on 2 cores). Shrinking batches ("guided" scheduling) keep both small.
+    """
+    batches: list[list[Item]] = []
+    start, total = 0, len(items)
+    while start < total:
+        size = max(smallest, (total - start) // (max(jobs, 1) * 4))
+        batches.append(items[start:start + size])
+        start += size
+    return batches
