@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 
 from linter.findings import Finding
@@ -21,14 +22,8 @@ class Report:
 
 
 def available() -> list[str]:
-    names = []
-    for name, module in FORMATS.items():
-        try:
-            importlib.import_module(f"linter.formats.{module}")
-        except ModuleNotFoundError:
-            continue
-        names.append(name)
-    return names
+    """The formats whose module is present (found, not imported: a run imports only its own)."""
+    return [name for name, module in FORMATS.items() if importlib.util.find_spec(f"linter.formats.{module}") is not None]
 
 
 def render(name: str, report: Report) -> str:
