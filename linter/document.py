@@ -200,16 +200,20 @@ class Document:
     @cached_property
     def _prose_index(self) -> tuple[list[ProseLine], list[int], list[int]]:
         """The prose lines; the index of each inline token; where its lines start in the list."""
+        tokens = self.tokens
+        token_indexes = self._inline_indexes
         lines: list[ProseLine] = []
-        token_indexes: list[int] = []
         starts: list[int] = []
-        for index, token in enumerate(self.tokens):
-            if token.type == "inline":
-                token_indexes.append(index)
-                starts.append(len(lines))
-                lines.extend(prose_lines(token))
+        for index in token_indexes:
+            starts.append(len(lines))
+            lines.extend(prose_lines(tokens[index]))
         starts.append(len(lines))
         return lines, token_indexes, starts
+
+    @cached_property
+    def _inline_indexes(self) -> list[int]:
+        """Where the inline tokens are: found once, for the prose and the rules that walk them."""
+        return [index for index, token in enumerate(self.tokens) if token.type == "inline"]
 
     def prose_between(self, token_start: int, token_end: int) -> list[ProseLine]:
         """Prose lines of the inline tokens with an index in ``[token_start, token_end)``."""
@@ -220,7 +224,8 @@ class Document:
         """Every inline token, in order: collected once, as several rules walk them."""
         found = self.derived.get("inline_tokens")
         if found is None:
-            found = self.derived["inline_tokens"] = [token for token in self.tokens if token.type == "inline"]
+            tokens = self.tokens
+            found = self.derived["inline_tokens"] = [tokens[index] for index in self._inline_indexes]
         return found
 
     def release_tokens(self) -> None:
@@ -231,6 +236,7 @@ class Document:
             section.__dict__.pop("_prose", None)
         self.tokens = []
         self.__dict__.pop("_prose_index", None)
+        self.__dict__.pop("_inline_indexes", None)
         self.__dict__.pop("body_text", None)
         self.derived.clear()
 
