@@ -11,8 +11,8 @@ def guided_batches(items: list[Item], jobs: int, smallest: int = 4) -> list[list
     """Consecutive batches, each a quarter of what is left per worker (at least ``smallest``).
 
     Equal batches make a choice between many round trips and a long wait at the end, when one
-    worker has finished and the other is still on its last batch (a tenth of a 1,000-file run
-    with 16 batches on 2 cores). Shrinking batches ("guided" scheduling) keep both small.
+    worker has finished and the other is still on its last batch (up to a sixteenth of a run
+    cut into 16 batches on 2 cores). Shrinking batches ("guided" scheduling) keep both small.
     """
     batches: list[list[Item]] = []
     start, total = 0, len(items)
