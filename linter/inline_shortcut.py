@@ -85,8 +85,8 @@ def simple_children(content: str) -> list[Token] | None:
     Besides text, code spans and line breaks, one ``**strong**`` pair is built: two '**' runs,
     the first able to open, the second able to close (a bold lead-in such as ``**Owner:**``;
     with two runs of two, markdown-it's rule of three cannot keep them apart). Any other '*'
-    goes to the tokenizer. As markdown-it leaves them, the text
-    before the pair and after it is a token even when empty, and what is inside is one level down.
+    goes to the tokenizer. As markdown-it leaves them, the text before the pair and the text
+    after it are tokens even when empty, and what is inside is one level down.
     """
     children: list[Token] = []
     pending: list[str] = []
