@@ -113,5 +113,10 @@ _SCHEDULE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_concrete(text: str) -> bool:
-    return bool(_CONCRETE.search(_SCHEDULE.sub(" ", text)))
+    if _DIGIT.search(text) is not None:  # every schedule has a digit: without one, nothing to remove
+        text = _SCHEDULE.sub(" ", text)
+    return _CONCRETE.search(text) is not None
