@@ -156,10 +156,9 @@ class Prefilter:
         one text. After an occurrence the search resumes at the next text: one search per
         candidate text, however often a short literal occurs in it.
         """
-        if self._search is None or self._spans_lines:
-            return [index for index, text in enumerate(texts) if self.might_match(text)]
         joined = "\n".join(texts)
-        if joined.count("\n") != len(texts) - 1:  # a text holds a line break: take them one by one
+        if self._search is None or self._spans_lines or joined.count("\n") != len(texts) - 1:
+            # nothing to search for, or a text holds a line break: take them one by one
             return [index for index, text in enumerate(texts) if self.might_match(text)]
         if self.ignore_case:
             joined = _casefold_ascii(joined)  # may change lengths, not line breaks
