@@ -10,17 +10,24 @@ lookups before it looks at the character that decides. Here:
   and quotes consult get the gated rules too;
 - the block tokenizer picks, by the first character of the line, the rules whose gate can let
   it through, instead of calling all eleven;
-- tokens are made with ``linter.fast_tokens.new_token``.
+- tokens are made with ``linter.fast_tokens.new_token``;
+- a tight bullet list of one-line items at the top level (a timeline, a checklist) is built
+  directly, as the list rule would build it (``_one_line_items``); any other list goes to the
+  list rule.
 
-Neither ever decides a match: the rule runs as shipped whenever it could match, so the token
-stream cannot change (``tests/test_parser.py`` checks it token for token).
+The gates never decide a match: the rule runs as shipped whenever it could match. The list
+shortcut builds only lists whose every line it has checked leaves no choice to the rules.
+``tests/test_parser.py`` checks the token stream token for token, with a Hypothesis strategy
+of list lines on each side of every condition.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
@@ -95,6 +102,98 @@ def _thematic_break(rule: BlockRule) -> BlockRule:
     return gated
 
 
+# The start of an item's text that opens a block other than a paragraph inside the item: an
+# indent (code), a quote, HTML, a nested list marker (bullet or ordered, then a space, a tab or
+# the end of the line), an ATX heading, a code fence. Thematic breaks and link reference
+# definitions are checked apart. Looked at only when the first character is one of these.
+_MAY_OPEN_A_BLOCK = frozenset(" \t><*+-_0123456789#`~[")
+_OPENS_A_BLOCK = re.compile(r"[ \t><]|[*+-](?:[ \t]|$)|[0-9]+[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|```|~~~")
+
+
+def _opens_a_block(text: str) -> bool:
+    """True when an item whose text starts with ``text`` may hold something other than one
+    paragraph (it may say True for a paragraph, never False for anything else)."""
+    first = text[0]
+    if first == "[":
+        return "]:" in text  # a link reference definition needs its label followed by ':'
+    if first in "*-_" and not text.strip(first + " \t"):
+        return True  # a thematic break: one of '*', '-', '_' and spaces only
+    return _OPENS_A_BLOCK.match(text) is not None
+
+
+def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
+    """Build a tight bullet list whose items are one-line paragraphs, the commonest list of a
+    postmortem (timeline entries, checklists), with markdown-it's tokens; return False, having
+    done nothing, for any other list (the list rule then reads it).
+
+    For such a list the list rule runs the block tokenizer and the paragraph rule once per
+    item, and the terminating rules at every next line: sampled, a quarter of the linter's
+    time went to lists. What makes
+    a list this simple, at the top level of the document: every item line is the same marker,
+    one space and a first character that starts no block (so the item is one paragraph: the
+    next line, another item with less indent, ends it); the list ends at the end of input or at
+    a blank line that neither the same marker nor an indented line follows (a new item would
+    make the list loose; an indented line would continue the last item).
+    """
+    # At the top level only: inside a quote, lines are read past its '>' markers (not reasoned
+    # about here), and inside a list the item's indent decides. ``parentType`` is not looked at:
+    # only the list rule's silent mode reads it. Task lists (an option) mark items: not built here.
+    if state.level or state.md.options.get("tasklists", False):
+        return False
+    src, marks, ends = state.src, state.bMarks, state.eMarks
+    marker = src[marks[start_line]]  # at the line's start: an indented list is not built here
+    if marker not in "-*+":
+        return False
+    items: list[tuple[int, str]] = []
+    line = start_line
+    while True:
+        position, end = marks[line], ends[line]
+        if position + 2 >= end or src[position] != marker or src[position + 1] != " ":
+            return False
+        content = src[position + 2:end]
+        if content[0] in _MAY_OPEN_A_BLOCK and _opens_a_block(content):
+            return False
+        items.append((line, mdTrim(content)))
+        line += 1
+        if line >= end_line:
+            list_end = end_line
+            break
+        if state.isEmpty(line):  # a blank line: the list ends before the next block
+            list_end = state.skipEmptyLines(line)
+            if list_end < end_line and (state.sCount[list_end] >= 2 or src[marks[list_end] + state.tShift[list_end]] == marker):
+                return False
+            break
+        # a next line that is not an item of this list (a lazy continuation, a heading...) fails above
+    token = state.push("bullet_list_open", "ul", 1)
+    token.map, token.markup = [start_line, list_end], marker
+    last = items[-1][0]
+    for line, content in items:
+        token = state.push("list_item_open", "li", 1)
+        token.map, token.markup = [line, list_end if line == last else line + 1], marker
+        token = state.push("paragraph_open", "p", 1)
+        token.map, token.hidden = [line, line + 1], True
+        token = state.push("inline", "", 0)
+        token.content, token.map, token.children = content, [line, line + 1], []
+        state.push("paragraph_close", "p", -1).hidden = True
+        state.push("list_item_close", "li", -1).markup = marker
+    state.push("bullet_list_close", "ul", -1).markup = marker
+    state.line = list_end
+    return True
+
+
+def _list(rule: BlockRule) -> BlockRule:
+    """A list starts with a marker; a simple tight bullet list is built by ``_one_line_items``."""
+    def gated(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        position = state.bMarks[start_line] + state.tShift[start_line]
+        first = state.src[position:position + 1]
+        if first not in FIRST_CHARACTERS["list"]:  # as _starts_with: the empty slice goes to the rule
+            return False
+        if not silent and first and first in "*-+" and _one_line_items(state, start_line, end_line):
+            return True
+        return rule(state, start_line, end_line, silent)
+    return gated
+
+
 # The first characters (after the indent) at which a rule can match; rules not listed match at any.
 FIRST_CHARACTERS = {
     "fence": "`~",
@@ -112,6 +211,7 @@ _GATES: dict[str, Callable[[BlockRule], BlockRule]] = {
     "lheading": _setext_heading,
     **{name: _starts_with(characters) for name, characters in FIRST_CHARACTERS.items()},
     "hr": _thematic_break,  # replaces its first-character gate: it checks the whole line
+    "list": _list,
 }
 
 

@@ -133,6 +133,77 @@ def test_lines_under_a_line_parse_the_same(first, second, rest):
     assert_same_tokens(f"{first}\n{second}{rest}")
 
 
+# Tight bullet lists of one-line items are built by block_parser._one_line_items; anything else
+# goes to markdown-it's list rule. Each case sits on a boundary of that decision.
+LIST_CASES = [
+    "- a\n- b", "* a\n* b", "+ a\n+ b", "- a\n* b", "- a\n- b\n", "- a\n- b\n\ntext", "- a\n- b\n\n- c",
+    "- a\n- b\n\n\n- c", "- a\n\n  b", "- a\n\n c", "- a\n\n   c", "- a\n\n    c", "- a\n- b\n\n-",
+    "- a\n- b\n\n-c", "- a\n- b\n\n---", "- a\n- b\n\n* c", "- a\nb", "- a\n## h", "- a\n---", "- a\n- b\n\n\n",
+    "-  a\n- b", "-\ta", "- a\n-\tb", "-", "- ", "- a\n-", "- a\n- ", " - a\n - b", "- a\n - b", "- a\n  - b",
+    "- - a", "- * a", "- + a", "- -a", "- *a*", "- **a** b", "- ***", "- * * *", "- ---", "- ___", "- _a_", "- __a__",
+    "- 1. a", "- 1) a", "- 1.a", "- 2026-01-02 03:04 UTC — a", "- 1234567890. a", "- 1.", "- # h", "- #chan",
+    "- ####### h", "- #", "- > q", "- <div>", "- <b>a</b>", "- ```", "- ``a``", "- `a` b", "- ~~~", "- ~a~",
+    "- [ ] task", "- [x] done", "- [a]: /url", "- [a] b]: c", "- [a](b)", "- =", "- | a |\n- |---|", "- a  ", "- a\t",
+    "- \u00a0a", "- a\n\n\u00a0b", "> - a\n> - b", "> - *\n> - **b** c", "1. a\n2. b", "- a\n1. b", "text\n- a\n- b", "- a\n- b\n    code",
+    "# t\n- a\n- b\n## h", "- a\n- b\n<!-- c -->", "- a\n\n<!-- c -->", "- a\n- [b]: /u", "- a\n- b\n[b]: /u",
+]
+
+
+@pytest.mark.parametrize("text", LIST_CASES)
+def test_list_cases_parse_the_same(text):
+    assert_same_tokens(text)
+
+
+item_start = st.sampled_from([
+    "- ", "* ", "+ ", "-  ", "-\t", "-", " - ", "  - ", "    - ", "1. ", "2) ", "", "", "> - ", "- - ", "- [ ] ",
+])
+item_text = st.sampled_from([
+    "a", "b c", "**b** c", "*", "* x", "-", "- x", "_", "***", "* * *", "1. x", "1) x", "12345678901. x", "#", "# h",
+    "#chan", "####### x", "> q", "<div>", "```", "``x``", "~~~", "`x`", "[ ] task", "[x]: /u", "[a] b]: c", "=", "===",
+    "| a |", "|---|", "\\- x", "é", " ", "  x", "\u00a0", "", "a  ", "---",
+])
+
+
+quote_start = st.sampled_from(["", "", "", "> ", ">", "> > ", " > "])  # lists in quotes are left to the list rule
+
+
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(st.lists(st.tuples(quote_start, item_start, item_text), max_size=8))
+def test_list_lines_parse_the_same(lines):
+    assert_same_tokens("\n".join(quote + start + text for quote, start, text in lines))
+
+
+def test_tight_one_line_lists_take_the_shortcut():
+    """The list shortcut builds a timeline-like list, and declines a loose list and an item
+    with a second paragraph (otherwise the tests above prove nothing about it)."""
+    from linter import block_parser
+
+    calls = []
+    original = block_parser._one_line_items
+    block_parser._one_line_items = lambda *args: (calls.append((args[1], original(*args))), calls[-1][1])[1]
+    try:
+        text = "- 03:17 UTC — alert\n- 03:20 UTC — `rollback`\n\ntext\n\n- [ ] a\n- [ ] b\n\n- [ ] c\n\n* x\n\n  y\n"
+        tokens = make_parser().parse(text)
+    finally:
+        block_parser._one_line_items = original
+    assert calls == [(0, True), (5, False), (10, False)]
+    assert [token.map for token in tokens if token.type == "bullet_list_open"] == [[0, 3], [5, 10], [10, 13]]
+    assert dump(text, FAST) == dump(text, REFERENCE)
+
+
+def test_task_lists_option_still_marks_items():
+    """With markdown-it's ``tasklists`` option a checklist's items carry their state: the list
+    shortcut, which does not, leaves such a list to the list rule."""
+    from markdown_it import MarkdownIt
+
+    fast = make_parser()
+    fast.options["tasklists"] = True
+    reference = MarkdownIt("commonmark", {"html": True, "tasklists": True}).enable("table")
+    text = "- [ ] a\n- [x] b\n"
+    assert dump(text, fast) == dump(text, reference)
+    assert dump(text, fast)[1]["meta"] == {"checked": False}
+
+
 def test_new_token_is_a_token_with_the_same_fields():
     from markdown_it.token import Token
 
