@@ -78,28 +78,33 @@ class Section:
         return True
 
 
+# ``ProseLine(line, text)`` runs the named tuple's Python-level ``__new__``: 0.6 us, 2.5x the
+# cost of ``tuple.__new__`` with the same result, and a file has ~100 prose lines.
+_new_tuple = tuple.__new__
+
+
 def prose_lines(inline: Token) -> list[ProseLine]:
     """Split an inline token into physical lines of visible text (code spans become spaces)."""
     first_line = inline.map[0] + 1 if inline.map else 0
     children = inline.children
     if children and len(children) == 1 and children[0].type == "text":
-        return [ProseLine(first_line, children[0].content)]  # the common one-line paragraph
+        return [_new_tuple(ProseLine, (first_line, children[0].content))]  # the common one-line paragraph
     out: list[ProseLine] = []
     current: list[str] = []
     line = first_line
-    for child in inline.children or ():
+    for child in children or ():
         kind = child.type
         if kind == "text":
             current.append(child.content)
         elif kind == "code_inline":
             current.append(" " * (len(child.content) + 2))
-        elif kind in ("softbreak", "hardbreak"):
-            out.append(ProseLine(line, "".join(current)))
+        elif kind == "softbreak" or kind == "hardbreak":
+            out.append(_new_tuple(ProseLine, (line, "".join(current))))
             current = []
             line += 1
         elif kind == "image":
             current.append(child.content)
-    out.append(ProseLine(line, "".join(current)))
+    out.append(_new_tuple(ProseLine, (line, "".join(current))))
     return out
 
 
