@@ -10,10 +10,12 @@ ruler API:
   breaks, built by ``linter.inline_shortcut``; the rest go to the real tokenizer, and only
   those can need ``text_join``;
 - ``normalize`` runs only when the text has a carriage return or a NUL to replace;
-- block rules are called only where their first character allows a match, and tokens are
-  made without the dataclass ``__init__`` (``linter.block_parser``, ``linter.fast_tokens``).
+- block rules are called only where their first character allows a match, tight bullet lists
+  of one-line items are built directly, and tokens are made without the dataclass
+  ``__init__`` (``linter.block_parser``, ``linter.fast_tokens``).
 
-Together they take a quarter off the parse time of the library as shipped (the benchmark's floor).
+Together they take more than half off the instructions the library as shipped (the
+benchmark's floor) spends on a postmortem: 10.7 M against 23.9 M.
 """
 
 from __future__ import annotations
