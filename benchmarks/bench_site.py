@@ -51,6 +51,10 @@ TARGETS = {
     "growth_slack": 1.1,  # build time may grow at most 1.1x the corpus (10,000 / 1,000 -> 11x)
     "search_payload_mb": 2.0,  # at most, downloaded before the first search result
 }
+# The overhead and size targets are the issue's, for sites of 1,000 postmortems and more. Below
+# that, the pages every site has (pattern reports and their charts, rule docs, browse pages)
+# weigh on each postmortem: --quick sizes report those figures without judging them.
+JUDGED_FROM = 1000
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
@@ -190,10 +194,12 @@ def evaluate(results: dict) -> list[dict]:
     sizes = sorted(results["sizes"], key=int)
     for size in sizes:
         data = results["sizes"][size]
+        judged = int(size) >= JUDGED_FROM
+        overhead, kb = data["plugin_vs_plain"], data["plugin"]["kb_per_postmortem"]
         checks.append({"target": f"plugin build within {TARGETS['plugin_vs_plain']}x of plain Material ({size})",
-                       "value": data["plugin_vs_plain"], "ok": data["plugin_vs_plain"] <= TARGETS["plugin_vs_plain"]})
+                       "value": overhead, "ok": overhead <= TARGETS["plugin_vs_plain"] if judged else None})
         checks.append({"target": f"at most {TARGETS['kb_per_postmortem']:.0f} KB of site per postmortem ({size})",
-                       "value": data["plugin"]["kb_per_postmortem"], "ok": data["plugin"]["kb_per_postmortem"] <= TARGETS["kb_per_postmortem"]})
+                       "value": kb, "ok": kb <= TARGETS["kb_per_postmortem"] if judged else None})
         payload = data["plugin"]["search"]["before_first_result_gzip_mb"]
         checks.append({"target": f"search downloads at most {TARGETS['search_payload_mb']} MB before the first result ({size}, gzip)",
                        "value": payload, "ok": payload <= TARGETS["search_payload_mb"]})

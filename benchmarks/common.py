@@ -185,9 +185,12 @@ def resolve_common_arguments(args) -> None:
 
 
 def print_targets(checks: list[dict]) -> None:
+    """Each target as ok or MISSED; ``ok`` None: measured at a size the target is not set for."""
     print("\ntargets:")
     for check in checks:
-        print(f"  [{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
+        verdict = {True: "ok", False: "MISSED", None: "not judged"}[check["ok"]]
+        note = " (set for 1,000 postmortems and more)" if check["ok"] is None else ""
+        print(f"  [{verdict}] {check['target']}: {check['value']}{note}")
 
 
 def conclude(results: dict, evaluate, print_summary, out: str) -> int:
