@@ -128,12 +128,12 @@ def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
 
     For such a list the list rule runs the block tokenizer and the paragraph rule once per
     item, and the terminating rules at every next line: sampled, a quarter of the linter's
-    time went to lists. What makes
-    a list this simple, at the top level of the document: every item line is the same marker,
-    one space and a first character that starts no block (so the item is one paragraph: the
-    next line, another item with less indent, ends it); the list ends at the end of input or at
-    a blank line that neither the same marker nor an indented line follows (a new item would
-    make the list loose; an indented line would continue the last item).
+    time went to lists. What makes a list this simple, at the top level of the document: every
+    item line is the same marker, one space and a first character that starts no block (so
+    the item is one paragraph: the next line, another item with less indent, ends it); the
+    list ends at the end of input or at a blank line that neither the same marker nor a line
+    indented two columns or more follows (a new item would make the list loose; an indented
+    line would continue the last item).
     """
     # At the top level only: inside a quote, lines are read past its '>' markers (not reasoned
     # about here), and inside a list the item's indent decides. ``parentType`` is not looked at:
