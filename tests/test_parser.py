@@ -1,9 +1,10 @@
 """The linter's parser shortcut changes nothing: its token stream equals plain markdown-it-py's.
 
-``linter.parser`` builds the one ``text`` child of a plain inline token itself instead of
-running markdown-it's inline tokenizer. Every token (children included, every field) must be
-what the reference configuration produces: on every Markdown file in the repository, on
-inline-syntax edge cases, and on Hypothesis' mutated postmortems.
+``linter.parser`` builds the children of simple inline tokens itself instead of running
+markdown-it's inline tokenizer, and ``linter.block_parser`` gates the block rules and builds
+tight bullet lists of one-line items itself. Every token (children included, every field) must
+be what the reference configuration produces: on every Markdown file in the repository, on
+inline, block and list edge cases, and on Hypothesis' mutated postmortems and generated lines.
 """
 
 from __future__ import annotations
