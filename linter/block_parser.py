@@ -105,9 +105,16 @@ def _thematic_break(rule: BlockRule) -> BlockRule:
 # The start of an item's text that opens a block other than a paragraph inside the item: an
 # indent (code), a quote, HTML, a nested list marker (bullet or ordered, then a space, a tab or
 # the end of the line), an ATX heading, a code fence. Thematic breaks and link reference
-# definitions are checked apart. Looked at only when the first character is one of these.
-_MAY_OPEN_A_BLOCK = frozenset(" \t><*+-_0123456789#`~[")
+# definitions are checked apart (and setext underlines, for wrapped lines). Looked at only when
+# the first character is one of these.
+_MAY_OPEN_A_BLOCK = frozenset(" \t><*+-_0123456789#`~[=")
 _OPENS_A_BLOCK = re.compile(r"[ \t><]|[*+-](?:[ \t]|$)|[0-9]+[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|```|~~~")
+
+
+# The start of a wrapped line that could end the item's paragraph or change what it is: a
+# setext underline ('-'; '=' only when the line is nothing else), a table's delimiter row
+# ('|', ':', '-').
+_ENDS_A_WRAPPED_LINE = frozenset("-|:")
 
 
 def _opens_a_block(text: str) -> bool:
@@ -121,8 +128,22 @@ def _opens_a_block(text: str) -> bool:
     return _OPENS_A_BLOCK.match(text) is not None
 
 
+# An ordered list interrupts a paragraph only when it starts at 1 (CommonMark 5.3).
+_ORDERED_FROM_ONE = re.compile(r"0*1[.)](?:[ \t]|$)")
+
+
+def _interrupts_a_paragraph(text: str) -> bool:
+    """True when a wrapped line starting with ``text`` may end the paragraph before it or make
+    it a heading (it may say True for a line that does not, never False for one that does)."""
+    if text[0] == "=":
+        return not text.rstrip(" \t").lstrip("=")  # a setext underline: '=' and spaces only
+    if text[0] in "0123456789":
+        return _ORDERED_FROM_ONE.match(text) is not None  # "returned\n  250." continues the text
+    return _opens_a_block(text)
+
+
 def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
-    """Build a tight bullet list whose items are one-line paragraphs, the commonest list of a
+    """Build a tight bullet list whose items are each one paragraph, the commonest list of a
     postmortem (timeline entries, checklists), with markdown-it's tokens; return False, having
     done nothing, for any other list (the list rule then reads it).
 
@@ -130,7 +151,9 @@ def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
     item, and the terminating rules at every next line: sampled, a quarter of the linter's
     time went to lists. What makes a list this simple, at the top level of the document: every
     item line is the same marker, one space and a first character that starts no block (so
-    the item is one paragraph: the next line, another item with less indent, ends it); the
+    the item is one paragraph); an item may wrap onto lines indented two spaces that can
+    neither end that paragraph nor make it a heading or a table; the next line that is not
+    such a line is the next item (with less indent than the text, it ends the paragraph). The
     list ends at the end of input or at a blank line that neither the same marker nor a line
     indented two columns or more follows (a new item would make the list loose; an indented
     line would continue the last item).
@@ -144,7 +167,7 @@ def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
     marker = src[marks[start_line]]  # at the line's start: an indented list is not built here
     if marker not in "-*+":
         return False
-    items: list[tuple[int, str]] = []
+    items: list[tuple[int, int, str]] = []  # first line, line after, text
     line = start_line
     while True:
         position, end = marks[line], ends[line]
@@ -153,8 +176,17 @@ def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
         content = src[position + 2:end]
         if content[0] in _MAY_OPEN_A_BLOCK and _opens_a_block(content):
             return False
-        items.append((line, mdTrim(content)))
+        first_line, parts = line, [content]
         line += 1
+        # A wrapped item: lines indented two spaces, as the item's text, continue its paragraph
+        # (two columns of indent are two spaces: a tab reaches column 4).
+        while line < end_line and state.sCount[line] == 2 and not state.isEmpty(line):
+            text = src[marks[line] + 2:ends[line]]
+            if text[0] in _ENDS_A_WRAPPED_LINE or (text[0] in _MAY_OPEN_A_BLOCK and _interrupts_a_paragraph(text)):
+                return False
+            parts.append(text)
+            line += 1
+        items.append((first_line, line, mdTrim("\n".join(parts) if len(parts) > 1 else content)))
         if line >= end_line:
             list_end = end_line
             break
@@ -167,13 +199,13 @@ def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
     token = state.push("bullet_list_open", "ul", 1)
     token.map, token.markup = [start_line, list_end], marker
     last = items[-1][0]
-    for line, content in items:
+    for line, after, content in items:
         token = state.push("list_item_open", "li", 1)
-        token.map, token.markup = [line, list_end if line == last else line + 1], marker
+        token.map, token.markup = [line, list_end if line == last else after], marker
         token = state.push("paragraph_open", "p", 1)
-        token.map, token.hidden = [line, line + 1], True
+        token.map, token.hidden = [line, after], True
         token = state.push("inline", "", 0)
-        token.content, token.map, token.children = content, [line, line + 1], []
+        token.content, token.map, token.children = content, [line, after], []
         state.push("paragraph_close", "p", -1).hidden = True
         state.push("list_item_close", "li", -1).markup = marker
     state.push("bullet_list_close", "ul", -1).markup = marker

@@ -147,6 +147,16 @@ LIST_CASES = [
     "- [ ] task", "- [x] done", "- [a]: /url", "- [a] b]: c", "- [a](b)", "- =", "- | a |\n- |---|", "- a  ", "- a\t",
     "- \u00a0a", "- a\n\n\u00a0b", "> - a\n> - b", "> - *\n> - **b** c", "1. a\n2. b", "- a\n1. b", "text\n- a\n- b", "- a\n- b\n    code",
     "# t\n- a\n- b\n## h", "- a\n- b\n<!-- c -->", "- a\n\n<!-- c -->", "- a\n- [b]: /u", "- a\n- b\n[b]: /u",
+    # wrapped items: lines indented two spaces continue the item's paragraph
+    "- a\n  b", "- a\n  b\n- c", "- a\n  b\n  c\n\ntext", "- a  \n  b", "- a\\\n  b", "- a\n  b  ", "- a\n  ===",
+    "- a\n  ---", "- a\n  -", "- a\n  -|-", "- a | b\n  --|--", "- a | b\n  :-:|--", "- a\n  | x |", "- a\n  :x",
+    "- a\n  # h", "- a\n  #chan", "- a\n  > q", "- a\n   b", "- a\n    b", "- a\n \tb", "- a\n\tb", "- a\n  b\n\n- c",
+    "- a\n  b\nc", "- a\n  - b", "- a\n  * b", "- a\n  1. b", "- a\n  2. b", "- a\n  ```", "- a\n  ~~~", "- a\n  <div>",
+    "- a\n  [x]: /u", "- a\n  *b*", "- a\n  ***", "- a\n  `c`", "- a\n  b\n\n  c", "- **a**\n  b", "- a\n  b\n  - c",
+    "- a\n  = 0; b", "- a\n  ==", "- a\n  = =", "- a\n  ==  ", "- a\n  ==\tx", "- a\n  250.", "- a\n  1.", "- a\n  1. b",
+    "- a\n  01) b", "- a\n  2) b", "- a\n  10. b", "- a\n  1.b", "- = a", "- =",
+    # a wrapped line as a table's header, the next as its delimiter row: a table inside the item
+    "- x\n  a | b\n  --|--", "- x\n  a | b\n  |--|--|", "- x\n  a | b\n  :--|--", "- x\n  a | b\n  |--|--|\n- y",
 ]
 
 
@@ -157,11 +167,12 @@ def test_list_cases_parse_the_same(text):
 
 item_start = st.sampled_from([
     "- ", "* ", "+ ", "-  ", "-\t", "-", " - ", "  - ", "    - ", "1. ", "2) ", "", "", "> - ", "- - ", "- [ ] ",
+    "  ", "  ", "   ", " \t",  # wrapped lines of an item, and near misses
 ])
 item_text = st.sampled_from([
     "a", "b c", "**b** c", "*", "* x", "-", "- x", "_", "***", "* * *", "1. x", "1) x", "12345678901. x", "#", "# h",
     "#chan", "####### x", "> q", "<div>", "```", "``x``", "~~~", "`x`", "[ ] task", "[x]: /u", "[a] b]: c", "=", "===",
-    "| a |", "|---|", "\\- x", "é", " ", "  x", "\u00a0", "", "a  ", "---",
+    "| a |", "|---|", "\\- x", "é", " ", "  x", "\u00a0", "", "a  ", "---", ":x", "-|-", "a | b", "--|--", "a\\", "= 0", "==", "== ", "250.", "1.", "01) x", "2) x",
 ])
 
 
@@ -175,8 +186,8 @@ def test_list_lines_parse_the_same(lines):
 
 
 def test_tight_one_line_lists_take_the_shortcut():
-    """The list shortcut builds a timeline-like list, and declines a loose list and an item
-    with a second paragraph (otherwise the tests above prove nothing about it)."""
+    """The list shortcut builds timeline-like lists, wrapped or not, and declines a loose list
+    and an item with a second paragraph (otherwise the tests above prove nothing about it)."""
     from linter import block_parser
 
     calls = []
@@ -185,11 +196,14 @@ def test_tight_one_line_lists_take_the_shortcut():
     try:
         text = "- 03:17 UTC — alert\n- 03:20 UTC — `rollback`\n\ntext\n\n- [ ] a\n- [ ] b\n\n- [ ] c\n\n* x\n\n  y\n"
         tokens = make_parser().parse(text)
+        wrapped = "- 03:17 UTC — the alert on p99 latency fired,\n  12 minutes after the deploy\n- 03:20 UTC — rollback\n"
+        wrapped_tokens = make_parser().parse(wrapped)
     finally:
         block_parser._one_line_items = original
-    assert calls == [(0, True), (5, False), (10, False)]
+    assert calls == [(0, True), (5, False), (10, False), (0, True)]
     assert [token.map for token in tokens if token.type == "bullet_list_open"] == [[0, 3], [5, 10], [10, 13]]
-    assert dump(text, FAST) == dump(text, REFERENCE)
+    assert [token.map for token in wrapped_tokens if token.type == "inline"] == [[0, 2], [2, 3]]
+    assert dump(text, FAST) == dump(text, REFERENCE) and dump(wrapped, FAST) == dump(wrapped, REFERENCE)
 
 
 def test_task_lists_option_still_marks_items():
