@@ -11,9 +11,9 @@ lookups before it looks at the character that decides. Here:
 - the block tokenizer picks, by the first character of the line, the rules whose gate can let
   it through, instead of calling all eleven;
 - tokens are made with ``linter.fast_tokens.new_token``;
-- a tight bullet list of one-line items at the top level (a timeline, a checklist) is built
-  directly, as the list rule would build it (``_one_line_items``); any other list goes to the
-  list rule.
+- a tight bullet list of one-paragraph items at the top level (a timeline, a checklist,
+  wrapped or not) is built directly, as the list rule would build it (``_simple_bullet_list``);
+  any other list goes to the list rule.
 
 The gates never decide a match: the rule runs as shipped whenever it could match. The list
 shortcut builds only lists whose every line it has checked leaves no choice to the rules.
@@ -142,7 +142,7 @@ def _interrupts_a_paragraph(text: str) -> bool:
     return _opens_a_block(text)
 
 
-def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
+def _simple_bullet_list(state: StateBlock, start_line: int, end_line: int) -> bool:
     """Build a tight bullet list whose items are each one paragraph, the commonest list of a
     postmortem (timeline entries, checklists), with markdown-it's tokens; return False, having
     done nothing, for any other list (the list rule then reads it).
@@ -214,13 +214,13 @@ def _one_line_items(state: StateBlock, start_line: int, end_line: int) -> bool:
 
 
 def _list(rule: BlockRule) -> BlockRule:
-    """A list starts with a marker; a simple tight bullet list is built by ``_one_line_items``."""
+    """A list starts with a marker; a simple tight bullet list is built by ``_simple_bullet_list``."""
     def gated(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         position = state.bMarks[start_line] + state.tShift[start_line]
         first = state.src[position:position + 1]
         if first not in FIRST_CHARACTERS["list"]:  # as _starts_with: the empty slice goes to the rule
             return False
-        if not silent and first and first in "*-+" and _one_line_items(state, start_line, end_line):
+        if not silent and first and first in "*-+" and _simple_bullet_list(state, start_line, end_line):
             return True
         return rule(state, start_line, end_line, silent)
     return gated

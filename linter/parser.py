@@ -11,7 +11,7 @@ ruler API:
   those can need ``text_join``;
 - ``normalize`` runs only when the text has a carriage return or a NUL to replace;
 - block rules are called only where their first character allows a match, tight bullet lists
-  of one-line items are built directly, and tokens are made without the dataclass
+  of one-paragraph items are built directly, and tokens are made without the dataclass
   ``__init__`` (``linter.block_parser``, ``linter.fast_tokens``).
 
 Together they take more than half off the instructions the library as shipped (the

@@ -2,7 +2,7 @@
 
 ``linter.parser`` builds the children of simple inline tokens itself instead of running
 markdown-it's inline tokenizer, and ``linter.block_parser`` gates the block rules and builds
-tight bullet lists of one-line items itself. Every token (children included, every field) must
+tight bullet lists of one-paragraph items itself. Every token (children included, every field) must
 be what the reference configuration produces: on every Markdown file in the repository, on
 inline, block and list edge cases, and on Hypothesis' mutated postmortems and generated lines.
 """
@@ -134,7 +134,7 @@ def test_lines_under_a_line_parse_the_same(first, second, rest):
     assert_same_tokens(f"{first}\n{second}{rest}")
 
 
-# Tight bullet lists of one-line items are built by block_parser._one_line_items; anything else
+# Tight bullet lists of one-paragraph items are built by block_parser._simple_bullet_list; anything else
 # goes to markdown-it's list rule. Each case sits on a boundary of that decision.
 LIST_CASES = [
     "- a\n- b", "* a\n* b", "+ a\n+ b", "- a\n* b", "- a\n- b\n", "- a\n- b\n\ntext", "- a\n- b\n\n- c",
@@ -191,15 +191,15 @@ def test_tight_one_line_lists_take_the_shortcut():
     from linter import block_parser
 
     calls = []
-    original = block_parser._one_line_items
-    block_parser._one_line_items = lambda *args: (calls.append((args[1], original(*args))), calls[-1][1])[1]
+    original = block_parser._simple_bullet_list
+    block_parser._simple_bullet_list = lambda *args: (calls.append((args[1], original(*args))), calls[-1][1])[1]
     try:
         text = "- 03:17 UTC — alert\n- 03:20 UTC — `rollback`\n\ntext\n\n- [ ] a\n- [ ] b\n\n- [ ] c\n\n* x\n\n  y\n"
         tokens = make_parser().parse(text)
         wrapped = "- 03:17 UTC — the alert on p99 latency fired,\n  12 minutes after the deploy\n- 03:20 UTC — rollback\n"
         wrapped_tokens = make_parser().parse(wrapped)
     finally:
-        block_parser._one_line_items = original
+        block_parser._simple_bullet_list = original
     assert calls == [(0, True), (5, False), (10, False), (0, True)]
     assert [token.map for token in tokens if token.type == "bullet_list_open"] == [[0, 3], [5, 10], [10, 13]]
     assert [token.map for token in wrapped_tokens if token.type == "inline"] == [[0, 2], [2, 3]]
