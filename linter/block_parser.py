@@ -164,8 +164,8 @@ def _simple_bullet_list(state: StateBlock, start_line: int, end_line: int) -> bo
     if state.level or state.md.options.get("tasklists", False):
         return False
     src, marks, ends = state.src, state.bMarks, state.eMarks
-    marker = src[marks[start_line]]  # at the line's start: an indented list is not built here
-    if marker not in "-*+":
+    marker = src[marks[start_line]:marks[start_line] + 1]  # at the line's start: not an indented list
+    if not marker or marker not in "-*+":
         return False
     items: list[tuple[int, int, str]] = []  # first line, line after, text
     line = start_line
@@ -214,15 +214,14 @@ def _simple_bullet_list(state: StateBlock, start_line: int, end_line: int) -> bo
 
 
 def _list(rule: BlockRule) -> BlockRule:
-    """A list starts with a marker; a simple tight bullet list is built by ``_simple_bullet_list``."""
+    """The list rule behind its first-character gate; first, a simple tight bullet list is
+    built by ``_simple_bullet_list`` (which checks its own first character)."""
+    gated_rule = _starts_with(FIRST_CHARACTERS["list"])(rule)
+
     def gated(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        position = state.bMarks[start_line] + state.tShift[start_line]
-        first = state.src[position:position + 1]
-        if first not in FIRST_CHARACTERS["list"]:  # as _starts_with: the empty slice goes to the rule
-            return False
-        if not silent and first and first in "*-+" and _simple_bullet_list(state, start_line, end_line):
+        if not silent and _simple_bullet_list(state, start_line, end_line):
             return True
-        return rule(state, start_line, end_line, silent)
+        return gated_rule(state, start_line, end_line, silent)
     return gated
 
 

@@ -157,6 +157,8 @@ LIST_CASES = [
     "- a\n  01) b", "- a\n  2) b", "- a\n  10. b", "- a\n  1.b", "- = a", "- =",
     # a wrapped line as a table's header, the next as its delimiter row: a table inside the item
     "- x\n  a | b\n  --|--", "- x\n  a | b\n  |--|--|", "- x\n  a | b\n  :--|--", "- x\n  a | b\n  |--|--|\n- y",
+    # lines the list rule is called for that are no bullet item: a digit, an indent
+    "1 a", "1 a\n1 b", "2020 was a year", "  x", "  1 a",
 ]
 
 
