@@ -185,11 +185,12 @@ def resolve_common_arguments(args) -> None:
 
 
 def print_targets(checks: list[dict]) -> None:
-    """Each target as ok or MISSED; ``ok`` None: measured at a size the target is not set for."""
+    """Each target as ok or MISSED; ``ok`` None: measured at a size the target is not set for
+    (the check's ``note`` says which)."""
     print("\ntargets:")
     for check in checks:
         verdict = {True: "ok", False: "MISSED", None: "not judged"}[check["ok"]]
-        note = " (set for 1,000 postmortems and more)" if check["ok"] is None else ""
+        note = f" ({check['note']})" if check.get("note") else ""
         print(f"  [{verdict}] {check['target']}: {check['value']}{note}")
 
 
