@@ -252,7 +252,6 @@ from linter.timeline import TimelineEntry  # noqa: E402
 
 
 def _sections(document: Document) -> list[Section]:
-    aliases = _alias_table()
     sections: list[Section] = []
     tokens = document.tokens
     total_lines = len(document.lines)
@@ -264,7 +263,7 @@ def _sections(document: Document) -> list[Section]:
                 sections[-1].end_line = token.map[0]
             sections.append(Section(
                 title=title,
-                canonical=aliases.get(formatspec.normalize_heading(title)),
+                canonical=formatspec.canonical_section(title),
                 line=token.map[0] + 1,
                 end_line=total_lines,
                 token_start=index + 3,
@@ -276,16 +275,6 @@ def _sections(document: Document) -> list[Section]:
             sections[-1].token_end = index
             sections[-1].end_line = token.map[0]
     return sections
-
-
-_ALIASES: dict[str, str] | None = None
-
-
-def _alias_table() -> dict[str, str]:
-    global _ALIASES
-    if _ALIASES is None:
-        _ALIASES = {alias: name for name, names in formatspec.SECTIONS.items() for alias in names}
-    return _ALIASES
 
 
 def decode(raw: bytes) -> tuple[str | None, str | None, int]:

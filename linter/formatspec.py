@@ -104,6 +104,18 @@ def normalize_heading(text: str) -> str:
     return " ".join(text.split())
 
 
+_ALIASES: dict[str, str] = {alias: name for name, names in SECTIONS.items() for alias in names}
+
+
+def canonical_section(title: str) -> str | None:
+    """The format's name for a heading (aliases folded), None when it is not a known section.
+
+    The one place headings are matched to sections: the document model, the importer and the
+    rules all ask here.
+    """
+    return _ALIASES.get(normalize_heading(title))
+
+
 _NOT_OWNERS = frozenset({"", "tbd", "tbc", "team", "the team", "everyone", "all", "?", "??", "-", "—", "n/a", "na", "none", "unassigned", "someone", "owner", "todo"})
 
 
