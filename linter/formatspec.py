@@ -19,7 +19,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "Leadup": ("leadup", "lead-up", "lead up", "background", "context"),  # Atlassian
     "Impact": ("impact", "user impact", "what broke", "customer impact", "impact on users",
                "impact on customers", "business impact", "impact assessment"),
-    "Timeline": ("timeline", "timeline (utc)", "incident timeline", "timeline of events",
+    "Timeline": ("timeline", "incident timeline", "timeline of events",
                  "detailed timeline", "chronology", "sequence of events"),
     "Fault": ("fault",),  # Atlassian: how the change failed
     "Root cause": ("root cause", "why", "root causes", "root cause analysis", "cause", "causes",
