@@ -87,7 +87,7 @@ TEMPLATE_ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Action items", "Lessons learned"), ("Appendix",),
     ),
     "the Google SRE template's": (
-        ("Summary",), ("Impact",), ("Root cause", "Trigger"), ("Detection", "Resolution", "Response"),
+        ("Summary",), ("Impact",), ("Root cause", "Trigger", "Contributing factors"), ("Detection", "Resolution", "Response"),
         ("Action items", "Lessons learned", "What went well", "What went wrong", "Where we got lucky"),
         ("Timeline",), ("Appendix",),
     ),
