@@ -2,10 +2,13 @@
 
 ## What it does
 Finds `TODO`, `TBD`, `FIXME`, bracketed template fields (`[Title]`, `[Service name]`, `[Describe
-the impact]`), `X users`, `N minutes`, `$X`, `YYYY-MM-DD` and `HH:MM` in the body and in
-frontmatter values. Text inside code spans and code blocks is ignored, so you can write about a
-`TODO` in the code; a one-word tag such as `[Internal]` or `[Resolved]` quoted from a status
-update is not a placeholder.
+the impact]`, `[link to github issue]`, `[Name to fill in …]`), unrendered template variables
+(`{{ summary }}`), `<insert …>` fields, `X users`, `N minutes`, `$X`, `YYYY-MM-DD` and `HH:MM` in
+the body and in frontmatter values. Text inside code spans and code blocks is ignored, so you can
+write about a `TODO` in the code. Bracketed words are a field only when they name one or tell the
+author what to write: a tag quoted from an alert or a status update (`[No Data]`, `[Resolved]`),
+a filled-in name (`[Jane Doe]`), a link's text and a `[x]` checkbox are not placeholders. A
+status cell of an action-item table (`TODO`, `**TODO**`, `DONE`) is a status, not a placeholder.
 
 ## Why is this bad?
 A placeholder is a fact that nobody filled in. Published, it reads as carelessness and the

@@ -1,10 +1,14 @@
 """A required section is missing.
 
 ## What it does
-Checks that every required level-2 section is present: by default `Summary`, `Impact`,
-`Timeline`, `Root cause`, `Contributing factors`, `What went well`, `What went wrong` and
-`Action items` (the aliases of the format are accepted, e.g. `Why` for `Root cause`). The
-list can be changed with `required-sections`.
+Checks that every required section is present: by default `Summary`, `Impact`, `Timeline`,
+`Root cause`, `Contributing factors`, `What went well`, `What went wrong` and `Action items`.
+The headings of the Google SRE, Atlassian and PagerDuty templates and common variants are
+accepted (`Root Causes`, `Five whys`, `Overview`, `Follow-ups`, `What didn't go so well?`, …; see
+docs/format.md), at the level the document writes its sections, and What went well / What went
+wrong may be `###` headings under `## Lessons learned`. The message names the headings it looked
+for. A section written under a heading the format does not know is still missing: rename the
+heading. The list can be changed with `required-sections`.
 
 ## Why is this bad?
 Each section answers a question readers come with. A postmortem without `Contributing

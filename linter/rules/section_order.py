@@ -1,9 +1,12 @@
-"""Sections are out of the format's order.
+"""Sections follow no known order (the format's or a known template's).
 
 ## What it does
-Checks that the known level-2 sections follow the order of the format: Summary, Impact,
-Timeline, Root cause, Contributing factors, What went well, What went wrong, Where we got
-lucky, Action items, Lessons learned. Sections the format does not know are ignored.
+Checks that the known sections follow a known order: the format's (Summary, Impact, Timeline,
+Root cause, Contributing factors, What went well, What went wrong, Where we got lucky, Action
+items and Lessons learned in either order), or that of the Google SRE, Atlassian or PagerDuty
+template (see docs/format.md). It is quiet when any of them is followed, and otherwise reports
+against the closest one, naming it. A `Lessons learned` that wraps What went well / wrong /
+lucky takes their place. Sections the format does not know are ignored.
 
 ## Why is this bad?
 Readers of many postmortems skim them in the same order; a fixed order is what makes a
