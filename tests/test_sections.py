@@ -248,3 +248,8 @@ def test_status_words_in_an_action_table_are_status():
              "| Grant alias rights to on-call | @omar | 2026-05-22 | P2 | DONE |\n")
     assert _findings(placeholder_text.RULE, table) == []
     assert len(_findings(placeholder_text.RULE, table.replace("Grant alias", "TODO: grant alias"))) == 1
+
+
+def test_an_insert_field_is_found_once_as_html_in_the_body_and_as_text_in_frontmatter():
+    text = '---\ntitle: "<insert title>"\n---\n\n## Summary\n\nWe saw <insert the count> users.\n\n<insert summary>\n'
+    assert [line for line, _ in _findings(placeholder_text.RULE, text)] == [2, 7, 9]

@@ -41,6 +41,7 @@ _FIELD_MARKERS = frozenset(word.lower() for word in _FIELD_WORDS) | frozenset({
     "describe", "insert", "add", "fill", "enter", "write", "list", "explain", "summarize", "summarise",
     "here", "your", "tbd", "todo", "e.g", "etc", "names", "dates", "times", "links", "urls", "issue", "pr",
 })
+_INSERT_FIELD = r"<(?:[Ii]nsert|[Aa]dd|[Dd]escribe|[Ee]nter|[Ff]ill in)\b[^<>\n]{0,80}>"
 _PLACEHOLDER = re.compile(
     r"\b(TODO|TBD|TBC|FIXME|XXX)\b"
     # a bracketed template field: one of the words templates use alone, or several words (checked
@@ -48,11 +49,12 @@ _PLACEHOLDER = re.compile(
     r"|\[(?:" + "|".join(_FIELD_WORDS) + r")\]"
     r"|\[(?P<words>[A-Za-z][\w/'.-]*(?: [\w/'.-]+){1,8}(?: ?(?:…|\.\.\.))?)\](?!\()"
     r"|\{\{ ?[\w .|-]{1,60}\}\}"  # a template variable left unrendered: {{ summary }}
+    r"|" + _INSERT_FIELD +  # <insert the date>: HTML to the parser in the body, text in frontmatter values
     r"|\b[XN]\s(users|customers|minutes|hours|requests|orders|tickets|errors|percent|%)"
     r"|\$X\b|\bYYYY-MM-DD\b|\bHH:MM\b|\blorem ipsum\b",
 )
 # "<insert the date>" is HTML to the parser: it is looked for in the HTML the prose leaves out.
-_HTML_FIELD = re.compile(r"<(?:[Ii]nsert|[Aa]dd|[Dd]escribe|[Ee]nter|[Ff]ill in)\b[^<>\n]{0,80}>")
+_HTML_FIELD = re.compile(_INSERT_FIELD)
 
 
 def _placeholders(text: str):
