@@ -99,7 +99,7 @@ TEMPLATE_ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "the PagerDuty template's": (
         ("Summary",), ("What happened",), ("Contributing factors", "Root cause"), ("Resolution",), ("Impact",),
-        ("Responders",), ("Timeline",), ("What went well",), ("What went wrong",), ("Where we got lucky",),
+        ("Responders",), ("Timeline",), ("Lessons learned", "What went well"), ("What went wrong",), ("Where we got lucky",),
         ("Action items",), ("Messaging",), ("Appendix",),
     ),
 }
