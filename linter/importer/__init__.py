@@ -82,6 +82,7 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
         take(context)
     take(infer.infer_services(source))
     take(infer.infer_authors(source))
+    take(infer.infer_incident_commander(source))
     take(infer.infer_severity(source, list(config.severities)))
     for item in infer.infer_impact(source, section_of_line):
         take(item)
@@ -181,7 +182,8 @@ def _left_for_author(values: dict, required: set[str], config) -> list[str]:
     for key in ("detection", "root_cause_category"):
         if key not in values:
             left.append(f"{key}: not stated clearly enough to infer")
-    left.append("incident_commander: not inferred (the document's names are not handles the importer can trust)")
+    if "incident_commander" not in values:
+        left.append("incident_commander: no 'Incident commander: @handle' line; name one")
     return left
 
 

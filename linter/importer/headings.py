@@ -38,8 +38,10 @@ def headings(source: ForeignSource) -> list[Heading]:
 
 
 def section_finder(found: list[Heading]) -> Callable[[int], str | None]:
-    """``line -> canonical section it is in`` (the nearest heading of level 2 or 3 above)."""
-    marks = [(heading.line, heading.canonical) for heading in found if heading.level in (2, 3)]
+    """``line -> section it is in`` (the nearest heading of level 2 or 3 above): the format's
+    name, else the heading as written (a "Detection" section is not one of the format's, but
+    says how the incident was found)."""
+    marks = [(heading.line, heading.canonical or heading.text) for heading in found if heading.level in (2, 3)]
 
     def section_of_line(line: int) -> str | None:
         current = None

@@ -155,11 +155,34 @@ def _author(name: str) -> str:
     return name.strip("<>() ")
 
 
+def _person(value: Any) -> str:
+    """A foreign author entry: text, or a mapping (MyST, Hugo) with an e-mail or a name."""
+    if isinstance(value, dict):
+        for key in ("email", "github", "handle", "name"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                found = value[key].strip()
+                return f"@{found.lstrip('@')}" if key in ("github", "handle") else found
+        return ""
+    return str(value)
+
+
+_COMMANDER_LINE = re.compile(r"^[\s*_>-]*(?:incident commander|ic)[*_]*\s*:[*_]*\s*(?P<who>\S+)\s*$", re.I)
+
+
+def infer_incident_commander(source: ForeignSource) -> Inferred | None:
+    """Only a handle or an e-mail on an ``Incident commander:`` line (a plain name is not a handle)."""
+    for line, text in body_lines(source):
+        match = _COMMANDER_LINE.match(text)
+        if match and is_owner_handle(match["who"].strip("*_`")):
+            return Inferred("incident_commander", match["who"].strip("*_`"), line, "an incident commander line")
+    return None
+
+
 def infer_authors(source: ForeignSource) -> Inferred | None:
     for key in ("authors", "author"):
         value = source.values.get(key)
         names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        authors = [_author(str(name)) for name in names if str(name).strip()]
+        authors = [_author(_person(name)) for name in names if _person(name).strip()]
         if authors:
             return Inferred("authors", authors, source.line_of(key), f"the foreign frontmatter's {key}")
     for line, text in body_lines(source):
@@ -311,7 +334,7 @@ def infer_detection(source: ForeignSource, section_of_line) -> Inferred | None:
             kind = detection_from(said)
             if kind:
                 return Inferred("detection", kind, line, "the detection line")
-    detection_lines = [(line, text) for line, text in lines if section_of_line(line) == "Detection"]
+    detection_lines = [(line, text) for line, text in lines if (section_of_line(line) or "").lower() == "detection"]
     if detection_lines:
         kind = detection_from(" ".join(text for _, text in detection_lines))
         if kind:

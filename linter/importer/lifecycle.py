@@ -21,8 +21,11 @@ from linter.document import parse_text
 _UTC_NAMES = {"utc", "gmt", "z", "+00:00", "+0000", "+00", "+0"}
 # A zone the author declares for the whole timeline: in its heading or a note under it.
 _DECLARED = re.compile(
-    r"\btimes?\b[^.\n]{0,30}?\b(?:in|are|is)\s+(?:the\s+)?(?P<zone>[A-Za-z][\w/+-]*)"
-    r"|\((?:all\s+)?(?:times?\s+(?:in\s+)?)?(?P<paren>[A-Z]{2,5}|[A-Z][a-z]+/[A-Za-z_]+|UTC[+-]\d+)\)", re.I)
+    r"\btimes?\b(?:\s+(?:are|is|in|shown|given|written))*\s+(?:the\s+)?(?P<zone>[A-Za-z][\w/+-]*)"
+    r"|\((?:all\s+)?(?:times?\s+(?:are\s+)?(?:in\s+)?)?(?P<paren>[A-Za-z][\w/+-]*)\)", re.I)
+# What a declared zone looks like: an abbreviation (CET, PDT), UTC±N, or an IANA name.
+_ZONE_NAME = re.compile(r"[A-Z]{2,5}|(?:UTC|GMT)[+-]\d{1,2}|[A-Z][a-z]+(?:/[A-Za-z_]+)+")
+
 
 # Labelled milestone lines of a "Key events" list (no Timeline section): label -> key.
 _KEY_EVENT_LABELS = (
@@ -114,9 +117,9 @@ def _declared_zone(document, section) -> tuple[str | None, int | None]:
     for line, text in candidates:
         match = _DECLARED.search(text)
         if match:
-            zone = match["zone"] or match["paren"]
-            if zone.lower() not in ("a", "the", "local", "order"):
-                return zone.rstrip(".,;)"), line
+            zone = (match["zone"] or match["paren"]).rstrip(".,;)")
+            if _ZONE_NAME.fullmatch(zone):
+                return zone, line
     return None, None
 
 
