@@ -256,3 +256,26 @@ def test_cli_json_report_lists_lines(tmp_path):
     result = run_cli("import", IMPORT / "pagerduty-webhooks-delayed.md", "--out", tmp_path, "--format", "json", "--dry-run")
     entry = json.loads(result.out)["files"][0]
     assert {"key": "severity", "value": "SEV2", "line": 4, "from": "the foreign frontmatter's severity 'P2'"} in entry["inferred"]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "---\ntitle: [unclosed\n---\n# T\n",
+    "+++\ntitle = \n+++\n# 2021-01-01 T\n",
+    "---\nno closing fence\n",
+    "+++\n",
+    "# " + "[" * 5000 + "\n",
+    "## Timeline\n\n- 99:99 UTC nonsense\n- 2021-02-30 10:00 UTC impossible date\n",
+    "<% if x %>\n# Title <%= y %>\n<% end %>\n",
+])
+def test_hostile_or_broken_inputs_import_without_error(text):
+    result = import_text("2021-05-05-x.md.erb", text)
+    assert result.text.startswith("---\n") and result.file_name.endswith(".md")
+    if "<%" in text:
+        assert "<%" not in result.text and "<!-- erb: if x -->" in result.text
+
+
+def test_broken_foreign_frontmatter_is_kept_and_said():
+    result = import_text("2021-05-05-x.md", "---\ntitle: [unclosed\n---\n# Title\n")
+    assert "title: [unclosed" in result.text.split("---\n")[2]  # in the comment, as written
+    assert any("could not be read" in note for note in result.left_for_author)

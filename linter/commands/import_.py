@@ -136,6 +136,9 @@ def run(args) -> int:
         except RecursionError:
             report["error"] = "too deeply nested to read"
             continue
+        except Exception as error:  # a defect in the importer: name the file, go on with the others
+            report["error"] = f"internal error while importing ({type(error).__name__}: {error}); please report it"
+            continue
         planned.add(target)
         taken.add(result.id)
         report.update(_describe(result, display_path(target)))

@@ -93,21 +93,40 @@ def infer_lifecycle(body: list[str], body_start: int, zone: str | None, context_
 
 
 def _milestone_entries(document) -> dict:
-    """The timeline parser's own pick when it has one; else by the milestone words, in order."""
+    """The timeline parser's own pick when it has one; else by the milestone words.
+
+    The fallback anchors on detection, the milestone people word most plainly: the start is the
+    last start-worded entry at or before it (an entry that "begins" a migration hours later is
+    not the start), the later milestones the first ones after it, in lifecycle order.
+    """
     if parser_converts_zones():
         return milestones.milestone_entries(document)
+    timeline = document.timeline
+    mentioning = {key: milestones.entries_mentioning(timeline, key) for key in formatspec.LIFECYCLE_KEYS}
     chosen: dict = {}
-    previous = None
-    for key in formatspec.LIFECYCLE_KEYS:
-        for entry in milestones.entries_mentioning(document.timeline, key):
+    detection = mentioning["detected_at"][0] if mentioning["detected_at"] else None
+    if detection is not None:
+        chosen["detected_at"] = detection
+        before = [entry for entry in mentioning["started_at"] if entry.at <= detection.at]
+        if before:
+            chosen["started_at"] = before[-1]
+    elif mentioning["started_at"]:
+        chosen["started_at"] = mentioning["started_at"][0]
+    previous = detection or chosen.get("started_at")
+    for key in ("acknowledged_at", "mitigated_at", "resolved_at"):
+        for entry in mentioning[key]:
             if previous is None or entry.at >= previous.at:
                 chosen[key] = previous = entry
                 break
     return chosen
 
 
+_ZONE_NOTE = re.compile(r"^[\s*_>(-]*(?:all\s+)?times?\b(?:\s+(?:are|is|in|shown|given|written))*\s+(?:the\s+)?(?P<zone>[A-Za-z][\w/+-]*)", re.I)
+
+
 def _declared_zone(document, section) -> tuple[str | None, int | None]:
-    """The zone the Timeline heading or the first line under it declares (for the report)."""
+    """The zone the Timeline heading or the first line under it declares, else a note line
+    anywhere in the body ("All times PDT." under the title)."""
     candidates = [(section.line, section.title)]
     for line in range(section.line + 1, min(section.end_line, section.line + 4) + 1):
         text = document.line_text(line).strip()
@@ -120,6 +139,10 @@ def _declared_zone(document, section) -> tuple[str | None, int | None]:
             zone = (match["zone"] or match["paren"]).rstrip(".,;)")
             if _ZONE_NAME.fullmatch(zone):
                 return zone, line
+    for line in range(document.body_start_line, len(document.lines) + 1):
+        match = _ZONE_NOTE.match(document.line_text(line))
+        if match and _ZONE_NAME.fullmatch(match["zone"].rstrip(".,;)")):
+            return match["zone"].rstrip(".,;)"), line
     return None, None
 
 
