@@ -84,12 +84,15 @@ def _valid(text: str) -> bool:
 _TITLE_PREFIX = re.compile(r"^(?:(?:incident|outage|postmortem|post-mortem)(?: report| date)?(?:\s+(?:on|of|from))?\s*:?\s*)?", re.I)
 
 
+_LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}\b)?")
+
+
 def clean_title(text: str) -> str:
     """A heading as a title: markup and a leading date ("2018-03-26, ", "Incident on …- ") removed."""
     text = re.sub(r"[*_`]", "", text).strip()
     found = find_date(text)
     if found and (found[1] == 0 or _TITLE_PREFIX.match(text[:found[1]]).end() == found[1]):
-        rest = text[found[2]:].strip(" ,:;—–-")
+        rest = _LEADING_TIME.sub("", text[found[2]:].strip(" ,:;—–-")).strip(" ,:;—–-")
         if rest:
             text = rest
     if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'“”":

@@ -113,8 +113,11 @@ def _milestone_entries(document) -> dict:
     elif mentioning["started_at"]:
         chosen["started_at"] = mentioning["started_at"][0]
     previous = detection or chosen.get("started_at")
+    start = chosen.get("started_at")
     for key in ("acknowledged_at", "mitigated_at", "resolved_at"):
         for entry in mentioning[key]:
+            if entry is start:  # "errors start; traffic blocked" is the start, not its mitigation
+                continue
             if previous is None or entry.at >= previous.at:
                 chosen[key] = previous = entry
                 break
