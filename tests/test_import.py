@@ -279,3 +279,28 @@ def test_broken_foreign_frontmatter_is_kept_and_said():
     result = import_text("2021-05-05-x.md", "---\ntitle: [unclosed\n---\n# Title\n")
     assert "title: [unclosed" in result.text.split("---\n")[2]  # in the comment, as written
     assert any("could not be read" in note for note in result.left_for_author)
+
+
+def test_zone_note_under_the_title_keeps_local_times_out_of_the_utc_keys():
+    text = ("# Queue outage\n\nAll times PDT.\n\n## Summary\n\nIt stalled.\n\n## Timeline\n\n"
+            "* [13:26] on-call reports that the queue is stuck\n* [14:02] consumers restarted; queue recovers\n")
+    result = import_text("2019-05-30-queue.md", text)
+    values = _values(result)
+    if parser_converts_zones():
+        assert values.get("detected_at", "2019-05-30T20:26:00Z") == "2019-05-30T20:26:00Z"
+    else:
+        assert "detected_at" not in values and "mitigated_at" not in values
+        assert any("PDT" in note for note in result.left_for_author)
+
+
+def test_a_later_begins_is_not_the_start_and_no_entry_is_two_milestones():
+    text = ("# Slow builds\n\n## Timeline\n\nAll times UTC.\n\n"
+            "- 2024-02-01 09:00 — Builds start timing out\n"
+            "- 2024-02-01 09:20 — Alert pages on-call\n"
+            "- 2024-02-01 11:00 — Migration to the new pool begins; traffic shifted (mitigated)\n")
+    values = _values(import_text("2024-02-01-builds.md", text))
+    assert values["started_at"] == "2024-02-01T09:00:00Z"
+    assert values["detected_at"] == "2024-02-01T09:20:00Z"
+    assert values["mitigated_at"] == "2024-02-01T11:00:00Z"
+    only_start = import_text("2024-02-01-x.md", "# X\n\n## Timeline\n\n- 2024-02-01 00:22 UTC — Rule starts blocking traffic\n")
+    assert _values(only_start).get("mitigated_at") is None
