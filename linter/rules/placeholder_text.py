@@ -57,6 +57,15 @@ _PLACEHOLDER = re.compile(
 _HTML_FIELD = re.compile(_INSERT_FIELD)
 
 
+_WHOLE_PLACEHOLDER = re.compile(r"@?(?:TODO|TBD|TBC|FIXME|XXX)")
+
+
+def is_placeholder_value(value) -> bool:
+    """A frontmatter value that is only a placeholder (``TODO``, ``@TODO``): this rule reports it,
+    so the schema rules need not report it again as an invalid value."""
+    return isinstance(value, str) and _WHOLE_PLACEHOLDER.fullmatch(value.strip()) is not None
+
+
 def _placeholders(text: str):
     """The placeholders in a text: the pattern's matches, a bracket of several words only when
     they make a template field."""
