@@ -20,7 +20,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "Impact": ("impact", "user impact", "what broke", "customer impact", "impact on users",
                "impact on customers", "business impact", "impact assessment"),
     "Timeline": ("timeline", "incident timeline", "timeline of events",
-                 "detailed timeline", "chronology", "sequence of events"),
+                 "detailed timeline", "chronology", "sequence of events", "key events"),
     "Fault": ("fault",),  # Atlassian: how the change failed
     "Root cause": ("root cause", "why", "root causes", "root cause analysis", "cause", "causes",
                    "five whys", "5 whys", "rca"),
@@ -31,7 +31,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "what made it worse",
         "contributing causes",
     ),
-    "Detection": ("detection", "how we found out", "how was it detected"),
+    "Detection": ("detection", "how we found out", "how was it detected", "identified"),
     "Response": ("response", "incident response"),  # Atlassian
     "Resolution": ("resolution", "recovery", "resolution and recovery", "mitigation",
                    "mitigation and resolution", "remediation", "how it was fixed"),
@@ -48,7 +48,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
                      "follow-up actions", "follow-up items", "follow-up improvements", "next steps",
                      "corrective and preventative measures", "corrective and preventive measures",
                      "corrective and preventative actions", "preventive actions", "preventative actions",
-                     "remediation items", "future actions", "action plan", "actions"),
+                     "remediation items", "future actions", "action plan", "actions", "review actions"),
     "Lessons learned": ("lessons learned", "lessons learnt", "lessons", "learnings", "retrospective",
                         "how'd we do", "how did we do", "reflection", "reflections"),
     "Appendix": ("appendix", "supporting information", "references", "related links", "links"),
