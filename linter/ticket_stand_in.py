@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from linter.safe_text import safe_excerpt
+
+_LINK_TEXT = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
 
 SETTING = "ticket-as-owner-and-due"
 
@@ -14,7 +18,10 @@ def stands_in(item, config) -> bool:
 
 def hint(item) -> str:
     """What a message adds for an item with a ticket link while the switch is off."""
-    if not item.get("link"):
+    link = item.get("link")
+    if not link:
         return ""
-    return (f"; if its ticket ({safe_excerpt(item.get('link'), 40)}) holds the owner and due date,"
+    markdown = _LINK_TEXT.search(link)  # "[OPS-130](https://…)": name it as the reader sees it
+    shown = (markdown.group(1) or markdown.group(2)) if markdown else link
+    return (f"; if its ticket ({safe_excerpt(shown.strip('()'), 40)}) holds the owner and due date,"
             f" set `{SETTING} = true` in [tool.postmortem]")

@@ -41,10 +41,11 @@ _PLACEHOLDER = re.compile(
 
 
 def _skipped_cells(document) -> set[tuple[int, str]]:
-    """Owner, due and priority cells are checked by the action-item rules; don't report twice."""
+    """Owner, due and priority cells are checked by the action-item rules; don't report twice.
+    A status ("**TODO**", "DONE") is the item's state, not a placeholder."""
     skipped = set()
     for item in document.action_items:
-        for name in ("owner", "due", "priority"):
+        for name in ("owner", "due", "priority", "status"):
             cell = item.fields.get(name)
             if cell:
                 skipped.add((cell.line, cell.text.strip()))
