@@ -97,9 +97,9 @@ def extract_action_items_and_tables(document: "Document") -> tuple[list[ActionIt
             elif kind in _LIST_OPEN and token.level == 0:
                 close = _close_of(tokens, index)
                 if not skipping and not item_shapes.introduces_no_items(intro):
-                    listed = [item for item in (_list_item(document, tokens, start, stop) for start, stop in _children(tokens, index, close)) if item]
-                    if not item_shapes.is_legend([item.get("action") for item in listed]):
-                        items.extend(item for item in listed if not item_shapes.is_rejected(item))
+                    listed = [read for read in (_list_item(document, tokens, start, stop) for start, stop in _children(tokens, index, close)) if read]
+                    if not item_shapes.is_legend([written for _, written in listed]):
+                        items.extend(item for item, _ in listed if not item_shapes.is_rejected(item))
                 index = close
                 intro = ""
             index += 1
@@ -131,8 +131,9 @@ def _children(tokens, start: int, stop: int):
         index += 1
 
 
-def _list_item(document, tokens, start: int, stop: int) -> ActionItem | None:
-    """One item: its first paragraph, and its sub-bullets for the fields they carry."""
+def _list_item(document, tokens, start: int, stop: int) -> tuple[ActionItem, str] | None:
+    """One item, read from its first paragraph and the sub-bullets that carry its fields; and
+    that paragraph's first line as written (a legend is told by it)."""
     level = tokens[start].level
     main = None
     subs: list[tuple[int, str]] = []
@@ -149,7 +150,7 @@ def _list_item(document, tokens, start: int, stop: int) -> ActionItem | None:
         return None
     item = _parse_list_item(document, main[0], main[1])
     item_shapes.read_sub_bullets(item, subs, lambda value, line: _cell_on(document, value, line))
-    return item
+    return item, main[1][0]
 
 
 def _read_table(document, tokens, start, items, tables) -> int:
