@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter import formatspec
+from linter import formatspec, priorities
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,6 +44,10 @@ class Config:
     systemic_min_incidents: int = 3
     systemic_window_days: int = 180
     response_lag_minutes: int = 30
+    # Action items: who counts as an owner, which priorities are read, whether a ticket stands in.
+    owner_pattern: str | None = None  # a regex an owner must match in full; None: owners.DEFAULT_OWNER_PATTERN
+    priority_scheme: dict[str, str] = field(default_factory=lambda: dict(priorities.DEFAULT_SCHEME))
+    ticket_as_owner_and_due: bool = False
     site_url: str | None = None  # base URL of the published site, for SARIF helpUri
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
 
@@ -115,6 +120,23 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             if not isinstance(value, dict) or not all(v in ("error", "warning", "off") for v in value.values()):
                 raise ConfigError(f"{place} must map rule codes or names to \"error\", \"warning\" or \"off\"")
             config.severity = dict(value)
+        elif key == "owner-pattern":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{place} must be a regular expression (a non-empty string)")
+            try:
+                re.compile(value)
+            except re.error as error:
+                raise ConfigError(f"{place} is not a valid regular expression: {error}") from None
+            config.owner_pattern = value
+        elif key == "priority-scheme":
+            try:
+                config.priority_scheme = priorities.scheme_from_setting(value)
+            except ValueError as error:
+                raise ConfigError(f"{place} {error}") from None
+        elif key == "ticket-as-owner-and-due":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{place} must be true or false")
+            config.ticket_as_owner_and_due = value
         elif key == "site-url":
             if not isinstance(value, str):
                 raise ConfigError(f"{place} must be a string")
@@ -124,7 +146,8 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
                 raise ConfigError(f"{place} must be a table")
             config.extra[key] = value
         else:
-            known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "site-url", *_OWNED_ELSEWHERE])
+            known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "site-url",
+                            "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", *_OWNED_ELSEWHERE])
             from linter.suggest import did_you_mean
 
             raise ConfigError(f"{place} is not a known setting{did_you_mean(key, known)}")

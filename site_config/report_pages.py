@@ -78,7 +78,7 @@ class _Reports:
         from linter.reports.options import options, resolve_today
 
         config = self.context.config
-        incidents, skipped = incidents_from_documents(self.context.documents)
+        incidents, skipped = incidents_from_documents(self.context.documents, config.priority_scheme)
         self.report = analyze(incidents, options(config, resolve_today(self.context.today, config)), skipped)
         if self.context.publishes_files:
             from linter.reports.pages import chart_svgs

@@ -7,6 +7,7 @@ from typing import Iterable
 
 from linter.reports.actions import Actions, actions
 from linter.reports.detection import Detection, detection
+from linter.priorities import DEFAULT_SCHEME, Scheme
 from linter.reports.model import Incident, NotAnIncident, from_document
 from linter.reports.options import ReportOptions
 from linter.reports.periods import quarters_between
@@ -34,8 +35,10 @@ class PatternReport:
         return self.by_id.get(identifier)
 
 
-def incidents_from_documents(documents: Iterable) -> tuple[list[Incident], list[str]]:
-    """Incident records for the documents that have an id and a date; messages for the rest."""
+def incidents_from_documents(documents: Iterable, priority_scheme: Scheme = DEFAULT_SCHEME) -> tuple[list[Incident], list[str]]:
+    """Incident records for the documents that have an id and a date; messages for the rest.
+
+    Priorities are read on the reports' P0–P3 scale through ``priority_scheme``."""
     records: list[Incident] = []
     skipped: list[str] = []
     for document in documents:
@@ -43,7 +46,7 @@ def incidents_from_documents(documents: Iterable) -> tuple[list[Incident], list[
             skipped.append(f"{document.path}: unreadable; left out of the reports")
             continue
         try:
-            records.append(from_document(document))
+            records.append(from_document(document, priority_scheme))
         except NotAnIncident as error:
             skipped.append(str(error))
     return records, skipped

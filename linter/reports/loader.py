@@ -9,6 +9,7 @@ streams in memory. (The site already has its documents and calls
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from linter.batches import guided_batches
 from linter.config import Config
@@ -19,8 +20,8 @@ from linter.reports.analysis import incidents_from_documents
 from linter.reports.model import Incident
 
 
-def _records(batch: list[SourceFile]) -> tuple[list[Incident], list[str]]:
-    return incidents_from_documents(read_document(source.path, source.display) for source in batch)
+def _records(batch: list[SourceFile], priority_scheme: dict[str, str]) -> tuple[list[Incident], list[str]]:
+    return incidents_from_documents((read_document(source.path, source.display) for source in batch), priority_scheme)
 
 
 def load_incidents(paths: list[str], config: Config, jobs: int = 0) -> tuple[list[Incident], list[str]]:
@@ -34,11 +35,11 @@ def load_incidents(paths: list[str], config: Config, jobs: int = 0) -> tuple[lis
     skipped = [f"{finding.path}: {finding.message}" for finding in problems]
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
-        records, more = _records(sources)
+        records, more = _records(sources, config.priority_scheme)
         return records, skipped + more
     records: list[Incident] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch_records, batch_skipped in pool.map(_records, guided_batches(sources, jobs)):
+        for batch_records, batch_skipped in pool.map(partial(_records, priority_scheme=config.priority_scheme), guided_batches(sources, jobs)):
             records.extend(batch_records)
             skipped.extend(batch_skipped)
     return records, skipped

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from linter.lifecycle import derived_minutes, lifecycle
+from linter.priorities import DEFAULT_SCHEME, Scheme, report_priority
 from linter.timestamps import parse_date
 
 # The derived times, in the order the reports show them (names as linter.lifecycle returns them).
@@ -117,7 +118,7 @@ def _section_text(document, name: str) -> str:
     return section.text if section is not None else ""
 
 
-def from_document(document) -> Incident:
+def from_document(document, priority_scheme: Scheme = DEFAULT_SCHEME) -> Incident:
     """The record of one postmortem; raises ``NotAnIncident`` without a usable id and date."""
     meta = document.meta
     identifier = _string(meta.get("id"))
@@ -125,7 +126,7 @@ def from_document(document) -> Incident:
     if identifier is None or day is None:
         missing = "id" if identifier is None else "date"
         raise NotAnIncident(f"{document.path}: no usable '{missing}' in the frontmatter; left out of the reports")
-    actions = tuple(_action(identifier, day, item) for item in document.action_items)
+    actions = tuple(_action(identifier, day, item, priority_scheme) for item in document.action_items)
     return Incident(
         id=identifier,
         title=_string(meta.get("title")) or identifier,
@@ -145,14 +146,14 @@ def from_document(document) -> Incident:
     )
 
 
-def _action(identifier: str, day: date, item) -> Action:
+def _action(identifier: str, day: date, item, priority_scheme: Scheme) -> Action:
     return Action(
         incident_id=identifier,
         incident_date=day,
         action=item.get("action"),
         owner=item.get("owner"),
         due=parse_date(item.get("due")),
-        priority=item.get("priority").upper(),
+        priority=report_priority(item.get("priority"), priority_scheme) if item.get("priority") else "",
         status=item.get("status") or ("done" if item.checked else "open" if item.checked is False else ""),
         done=item.done,
         link=item.get("link"),

@@ -2,7 +2,9 @@
 
 ## What it does
 Checks that every action item has a due date written `YYYY-MM-DD`, that it is a real date,
-and that it is not before the day of the incident.
+and that it is not before the day of the incident. In a list item the due date is a
+`—`-separated segment (`due 2026-05-01`) or a `Due:` sub-bullet. With
+`ticket-as-owner-and-due = true`, an item with a ticket link needs no due date of its own.
 
 ## Why is this bad?
 Without a date there is no "overdue", and the action-item tracker cannot show which fixes
@@ -19,6 +21,7 @@ are late. A due date before the incident is a typo that hides the item from that
 ```
 """
 
+from linter import ticket_stand_in
 from linter.rules.base import Violation, define
 from linter.safe_text import safe_excerpt
 from linter.timestamps import parse_date
@@ -30,7 +33,8 @@ def check(document, context):
         cell = item.fields.get("due")
         text = item.get("due").strip("*_` ")
         if not text:
-            yield Violation(item.line, cell.column if cell else 1, "action item has no due date: add one as YYYY-MM-DD")
+            if not ticket_stand_in.stands_in(item, context.config):
+                yield Violation(item.line, cell.column if cell else 1, "action item has no due date: add one as YYYY-MM-DD" + ticket_stand_in.hint(item))
             continue
         due = parse_date(text)
         if due is None:
