@@ -72,7 +72,7 @@ PUBLISHED_REQUIRED_KEYS: tuple[str, ...] = (
 KNOWN_KEYS: tuple[str, ...] = (
     "id", "title", "date", "severity", "status", "services", "authors", "incident_commander",
     *LIFECYCLE_KEYS, "impact", "detection", "root_cause_category", "contributing_factors",
-    "tags", "related",
+    "tags", "related", "timezone",
 )
 
 IMPACT_KEYS: tuple[str, ...] = (
@@ -113,7 +113,12 @@ def canonical_section(title: str) -> str | None:
     The one place headings are matched to sections: the document model, the importer and the
     rules all ask here.
     """
-    return _ALIASES.get(normalize_heading(title))
+    heading = normalize_heading(title)
+    found = _ALIASES.get(heading)
+    if found is None and heading.endswith(")") and "(" in heading:
+        # "Timeline (PDT)", "Timeline (all times UTC)": a parenthetical after a known name.
+        found = _ALIASES.get(heading[:heading.index("(")].strip())
+    return found
 
 
 _NOT_OWNERS = frozenset({"", "tbd", "tbc", "team", "the team", "everyone", "all", "?", "??", "-", "—", "n/a", "na", "none", "unassigned", "someone", "owner", "todo"})

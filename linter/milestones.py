@@ -1,7 +1,8 @@
 """Which timeline entries mark the incident's milestones (start, detection, …, resolution).
 
 A milestone is found in the timeline either at the minute of its frontmatter timestamp or,
-failing that, by the words people use for it. Shared by the milestone and contradiction rules.
+failing that, by the words people use for it. Shared by the milestone and contradiction rules
+and by the importer (``milestone_entries``, to infer the lifecycle timestamps).
 """
 
 from __future__ import annotations
@@ -28,5 +29,16 @@ def entries_at(timeline, moment) -> list:
 
 
 def entries_mentioning(timeline, key: str) -> list:
+    """The entries with a UTC time whose words name the milestone (a heading entry's body counts)."""
     pattern = MILESTONES[key][1]
-    return [entry for entry in timeline if entry.at is not None and pattern.search(entry.text)]
+    return [entry for entry in timeline if entry.at is not None and pattern.search(entry.words)]
+
+
+def milestone_entries(document) -> dict:
+    """``{key: entry}``: the first timed entry that names each milestone, chosen by its words."""
+    found = {}
+    for key in MILESTONES:
+        mentions = entries_mentioning(document.timeline, key)
+        if mentions:
+            found[key] = mentions[0]
+    return found
