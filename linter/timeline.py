@@ -52,7 +52,7 @@ class _Raw:
     text: str
     kind: str
     body: list[str]
-    day: EntryDate | None = None  # a date heading/line that precedes the entry
+    group: int = -1  # which top-level list an item belongs to
 
 
 def extract_timeline(document: "Document") -> tuple[list[TimelineEntry], Zone | None]:
@@ -72,7 +72,28 @@ def extract_timeline(document: "Document") -> tuple[list[TimelineEntry], Zone | 
             continue
         entry, current_day = _entry(item, current_day, zone, compact)
         entries.append(entry)
+    if zone is None:
+        zone = _implied_zone(document, entries)
     return entries, zone
+
+
+def _implied_zone(document: "Document", entries: list[TimelineEntry]) -> Zone | None:
+    """With no declaration, a zone that every zoned entry writes ("16:22 PST", then "16:59 PST",
+    then bare "17:07") is the timeline's: its bare times take it, declared at its first entry."""
+    zoned = [entry for entry in entries if entry.zone_source == "entry"]
+    bare = [entry for entry in entries if entry.time is not None and entry.zone_source is None]
+    if not zoned or not bare or len({entry.zone.name for entry in zoned}) != 1 or not zoned[0].zone.known:
+        return None
+    first = zoned[0]
+    zone = Zone(first.zone.text, first.zone.name, False, first.line,
+                document.column_of(first.line, first.time.text), "first-entry")
+    for entry in bare:
+        entry.zone, entry.zone_source = zone, "declared"
+        if entry.at is not None:
+            local = entry.at.replace(tzinfo=None)  # read as UTC for want of a zone: the wall time as written
+            entry.at, entry.local = None, None
+            _resolve(entry, local, zone, "declared")
+    return zone
 
 
 def _timeline_tokens(document: "Document", section: "Section") -> list:
@@ -181,6 +202,7 @@ def _read_section(section: "Section", tokens: list):
     open_entry: _Raw | None = None  # a heading or paragraph entry whose body is being read
     pending_day: tuple[EntryDate, int, str] | None = None  # a date heading not yet followed by entries
     waiting_item = in_heading = in_paragraph = False
+    lists = 0  # top-level lists seen
     paragraph_level = -1
     cells: list[str] | None = None
     head_cells: list[str] = []
@@ -220,7 +242,7 @@ def _read_section(section: "Section", tokens: list):
                     open_entry.body.append(content)  # a detail under a heading entry
                 else:
                     open_entry = None
-                    add(_Raw(line, first, "item", []))
+                    add(_Raw(line, first, "item", [], lists))
             elif in_paragraph and paragraph_level == 0:
                 first, _, rest = content.partition("\n")
                 if not seen_entry and note_zone is None and (declared := zone_declared_in(_plain(first), line, 1, "note")) is not None:
@@ -247,6 +269,8 @@ def _read_section(section: "Section", tokens: list):
             in_paragraph, paragraph_level = True, token.level
         elif kind == "paragraph_close":
             in_paragraph = False
+        elif kind in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            lists += 1
         elif kind == "list_item_open":
             waiting_item = waiting_item or token.level == 1
         elif kind == "list_item_close":
@@ -271,7 +295,20 @@ def _read_section(section: "Section", tokens: list):
             in_body = in_head = False
             date_column = time_column = None
             open_entry = None
-    return out, note_zone, header_zone, note_day
+    return _without_note_lists(out), note_zone, header_zone, note_day
+
+
+def _without_note_lists(out: list) -> list:
+    """Drop a list none of whose items opens with a time or date (links, notes) from a timeline
+    that has entries elsewhere: it is not part of the sequence of events."""
+    def stamped(raw: _Raw) -> bool:
+        return _opens_with_stamp(raw.text) or parse_entry_date(raw.text) is not None
+
+    groups = {raw.group for raw in out if isinstance(raw, _Raw) and raw.kind == "item"}
+    unstamped = {group for group in groups if not any(stamped(raw) for raw in out if isinstance(raw, _Raw) and raw.group == group)}
+    if not unstamped or all(isinstance(raw, _Raw) and raw.group in unstamped for raw in out if isinstance(raw, _Raw)):
+        return out
+    return [raw for raw in out if not (isinstance(raw, _Raw) and raw.group in unstamped)]
 
 
 def _row_text(cells: list[str], date_column: int | None, time_column: int | None) -> str:

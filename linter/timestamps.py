@@ -73,7 +73,7 @@ def _parse_iso(text) -> ParsedTimestamp:
 from linter.zones import ABBREVIATIONS  # noqa: E402 - the zone words a stamp may carry
 
 _ZONE_WORDS = "|".join(sorted({"UTC", "GMT", "Z", *ABBREVIATIONS}, key=len, reverse=True))
-_ZONE = r"(?-i:(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[+-]\d{1,2}(?!\d)|(?:" + _ZONE_WORDS + r")(?![A-Za-z]))"
+_ZONE = r"(?-i:(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|(?:" + _ZONE_WORDS + r")(?![A-Za-z]))"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
@@ -81,15 +81,16 @@ _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|s
 _DATE = (
     r"(?:" + _WEEKDAY + r")?(?:(?P<iso>\d{4}-\d{2}-\d{2})"
     r"|(?P<mon>" + _MONTH + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"
-    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>" + _MONTH + r")\.?,?\s+(?P<year2>\d{4}))(?![\d-])"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<mon2>" + _MONTH + r")[a-z]*\.?(?:,?\s+(?P<year2>\d{4}))?"
+    r"|(?P<mm>[01]\d)-(?P<dd>[0-3]\d)(?=\s+\d{1,2}:\d{2}))(?![\d-])"
 )
 _MARKUP = r"[\s*_`~\[]*"  # emphasis, code or link markup around the timestamp
 _ENTRY = re.compile(
     _MARKUP + r"(?:" + _DATE + r"(?:T|\s*,\s*|\s*:\s*(?:at\s+)?|\s+(?:at\s+)?)[*_\[]*)?"
     r"(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?|(?P<ch>[01]\d|2[0-3])(?P<cm>[0-5]\d)(?![-/.,]?\d))"
-    r"(?:\s*[–-]\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # a range, 03:17–03:19 UTC: the entry is at its start
+    r"(?:\s*[–-]\s*\d{1,2}:(?:\d{2}|\?\?)(?::\d{2})?)?"  # a range, 03:17–03:19 UTC: the entry is at its start
     r"(?P<ampm>\s*[AaPp]\.?[Mm]\.?|[AaPp](?![A-Za-z]))?"
-    r"(?:\s*\(\s*(?P<pzone>" + _ZONE + r")\s*\)|\s*(?P<zone>" + _ZONE + r"))?"
+    r"(?:\s*\(\s*(?P<pzone>" + _ZONE + r")\s*\)|\s*(?P<zone>" + _ZONE + r")|\s+(?P<szone>[+-]\d{1,2})(?![\d:]))?"
     r"(?:\s*\(\s*(?P<uh>\d{1,2}):(?P<um>\d{2})\s*(?:UTC|GMT|Z)\s*\))?"  # 13:14 EDT (17:14 UTC)
     r"(?![^\W_]|:\d)",  # closing emphasis may follow: _03:59 UTC_
     re.IGNORECASE,
@@ -97,7 +98,8 @@ _ENTRY = re.compile(
 _DATE_ONLY = re.compile(_MARKUP + _DATE + r"[\s*_\]]*(?:$|[-–—:|.,)]|\s)", re.IGNORECASE)
 _UNKNOWN = re.compile(
     _MARKUP + r"(?:(?:\d{4}-\d{2}-\d{2}|" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?)[,\s]+)?"
-    r"(?:\?{1,2}:\?{1,2}|\?{2,}|[Xx]{1,2}:[Xx]{2}|[Hh]{1,2}:[Mm]{2}|\d{4}-(?:MM|\?\?)-(?:DD|\?\?)|YYYY-MM-DD"
+    r"(?:\?{1,2}:\?{1,2}|\?{2,}|[Xx]{1,2}:[Xx]{2}|[Hh]{1,2}:[Mm]{2}|YYYY-MM-DD"
+    r"|[\d/]{4,7}-(?:\d{2}-(?:DD|\?\?)|(?:MM|\?\?)-(?:DD|\?\?|\d{2}))"  # 2023-MM-DD, 2022-05-??
     r"|unknown\b|tbd\b|time unknown\b|n/a\b)",
     re.IGNORECASE,
 )
@@ -162,13 +164,18 @@ def _entry_date(match: re.Match, text: str) -> EntryDate | None:
         if day is None:
             return None
         return EntryDate(match["iso"], match.start("iso"), day, day.month, day.day)
-    month_text, day_text, year_text = (match["mon"], match["day"], match["year"]) if match["mon"] else (match["mon2"], match["day2"], match["year2"])
-    if not month_text:
+    if match["mm"]:
+        month, day_of_month, year_text, start, end = int(match["mm"]), int(match["dd"]), None, match.start("mm"), match.end("dd")
+    else:
+        named = "" if match["mon"] else "2"
+        month_text, day_text, year_text = match["mon" + named], match["day" + named], match["year" + named]
+        month = _MONTHS.index(month_text[:3].lower()) + 1
+        day_of_month = int(day_text)
+        start = min(match.start("mon" + named), match.start("day" + named))
+        end = match.end("year" + named) if year_text else max(match.end("mon" + named), match.end("day" + named))
+    if not 1 <= month <= 12:
         return None
-    month = _MONTHS.index(month_text[:3].lower()) + 1
-    day_of_month = int(day_text)
-    start = match.start("mon") if match["mon"] else match.start("day2")
-    written = EntryDate(text[start:match.end("year" if match["year"] else "day") if match["mon"] else match.end("year2")].strip(), start, None, month, day_of_month)
+    written = EntryDate(text[start:end].strip(), start, None, month, day_of_month)
     if year_text:
         full = written.on_year(int(year_text))
         if full is None:
@@ -186,18 +193,18 @@ def parse_entry_time(text: str, compact: bool = False) -> EntryTime | None:
     match = _ENTRY.match(text)
     if not match:
         return None
-    zone = match["zone"] or match["pzone"]
+    zone = match["zone"] or match["pzone"] or match["szone"]
     if match["ch"]:
         if not (compact or zone):
             return None
         hour, minute, second = int(match["ch"]), int(match["cm"]), 0
     else:
         hour, minute, second = int(match["h"]), int(match["m"]), int(match["s"] or 0)
-    twelve = bool(match["ampm"])
+    twelve = bool(match["ampm"]) and hour <= 12  # "17:14pm" is a 24-hour time with a stray suffix
     if hour > 23 or minute > 59 or second > 59 or (twelve and not 1 <= hour <= 12):
         return None
     written = None
-    if match["iso"] or match["mon"] or match["mon2"]:
+    if match["iso"] or match["mon"] or match["mon2"] or match["mm"]:
         written = _entry_date(match, text)
         if written is None:
             return None

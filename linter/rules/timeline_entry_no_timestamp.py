@@ -2,8 +2,11 @@
 
 ## What it does
 Checks that every timeline entry begins with one of the accepted forms: `HH:MM UTC`,
-`HH:MM:SS UTC`, `YYYY-MM-DD HH:MM UTC` or `YYYY-MM-DDTHH:MM[:SS]Z`. (Entries that start
-with a vague time such as "around 2pm" are reported by `timeline-vague-time` instead.)
+`HH:MM:SS UTC`, `YYYY-MM-DD HH:MM UTC`, `YYYY-MM-DDTHH:MM[:SS]Z`, or a bare time under a
+declared zone (docs/format.md lists every stamp form). Entries that start with a vague time
+such as "around 2pm" are reported by `timeline-vague-time`, times marked unknown (`??:??`) by
+`timeline-time-unknown`; an entry that gives only its date (the slow phase of a long incident:
+a latent bug, an exposure window) is fine.
 
 ## Why is this bad?
 An entry without a time cannot be ordered, and the gaps between events are the point of a
@@ -26,7 +29,7 @@ from linter.timestamps import vague_time_prefix
 
 def check(document, context):
     for entry in document.timeline:
-        if entry.time is None and vague_time_prefix(entry.text) is None:
+        if entry.time is None and entry.unknown is None and entry.date_only is None and vague_time_prefix(entry.text) is None:
             yield Violation(entry.line, document.column_of(entry.line, entry.text[:20]), "timeline entry does not start with a UTC timestamp like '03:15 UTC' or '2026-04-07 03:15 UTC'")
 
 

@@ -33,7 +33,7 @@ All times UTC.
 ```
 """
 
-from datetime import timezone
+from datetime import datetime, timezone
 
 from linter.rules.base import Violation, define
 from linter.zones import offset_text
@@ -90,6 +90,13 @@ def _declaration_message(zone, entries) -> str:
         return (f"the timeline's zone '{zone.text}' is not a zone this linter knows: write the times in UTC "
                 "with a note 'All times UTC.', or give an IANA name (`timezone: America/Los_Angeles`)")
     example = next((entry for entry in entries if entry.at is not None and entry.local is not None), None)
+    if example is None and zone.tz is not None and zone.name.startswith("UTC"):
+        first = next((entry for entry in entries), None)
+        if first is not None:  # a fixed offset needs no date to convert by
+            local = datetime(2000, 1, 1, first.time.hour24, first.time.minute)
+            at = local.replace(tzinfo=zone.tz).astimezone(timezone.utc)
+            return (f"the timeline is in {zone.describe()}, not UTC: convert its times, e.g. '{first.time.text}' is "
+                    f"{at:%H:%M} UTC{' (the day before)' if at.day < 1 or at.date() < local.date() else ' (the next day)' if at.date() > local.date() else ''}, and say 'All times UTC.'")
     if example is None:
         return (f"the timeline is in {zone.describe()}, not UTC, and gives no date to convert by (the offset depends on "
                 "daylight saving time): write the times in UTC with their date, and a note 'All times UTC.'")
