@@ -46,7 +46,7 @@ def check(document, context):
             continue
         entry = mentions[0]
         side = "earlier" if entry.at < times[key] else "later"
-        written = f"{entry.time.text}, {entry.at:%Y-%m-%d %H:%M} UTC" if entry.local is not None else f"{entry.at:%H:%M} UTC"
+        written = f"{entry.time.text}, {entry.at:%Y-%m-%d %H:%M} UTC" if entry.local is not None and entry.zone_source != "utc-given" else f"{entry.at:%H:%M} UTC"
         yield Violation(entry.line, document.column_of(entry.line, entry.time.text),
                         f"this entry ({written}) looks like the {label}, {side} than '{key}' ({times[key]:%Y-%m-%d %H:%M} UTC): correct one of them")
 

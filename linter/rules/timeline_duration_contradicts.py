@@ -47,7 +47,7 @@ def check(document, context):
     named = milestone_entries(document)
     start = named["started_at"].at if "started_at" in named else timed[0].at
     spans = [entry.at - start for entry in (named.get("mitigated_at"), named.get("resolved_at"), timed[-1]) if entry is not None]
-    spans = [span for span in spans if span > timedelta(0)]
+    spans = sorted({span for span in spans if span > timedelta(0)})
     if not spans:
         return
     for name in ("Summary", "Impact"):
