@@ -106,7 +106,9 @@ def offset_name(sign: str, hours: int, minutes: int) -> str | None:
 
 def read_zone(text: str, line: int = 0, column: int = 1, source: str = "entry") -> Zone | None:
     """A zone from a short text ("PDT", "UTC+1", "Europe/Berlin", "CET (GMT+1)"); None if it names none."""
-    cleaned = text.strip().strip("*_`()[].,;: ").strip()
+    cleaned = text.strip().strip("*_`[].,;: ").strip()
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        cleaned = cleaned[1:-1].strip()
     if not cleaned or len(cleaned) > 60:
         return None
     for candidate in _candidates(cleaned):

@@ -91,12 +91,15 @@ def _declaration_message(zone, entries) -> str:
                 "with a note 'All times UTC.', or give an IANA name (`timezone: America/Los_Angeles`)")
     example = next((entry for entry in entries if entry.at is not None and entry.local is not None), None)
     if example is None and zone.tz is not None and zone.name.startswith("UTC"):
+        # A fixed offset needs no date to convert by.
         first = next((entry for entry in entries), None)
-        if first is not None:  # a fixed offset needs no date to convert by
-            local = datetime(2000, 1, 1, first.time.hour24, first.time.minute)
-            at = local.replace(tzinfo=zone.tz).astimezone(timezone.utc)
-            return (f"the timeline is in {zone.describe()}, not UTC: convert its times, e.g. '{first.time.text}' is "
-                    f"{at:%H:%M} UTC{' (the day before)' if at.day < 1 or at.date() < local.date() else ' (the next day)' if at.date() > local.date() else ''}, and say 'All times UTC.'")
+        if first is None:
+            shift = f"subtract {zone.name[4:]}" if zone.name[3] == "+" else f"add {zone.name[4:]}"
+            return f"the timeline is in {zone.describe()}, not UTC: write its times in UTC ({shift}) and say 'All times UTC.'"
+        local = datetime(2000, 1, 2, first.time.hour24, first.time.minute)
+        at = local.replace(tzinfo=zone.tz).astimezone(timezone.utc)
+        day = " the day before" if at.date() < local.date() else " the next day" if at.date() > local.date() else ""
+        return f"the timeline is in {zone.describe()}, not UTC: convert its times, e.g. '{first.time.text}' is {at:%H:%M} UTC{day}, and say 'All times UTC.'"
     if example is None:
         return (f"the timeline is in {zone.describe()}, not UTC, and gives no date to convert by (the offset depends on "
                 "daylight saving time): write the times in UTC with their date, and a note 'All times UTC.'")
