@@ -28,9 +28,14 @@ from linter.timestamps import vague_time_prefix
 
 
 def check(document, context):
+    zone = document.timeline_zone
+    if zone is not None and not zone.is_utc:  # a UTC stamp among local ones would mix zones
+        message = f"timeline entry does not start with a time: write one in the timeline's zone ({zone.text}), like '03:15' (or convert the timeline to UTC)"
+    else:
+        message = "timeline entry does not start with a UTC timestamp like '03:15 UTC' or '2026-04-07 03:15 UTC'"
     for entry in document.timeline:
         if entry.time is None and entry.unknown is None and entry.date_only is None and vague_time_prefix(entry.text) is None:
-            yield Violation(entry.line, document.column_of(entry.line, entry.text[:20]), "timeline entry does not start with a UTC timestamp like '03:15 UTC' or '2026-04-07 03:15 UTC'")
+            yield Violation(entry.line, document.column_of(entry.line, entry.text[:20]), message)
 
 
 RULE = define(__doc__, "PM302", "timeline-entry-no-timestamp", "error", check)
