@@ -35,10 +35,31 @@ def entries_mentioning(timeline, key: str) -> list:
 
 
 def milestone_entries(document) -> dict:
-    """``{key: entry}``: the first timed entry that names each milestone, chosen by its words."""
-    found = {}
-    for key in MILESTONES:
-        mentions = entries_mentioning(document.timeline, key)
-        if mentions:
-            found[key] = mentions[0]
-    return found
+    """``{key: entry}``: the timeline's milestone entries, chosen by their words (in UTC order).
+
+    Anchored on detection, the milestone people word most plainly: the start is the last
+    start-worded entry at or before it (an entry that "begins" a migration hours later is not
+    the start); acknowledgement, mitigation and resolution are the first entries after the one
+    before, in lifecycle order. Used by PM307 and by the importer to infer lifecycle timestamps.
+    """
+    timeline = document.timeline
+    mentioning = {key: entries_mentioning(timeline, key) for key in MILESTONES}
+    chosen: dict = {}
+    detection = mentioning["detected_at"][0] if mentioning["detected_at"] else None
+    if detection is not None:
+        chosen["detected_at"] = detection
+        before = [entry for entry in mentioning["started_at"] if entry.at <= detection.at]
+        if before:
+            chosen["started_at"] = before[-1]
+    elif mentioning["started_at"]:
+        chosen["started_at"] = mentioning["started_at"][0]
+    previous = detection or chosen.get("started_at")
+    start = chosen.get("started_at")
+    for key in ("acknowledged_at", "mitigated_at", "resolved_at"):
+        for entry in mentioning[key]:
+            if entry is start:  # "errors start; traffic blocked" is the start, not its mitigation
+                continue
+            if previous is None or entry.at >= previous.at:
+                chosen[key] = previous = entry
+                break
+    return chosen
