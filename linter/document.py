@@ -35,7 +35,11 @@ class ProseLine(NamedTuple):  # a tuple, not a frozen dataclass: a file has ~100
 
 @dataclass
 class Section:
-    """A level-2 section: its heading and the tokens up to the next level-2 heading."""
+    """A section: its heading and the tokens up to the next heading of its level or above.
+
+    Sections are level-2 headings, or the level a document uses throughout; a wrapper (``Lessons
+    learned``) ends where the first section it wraps (``### What went well``) begins, so every
+    line belongs to one section at most."""
 
     title: str
     canonical: str | None  # the format's name for it (aliases folded), None when unknown
@@ -44,6 +48,8 @@ class Section:
     token_start: int  # index of the first token after the heading
     token_end: int  # index one past the last token of the section
     document: "Document" = field(repr=False)
+    level: int = 2  # the heading's level (the document's section level, one more when wrapped)
+    parent: "Section | None" = field(default=None, repr=False)  # the wrapper holding it (Lessons learned)
 
     def tokens(self) -> list[Token]:
         return self.document.tokens[self.token_start:self.token_end]
@@ -67,8 +73,16 @@ class Section:
         return "\n".join(entry.text for entry in self.prose())
 
     @property
+    def wrapped(self) -> list["Section"]:
+        """The sections this one wraps (a ``Lessons learned`` holding ``### What went well``)."""
+        return [section for section in self.document.sections if section.parent is self]
+
+    @property
     def is_empty(self) -> bool:
-        """True when the section holds nothing but whitespace and HTML comments (hints)."""
+        """True when the section holds nothing but whitespace and HTML comments (hints), and
+        wraps no section."""
+        if self.canonical in formatspec.WRAPPERS and self.wrapped:
+            return False
         for token in self.tokens():
             if token.type == "html_block" or token.type.endswith("_close"):
                 continue
@@ -263,29 +277,57 @@ from linter.zones import Zone  # noqa: E402
 
 
 def _sections(document: Document) -> list[Section]:
-    sections: list[Section] = []
+    """The sections: headings at the document's section level (known ones above it too), and
+    the sections a wrapper (``Lessons learned``) holds one level deeper. Any other heading below
+    the section level is part of the section's content (a Timeline's ``### 2023-07-20``); an
+    unknown one above it (a title) ends the section."""
     tokens = document.tokens
-    total_lines = len(document.lines)
+    headings = []  # (token index, level, line, title, canonical name)
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2" and token.map:
+        if token.type == "heading_open" and token.map:
             title = tokens[index + 1].content if index + 1 < len(tokens) else ""
-            if sections and sections[-1].token_end == len(tokens):  # not already ended by a '# ' heading
-                sections[-1].token_end = index
-                sections[-1].end_line = token.map[0]
-            sections.append(Section(
-                title=title,
-                canonical=formatspec.canonical_section(title),
-                line=token.map[0] + 1,
-                end_line=total_lines,
-                token_start=index + 3,
-                token_end=len(tokens),
-                document=document,
-            ))
-        elif token.type == "heading_open" and token.tag == "h1" and sections and token.map:
-            # A new top-level heading ends the current section.
+            headings.append((index, int(token.tag[1:]), token.map[0] + 1, title, formatspec.canonical_section(title)))
+    if not headings:
+        return []
+    level = _section_level(headings)
+    sections: list[Section] = []
+    wrapper: Section | None = None  # the open section that may hold wrapped ones
+    total_lines = len(document.lines)
+    for index, heading_level, line, title, canonical in headings:
+        wrapped = (heading_level == level + 1 and wrapper is not None
+                   and canonical in formatspec.WRAPPERS.get(wrapper.canonical or "", ()))
+        if heading_level > level and not wrapped:
+            continue  # content of the open section
+        if sections and sections[-1].token_end == len(tokens):  # end the open section here
             sections[-1].token_end = index
-            sections[-1].end_line = token.map[0]
+            sections[-1].end_line = line - 1
+        if heading_level < level and canonical is None:
+            wrapper = None  # a higher heading (a title) ends the section, starts none
+            continue
+        section = Section(title=title, canonical=canonical, line=line, end_line=total_lines, token_start=index + 3,
+                          token_end=len(tokens), document=document, level=heading_level,
+                          parent=wrapper if wrapped else None)
+        sections.append(section)
+        if not wrapped:
+            wrapper = section if section.canonical in formatspec.WRAPPERS else None
     return sections
+
+
+_WRAPPABLE = frozenset(name for names in formatspec.WRAPPERS.values() for name in names)
+
+
+def _section_level(headings: list[tuple[int, int, int, str, str | None]]) -> int:
+    """The heading level the document's sections use: the level most known sections are at,
+    2 (the format's) on a tie. Sections a wrapper may hold are not counted (they are one level
+    deeper by design); a known heading above that level is a section too (an odd ``## Timeline``
+    among ``###`` sections), one below it is content."""
+    known: dict[int, int] = {}
+    for _, level, _, _, canonical in headings:
+        if canonical is not None and canonical not in _WRAPPABLE:
+            known[level] = known.get(level, 0) + 1
+    if not known:
+        return 2
+    return max(known, key=lambda level: (known[level], -abs(level - 2), -level))
 
 
 def decode(raw: bytes) -> tuple[str | None, str | None, int]:

@@ -6,25 +6,103 @@ effective values from the ``Config``, never from this module directly.
 
 from __future__ import annotations
 
-# Canonical section name -> accepted headings (compared after ``normalize_heading``).
+import re
+
+# Canonical section name -> accepted headings (compared after ``normalize_heading``): the
+# format's own names first, then those of the Google SRE, Atlassian and PagerDuty templates and
+# the common variants real postmortems use. Sections not in REQUIRED_SECTIONS are optional:
+# recognised (their own name, their place in the order), never demanded.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "Summary": ("summary",),
-    "Impact": ("impact", "user impact", "what broke"),
-    "Timeline": ("timeline", "timeline (utc)"),
-    "Root cause": ("root cause", "why", "root causes"),
+    "Summary": ("summary", "incident summary", "overview", "description", "executive summary",
+                "tl;dr", "tldr", "summary of the incident", "incident overview"),
+    "What happened": ("what happened", "incident description", "narrative"),  # PagerDuty
+    "Leadup": ("leadup", "lead-up", "lead up", "background", "context"),  # Atlassian
+    "Impact": ("impact", "user impact", "what broke", "customer impact", "impact on users",
+               "impact on customers", "business impact", "impact assessment"),
+    "Timeline": ("timeline", "incident timeline", "timeline of events",
+                 "detailed timeline", "chronology", "sequence of events", "key events"),
+    "Fault": ("fault",),  # Atlassian: how the change failed
+    "Root cause": ("root cause", "why", "root causes", "root cause analysis", "cause", "causes",
+                   "five whys", "5 whys", "rca"),
+    "Trigger": ("trigger", "triggers"),  # Google SRE
     "Contributing factors": (
         "contributing factors",
         "what kept it broken longer",
         "what made it worse",
+        "contributing causes",
     ),
-    "What went well": ("what went well",),
-    "What went wrong": ("what went wrong", "what didn't go well", "what did not go well"),
-    "Where we got lucky": ("where we got lucky",),
-    "Action items": ("action items", "specific changes", "corrective actions"),
-    "Lessons learned": ("lessons learned",),
+    "Detection": ("detection", "how we found out", "how was it detected", "identified"),
+    "Response": ("response", "incident response"),  # Atlassian
+    "Resolution": ("resolution", "recovery", "resolution and recovery", "mitigation",
+                   "mitigation and resolution", "remediation", "how it was fixed"),
+    "Responders": ("responders", "people involved"),  # PagerDuty
+    "Messaging": ("messaging", "communication", "communications", "customer communication"),  # PagerDuty
+    "What went well": ("what went well", "what went right", "things that went well"),
+    "What went wrong": ("what went wrong", "what didn't go well", "what did not go well",
+                        "what didn't go so well", "what did not go so well", "what went poorly",
+                        "what went badly", "what could have gone better", "what could have gone well",
+                        "things that went wrong"),
+    "Where we got lucky": ("where we got lucky", "where we were lucky", "what was lucky"),
+    "Action items": ("action items", "specific changes", "corrective actions", "what we're doing about it",
+                     "what we are doing about it", "follow-ups", "follow ups", "follow-up", "followups",
+                     "follow-up actions", "follow-up items", "follow-up improvements", "next steps",
+                     "corrective and preventative measures", "corrective and preventive measures",
+                     "corrective and preventative actions", "preventive actions", "preventative actions",
+                     "remediation items", "future actions", "action plan", "actions", "review actions"),
+    "Lessons learned": ("lessons learned", "lessons learnt", "lessons", "learnings", "retrospective",
+                        "how'd we do", "how did we do", "reflection", "reflections"),
+    "Appendix": ("appendix", "supporting information", "references", "related links", "links"),
 }
 
-SECTION_ORDER: tuple[str, ...] = tuple(SECTIONS)
+# The format's own order. The optional sections sit where they fit (the Detection, Response and
+# Resolution of the big templates next to the contributing factors they explain).
+SECTION_ORDER: tuple[str, ...] = (
+    "Summary", "What happened", "Leadup", "Impact", "Timeline", "Fault", "Root cause", "Trigger",
+    "Contributing factors", "Detection", "Response", "Resolution", "Responders", "Messaging",
+    "What went well", "What went wrong", "Where we got lucky", "Action items", "Lessons learned",
+    "Appendix",
+)
+
+# The core sections a new postmortem is scaffolded with (``postmortem new``), in order.
+CORE_SECTIONS: tuple[str, ...] = (
+    "Summary", "Impact", "Timeline", "Root cause", "Contributing factors", "What went well",
+    "What went wrong", "Where we got lucky", "Action items", "Lessons learned",
+)
+
+# A section that may hold others as the next level of heading, and the ones it may hold: the
+# Google SRE template's "Lessons Learned" wraps What went well / wrong / lucky, PagerDuty's
+# "How'd we do?" (an alias) wraps What went well / What didn't go so well.
+WRAPPERS: dict[str, tuple[str, ...]] = {
+    "Lessons learned": ("What went well", "What went wrong", "Where we got lucky"),
+}
+
+# Orders a postmortem may follow, each a sequence of ranks (the sections of one rank in any
+# order): section-order is quiet when a document follows any of them. A wrapper with wrapped
+# sections takes their place, so it is not ranked itself.
+TEMPLATE_ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "the format's": (
+        ("Summary",), ("What happened", "Leadup"), ("Impact",), ("Timeline",),
+        ("Fault", "Root cause", "Trigger"), ("Contributing factors",), ("Detection", "Response", "Resolution"),
+        ("Responders", "Messaging"), ("What went well",), ("What went wrong",), ("Where we got lucky",),
+        ("Action items", "Lessons learned"), ("Appendix",),
+    ),
+    "the Google SRE template's": (
+        ("Summary",), ("Impact",), ("Root cause", "Trigger", "Contributing factors"), ("Detection", "Resolution", "Response"),
+        ("Action items", "Lessons learned", "What went well", "What went wrong", "Where we got lucky"),
+        ("Timeline",), ("Appendix",),
+    ),
+    "the Atlassian template's": (
+        ("Summary",), ("Leadup",), ("Fault",), ("Impact",), ("Detection",), ("Response",), ("Resolution",),
+        ("Timeline",), ("Root cause",), ("Contributing factors",),
+        ("Lessons learned", "What went well", "What went wrong", "Where we got lucky"), ("Action items",),
+        ("Appendix",),
+    ),
+    "the PagerDuty template's": (
+        ("Summary",), ("What happened",), ("Contributing factors", "Root cause"), ("Resolution",), ("Impact",),
+        ("Responders",), ("Timeline",), ("Lessons learned", "What went well"), ("What went wrong",), ("Where we got lucky",),
+        ("Action items",), ("Messaging",), ("Appendix",),
+    ),
+}
 
 REQUIRED_SECTIONS: tuple[str, ...] = (
     "Summary",
@@ -97,28 +175,43 @@ REQUIRED_ACTION_COLUMNS: tuple[str, ...] = ("action", "owner", "due", "priority"
 DONE_STATUSES: frozenset[str] = frozenset({"done", "closed", "complete", "completed", "fixed", "merged", "shipped", "resolved"})
 
 
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|\d+\.\d+(?:\.\d+)*)\s+")  # "1. ", "2) ", "3.1 " (not "5 whys")
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")  # "Timeline (PDT)", "Contributing factors (findings)"
+
+
 def normalize_heading(text: str) -> str:
-    """Lower-case a heading and fold the punctuation people vary (``What didn’t go well:``)."""
-    text = text.strip().replace("’", "'").lower()
-    text = text.rstrip(":. ").strip()
+    """Lower-case a heading and fold what people vary: markup, numbering, trailing punctuation
+    (``**1. What didn’t go well?**`` -> ``what didn't go well``)."""
+    text = text.strip().replace("’", "'").strip("*_` ").lower()
+    text = _NUMBERING.sub("", text)
+    text = text.rstrip(":.?! ").strip("*_` ")
     return " ".join(text.split())
 
 
-_ALIASES: dict[str, str] = {alias: name for name, names in SECTIONS.items() for alias in names}
+def _alias_table() -> dict[str, str]:
+    return {alias: name for name, names in SECTIONS.items() for alias in names}
+
+
+_ALIASES: dict[str, str] = _alias_table()
 
 
 def canonical_section(title: str) -> str | None:
     """The format's name for a heading (aliases folded), None when it is not a known section.
 
     The one place headings are matched to sections: the document model, the importer and the
-    rules all ask here.
+    rules all ask here. A trailing parenthetical is a note (``Timeline (PDT)``, ``Root cause(s)``):
+    the heading is matched without it when it is not an alias as written.
     """
-    heading = normalize_heading(title)
-    found = _ALIASES.get(heading)
-    if found is None and heading.endswith(")") and "(" in heading:
-        # "Timeline (PDT)", "Timeline (all times UTC)": a parenthetical after a known name.
-        found = _ALIASES.get(heading[:heading.index("(")].strip())
+    name = normalize_heading(title)
+    found = _ALIASES.get(name)
+    if found is None and name.endswith(")"):
+        found = _ALIASES.get(normalize_heading(_PARENTHETICAL.sub("", name)))
     return found
+
+
+def accepted_headings(name: str) -> tuple[str, ...]:
+    """The headings accepted for a section, as a reader would write them (for messages)."""
+    return tuple(alias[:1].upper() + alias[1:] for alias in SECTIONS.get(name, ()))
 
 
 _NOT_OWNERS = frozenset({"", "tbd", "tbc", "team", "the team", "everyone", "all", "?", "??", "-", "—", "n/a", "na", "none", "unassigned", "someone", "owner", "todo"})

@@ -157,7 +157,7 @@ def frontmatter(incident: Incident, config) -> str:
 def body(config) -> str:
     """Every section of the format, in order, each with its hint."""
     parts = []
-    for name in formatspec.SECTION_ORDER:
+    for name in formatspec.CORE_SECTIONS:
         hint = HINTS.get(name, "Fill this in.")
         if name not in config.required_sections:
             hint = f"Optional: {hint[0].lower()}{hint[1:]} Delete this section if nothing applies."

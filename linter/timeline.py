@@ -60,7 +60,7 @@ def extract_timeline(document: "Document") -> tuple[list[TimelineEntry], Zone | 
     if section is None:
         return [], None
     raw, note_zone, header_zone, note_day = _read_section(section, _timeline_tokens(document, section))
-    zone = _heading_zone(document, section) or note_zone or header_zone or _frontmatter_zone(document)
+    zone = _heading_zone(document, section) or note_zone or header_zone or _frontmatter_zone(document) or _document_note_zone(document)
     base = document.meta.get("date")
     current_day = parse_date(base) if isinstance(base, str) else None
     current_day = current_day or (note_day.day if note_day else None)
@@ -174,10 +174,25 @@ def _frontmatter_zone(document: "Document") -> Zone | None:
     return read_zone(value, line, column, "frontmatter") or Zone(text=value.strip(), name=None, line=line, column=column, source="frontmatter")
 
 
+_NOTE_START = re.compile(r"[\s*_>]*(?:all\s+)?times?\b", re.I)
+
+
+def _document_note_zone(document: "Document") -> Zone | None:
+    """A short note elsewhere in the body ("All times PDT." under the title) that names a zone
+    this linter knows: the timeline's zone when the timeline itself declares none."""
+    for line in range(document.body_start_line, len(document.lines) + 1):
+        text = document.line_text(line)
+        if len(text) < 80 and _NOTE_START.match(text):
+            zone = zone_declared_in(_plain(text), line, 1, "note")
+            if zone is not None and zone.known:
+                return Zone(zone.text, zone.name, False, line, document.column_of(line, zone.text), "note")
+    return None
+
+
 def _header_zone(cells: list[str], line: int) -> Zone | None:
     """``| Time (UTC) |``, ``| Date and Time in CET |``: a time column's header names the zone."""
     for cell in cells:
-        match = re.match(r"\s*(?:date\s*(?:and|&|/)\s*)?time\s*(?:\((?P<paren>[^)]+)\)|in\s+(?P<word>\S.*)|(?P<bare>[A-Z][A-Za-z/+\-0-9]*))\s*$", cell, re.I)
+        match = re.match(r"\s*(?:date\s*(?:and|&|/)\s*)?time\b\s*(?:\((?P<paren>[^)]+)\)|in\s+(?P<word>\S.*)|(?P<bare>[A-Z][A-Za-z/+\-0-9]*))\s*$", cell, re.I)
         if match:
             written = match["paren"] or match["word"] or match["bare"]
             return read_zone(written, line, 1, "table-header") or Zone(text=written.strip(), name=None, line=line, source="table-header")

@@ -65,7 +65,7 @@ def test_section_aliases_and_unknown_sections():
                      ("## Contributing factors", "## What made it worse:"), ("## What went wrong", "## What didn’t go well"),
                      ("## Action items", "## CORRECTIVE ACTIONS")]:
         text = text.replace(old + "\n", new + "\n")
-    text = text.replace("## What went well", "## Appendix\n\nRaw logs.\n\n## What went well")
+    text = text.replace("## What went well", "## Raw notes\n\nRaw logs.\n\n## What went well")
     document = parse_text("x.md", text)
     assert [section.canonical for section in document.sections] == [
         "Summary", "Impact", "Timeline", "Root cause", "Contributing factors", None, "What went well",

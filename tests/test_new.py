@@ -70,7 +70,7 @@ def test_without_an_author_the_placeholder_is_the_only_extra_finding(repo):
 
 def test_every_section_in_order_with_a_one_line_hint(repo):
     document = read_document(str(create("--author", "@alice")))
-    assert [section.canonical for section in document.sections] == list(formatspec.SECTION_ORDER)
+    assert [section.canonical for section in document.sections] == list(formatspec.CORE_SECTIONS)
     for section in document.sections:
         body = [line for line in document.lines[section.line:section.end_line] if line.strip()]
         assert re.fullmatch(r"<!-- .{20,} -->", body[0]), section.title

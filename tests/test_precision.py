@@ -121,3 +121,13 @@ def test_example_corpus_has_no_errors():
     errors = [f for f in report["findings"] if f["severity"] == "error"]
     assert errors == [], "\n".join(f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['message']}" for f in errors)
     assert result.code == 0
+
+
+@pytest.mark.parametrize("value", ['"TODO"', '"TBD"'])
+def test_a_placeholder_value_is_reported_once_as_a_placeholder(value, write_postmortem, lint):
+    text = clean_text().replace("severity: SEV2", f"severity: {value}", 1)
+    assert f"severity: {value}" in text
+    _, findings = lint(str(write_postmortem(text)))
+    assert codes(findings) == ["PM204"]
+    _, findings = lint(str(write_postmortem(text.replace(value, '"SEV9"'))))
+    assert codes(findings) == ["PM102"]  # a real value outside the scheme is still invalid

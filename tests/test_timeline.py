@@ -210,3 +210,15 @@ def test_hostile_zone_values_do_not_raise():
         document = timeline_doc("- 2026-04-07 10:00 — text", front=f"timezone: {value}")
         assert len(document.timeline) == 1  # built without raising
         assert document.timeline_zone is None or not document.timeline_zone.known
+
+
+def test_a_zone_note_under_the_title_declares_the_timeline_zone():
+    text = clean_text().replace("\n## Summary\n", "\nAll times PDT.\n\n## Summary\n", 1)
+    document = parse_text("x.md", text.replace(" UTC —", " —"))
+    assert document.timeline_zone.name == "America/Los_Angeles" and document.timeline_zone.source == "note"
+    assert document.timeline[0].zone_source == "declared"
+
+
+def test_a_timestamp_column_is_not_a_zone():
+    document = timeline_doc("| Timestamp | Note |\n|---|---|\n| 2026-04-07 10:00 | text |")
+    assert document.timeline_zone is None and document.timeline[0].at == utc(2026, 4, 7, 10, 0)

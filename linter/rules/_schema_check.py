@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from linter import formatspec
 from linter.rules._schema_fast import schema_errors
+from linter.rules.placeholder_text import is_placeholder_value
 from linter.safe_text import safe_excerpt
 from linter.schema import build_schema, validator_for
 from linter.suggest import did_you_mean
@@ -106,6 +107,8 @@ def _translate(error, frontmatter) -> list[SchemaProblem]:
                           f"unknown key '{safe_excerpt(key, 40)}'{did_you_mean(key, allowed)}")
             for key in extras
         ]
+    if is_placeholder_value(instance):
+        return []  # a TODO left for the author: placeholder-text (PM204) says so, once
     line, column = frontmatter.location_of_value(*path)
     name = _dotted(path) or "frontmatter"
     top = next((p for p in path if isinstance(p, str)), "")

@@ -4,7 +4,9 @@
 Checks that the `Impact` section contains at least one number (users, minutes, requests,
 money, tickets, error budget), and reports vague quantities ("many users", "some customers",
 "significant") when no number follows them. An explicit zero counts as a number: "no
-customer-facing impact", "no users were affected", "zero failed orders" (a near miss).
+customer-facing impact", "no impact to ordinary users", "no data was lost", "none of our users
+were affected", "zero failed orders" (a near miss). "No customers could pay" is not a zero: it
+is an outage with no figure.
 
 ## Why is this bad?
 "Significant impact" cannot be compared with the next incident, cannot justify a severity,
@@ -34,10 +36,17 @@ _VAGUE_QUANTITY = re.compile(
 )
 
 
-# A near miss states its impact as zero; that is a number too.
+# A near miss states its impact as zero; that is a number too. Only a zero of the impact
+# itself: "no customers could check out" is a total outage, not a zero.
+_COUNTED = r"(?:customers?|users?|clients?|tenants?|accounts?|requests?|orders?|payments?|data|jobs?|builds?|records?|messages?|events?|files?)"
 _ZERO = re.compile(
-    r"\bzero\b|\bno (customer|user|client|external)[- ]facing impact\b|\bno (customer|user|client) impact\b"
-    r"|\bno (customers|users|clients|requests|orders|payments|data) (were |was )?(affected|lost|impacted)\b",
+    r"\bzero\b"
+    r"|\bno (?:(?:customer|user|client|external|end[- ]user|visible|noticeable|direct|actual)[- ](?:facing |visible )?)?impact\b"
+    r"|\bno (?:\w+ ){0,2}" + _COUNTED + r" (?:was |were |has been |have been |got )?(?:affected|lost|impacted|dropped|corrupted|exposed|leaked)\b"
+    r"|\bnone of (?:our|the) (?:\w+ ){0,2}" + _COUNTED + r" (?:was |were )?(?:affected|impacted)\b"
+    r"|\b(?:nobody|no one|no-one) (?:was |were )?(?:affected|impacted|noticed|used it)\b"
+    r"|\b" + _COUNTED + r" (?:was|were) not (?:affected|impacted|lost)\b"
+    r"|\bno data loss\b|\bwithout (?:any )?(?:data loss|user impact|customer impact)\b",
     re.IGNORECASE,
 )
 

@@ -1,10 +1,14 @@
 """A required section is missing.
 
 ## What it does
-Checks that every required level-2 section is present: by default `Summary`, `Impact`,
-`Timeline`, `Root cause`, `Contributing factors`, `What went well`, `What went wrong` and
-`Action items` (the aliases of the format are accepted, e.g. `Why` for `Root cause`). The
-list can be changed with `required-sections`.
+Checks that every required section is present: by default `Summary`, `Impact`, `Timeline`,
+`Root cause`, `Contributing factors`, `What went well`, `What went wrong` and `Action items`.
+The headings of the Google SRE, Atlassian and PagerDuty templates and common variants are
+accepted (`Root Causes`, `Five whys`, `Overview`, `Follow-ups`, `What didn't go so well?`, …; see
+docs/format.md), at the level the document writes its sections, and What went well / What went
+wrong may be `###` headings under `## Lessons learned`. The message names the headings it looked
+for. A section written under a heading the format does not know is still missing: rename the
+heading. The list can be changed with `required-sections`.
 
 ## Why is this bad?
 Each section answers a question readers come with. A postmortem without `Contributing
@@ -34,20 +38,40 @@ from linter import formatspec
 from linter.rules.base import Violation, define
 
 
+_SHOWN_ALIASES = 4  # the message names the first few accepted headings, not all of them
+
+
 def check(document, context):
     if document.read_error or not document.lines:
         return
     present = {section.canonical for section in document.sections}
     order = formatspec.SECTION_ORDER
+    level = _section_level(document)
     for name in context.config.required_sections:
         if name in present:
             continue
         # Point at where it belongs: the first present section that should come after it.
         after = [s for s in document.sections if s.canonical in order and order.index(s.canonical) > order.index(name)]
         line = after[0].line if after else len(document.lines)
-        aliases = [alias for alias in formatspec.SECTIONS[name][1:]]
-        accepted = f" (or {', '.join(repr(a.capitalize()) for a in aliases)})" if aliases else ""
-        yield Violation(line, 1, f"required section '## {name}'{accepted} is missing")
+        yield Violation(line, 1, f"required section '{'#' * level} {name}' is missing: {_looked_for(name, level)}")
+
+
+def _section_level(document) -> int:
+    """The level the document writes its sections at (most of them), 2 when it has none."""
+    levels = [section.level for section in document.sections if section.parent is None]
+    return max(set(levels), key=levels.count) if levels else 2
+
+
+def _looked_for(name: str, level: int) -> str:
+    """What the rule looked for: the accepted headings (the first few), and the wrapper's place."""
+    aliases = [alias for alias in formatspec.accepted_headings(name) if alias.lower() != name.lower()]
+    shown = ", ".join(repr(alias) for alias in aliases[:_SHOWN_ALIASES])
+    more = f" or {len(aliases) - _SHOWN_ALIASES} more" if len(aliases) > _SHOWN_ALIASES else ""
+    found = f"no heading named '{name}'" + (f" (or {shown}{more})" if aliases else "")
+    wrappers = [wrapper for wrapper, held in formatspec.WRAPPERS.items() if name in held]
+    if wrappers:
+        found += f", at this level or as '{'#' * (level + 1)} {name}' under '{'#' * level} {wrappers[0]}'"
+    return found
 
 
 RULE = define(__doc__, "PM201", "section-missing", "error", check)

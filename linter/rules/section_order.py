@@ -1,9 +1,12 @@
-"""Sections are out of the format's order.
+"""Sections follow no known order (the format's or a known template's).
 
 ## What it does
-Checks that the known level-2 sections follow the order of the format: Summary, Impact,
-Timeline, Root cause, Contributing factors, What went well, What went wrong, Where we got
-lucky, Action items, Lessons learned. Sections the format does not know are ignored.
+Checks that the known sections follow a known order: the format's (Summary, Impact, Timeline,
+Root cause, Contributing factors, What went well, What went wrong, Where we got lucky, Action
+items and Lessons learned in either order), or that of the Google SRE, Atlassian or PagerDuty
+template (see docs/format.md). It is quiet when any of them is followed, and otherwise reports
+against the closest one, naming it. A `Lessons learned` that wraps What went well / wrong /
+lucky takes their place. Sections the format does not know are ignored.
 
 ## Why is this bad?
 Readers of many postmortems skim them in the same order; a fixed order is what makes a
@@ -31,15 +34,48 @@ from linter.rules.base import Violation, define
 
 
 def check(document, context):
-    order = formatspec.SECTION_ORDER
-    highest = None
-    for section in document.sections:
-        if section.canonical is None:
+    ordered = [section for section in document.sections if _is_ordered(section)]
+    if len(ordered) < 2:
+        return
+    # Quiet when some known template's order is followed; else report against the order the
+    # document comes closest to (the format's own on a tie).
+    best = None
+    for template, ranks in formatspec.TEMPLATE_ORDERS.items():
+        rank = {name: index for index, names in enumerate(ranks) for name in names}
+        if any(section.canonical not in rank for section in ordered):
             continue
-        if highest is not None and order.index(section.canonical) < order.index(highest.canonical):
-            yield Violation(section.line, 1, f"'## {section.title}' should come before '## {highest.title}' (line {highest.line})")
-        elif highest is None or order.index(section.canonical) > order.index(highest.canonical):
+        found = list(_out_of_order(ordered, rank))
+        if not found:
+            return
+        if best is None or len(found) < len(best[1]):
+            best = (template, found)
+    if best is None:  # no template holds all of them (unreachable: the format's holds every section)
+        return
+    template, found = best
+    for section, before in found:
+        yield Violation(section.line, 1, f"'{_heading(section)}' should come before '{_heading(before)}' (line {before.line}) "
+                                         f"in {template} order")
+
+
+def _is_ordered(section) -> bool:
+    """Known sections take part, except a wrapper holding others (they stand for it)."""
+    if section.canonical is None:
+        return False
+    return not (section.canonical in formatspec.WRAPPERS and section.wrapped)
+
+
+def _out_of_order(sections, rank):
+    """``(section, the earlier section it should precede)`` for each section out of order."""
+    highest = None
+    for section in sections:
+        if highest is not None and rank[section.canonical] < rank[highest.canonical]:
+            yield section, highest
+        elif highest is None or rank[section.canonical] > rank[highest.canonical]:
             highest = section
+
+
+def _heading(section) -> str:
+    return f"{'#' * section.level} {section.title}"
 
 
 RULE = define(__doc__, "PM202", "section-order", "warning", check)

@@ -1,0 +1,307 @@
+"""``postmortem import``: foreign postmortems (fixtures in tests/fixtures/import, one per shape)
+become files in the format, with every inferred value traced to its input line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from linter.importer import import_text
+from linter.importer.lifecycle import parser_converts_zones
+
+IMPORT = FIXTURES / "import"
+
+
+def _import(name: str, **options):
+    path = IMPORT / name
+    return import_text(str(path), path.read_text(encoding="utf-8"), **options)
+
+
+def _values(result) -> dict:
+    return {key: value for key, value, _ in result.inferred}
+
+
+def _lines(result) -> dict:
+    return {key: line for key, _, line in result.inferred}
+
+
+def test_google_sre_template_frontmatter_from_its_text():
+    result = _import("google-sre-search-latency.md")
+    values = _values(result)
+    assert values["title"] == "Search results slow for EU shoppers"
+    assert values["date"] == "2025-05-12"
+    assert values["severity"] == "SEV2"
+    assert values["authors"] == ["@mira", "dana@example.com"]
+    assert values["started_at"] == "2025-05-12T14:00:00Z"
+    assert values["detected_at"] == "2025-05-12T14:04:00Z"
+    assert values["acknowledged_at"] == "2025-05-12T14:09:00Z"
+    assert values["mitigated_at"] == "2025-05-12T14:47:00Z"
+    assert values["resolved_at"] == "2025-05-12T15:30:00Z"
+    assert values["impact.users_affected"] == 12400 and values["impact.support_tickets"] == 31
+    assert values["detection"] == "alert"
+    assert _lines(result)["severity"] == 7 and _lines(result)["started_at"] == 58
+    assert result.file_name == "2025-05-12-search-results-slow-for-eu-shoppers.md"
+    assert ("Root Causes" in [heading for _, heading, section in result.sections if section == "Root cause"])
+    assert not any("declares no zone" in note for note in result.left_for_author)  # "All times UTC."
+
+
+def test_atlassian_template_with_foreign_yaml_keeps_unmapped_keys_as_a_comment():
+    result = _import("atlassian-login-outage.md")
+    values = _values(result)
+    assert values["title"] == "Login outage after a certificate rotation"
+    assert values["authors"] == ["@ops/lee"] and values["tags"] == ["auth", "tls"]
+    assert values["detection"] == "customer-report"
+    assert values["impact.users_affected"] == 3000
+    assert "acknowledged_at" not in values  # no entry says so: left, not guessed
+    assert any(note.startswith("acknowledged_at:") for note in result.left_for_author)
+    comment = result.text[result.text.index("<!--"):result.text.index("-->")]
+    assert "layout: post" in comment and "permalink: /incidents/login-outage/" in comment
+    assert "author:" not in comment  # mapped keys are not repeated
+
+
+def test_pagerduty_template_with_toml_frontmatter_maps_severity_through_the_scheme():
+    result = _import("pagerduty-webhooks-delayed.md")
+    values = _values(result)
+    assert values["severity"] == "SEV2"  # P2 in the document, SEV2 in the configured scheme
+    assert values["services"] == ["webhooks", "queue"]
+    assert values["incident_commander"] == "@sam"
+    assert values["date"] == "2023-08-21"
+    assert "draft = false" in result.text  # the unmapped TOML key, kept as written
+    assert "+++" not in result.text
+
+
+def test_severity_maps_onto_a_configured_p_scheme():
+    from linter.config import Config
+
+    result = _import("pagerduty-webhooks-delayed.md", config=Config(severities=["P1", "P2", "P3", "P4"]))
+    assert _values(result)["severity"] == "P2"
+
+
+def test_erb_wrapped_key_events_give_the_lifecycle_and_erb_tags_become_comments():
+    result = _import("2023-05-04-queue-backlog.html.md.erb")
+    values = _values(result)
+    assert values["title"] == "Queue backlog"
+    assert values["detected_at"] == "2023-05-04T09:12:00Z"
+    assert values["acknowledged_at"] == "2023-05-04T09:20:00Z"
+    assert values["mitigated_at"] == "2023-05-04T10:02:00Z"
+    assert values["resolved_at"] == "2023-05-04T10:30:00Z"
+    assert values["impact.duration_minutes"] == 50 and values["detection"] == "alert"
+    assert "<%" not in result.text and '<!-- erb: link_to "the runbook", runbook_path -->' in result.text
+    assert "weight: 12" in result.text
+    assert any("declare no zone" in note for note in result.left_for_author)
+
+
+def test_myst_frontmatter_authors_and_directives_kept():
+    result = _import("myst-disk-full.md")
+    values = _values(result)
+    assert values["authors"] == ["ana@example.org"] and values["title"] == "Disk full on the notebook server"
+    assert "```{note}" in result.text and "(disk-full-2020)=" in result.text
+    assert "kernelspec: python3" in result.text
+
+
+def test_local_zone_is_converted_by_the_timeline_parser_or_left_for_the_author():
+    result = _import("cache-flush-local-zone.md")
+    values = _values(result)
+    if parser_converts_zones():
+        assert values["started_at"] == "2021-03-04T09:00:00Z"  # 10:00 CET
+    else:  # never a CET time passed off as UTC
+        assert "started_at" not in values
+        assert any("CET" in note and note.startswith("started_at") for note in result.left_for_author)
+    assert values["date"] == "2021-03-04"
+
+
+def test_zone_option_is_applied_by_the_parser_or_left_for_the_author():
+    result = _import("no-zone-declared.md", zone="America/Los_Angeles")
+    values = _values(result)
+    if parser_converts_zones():
+        assert values["started_at"] == "2024-07-02T06:30:00Z"  # 23:30 PDT
+        assert values["date"] == "2024-07-02"
+    else:
+        assert "started_at" not in values
+        assert any("America/Los_Angeles" in note for note in result.left_for_author)
+    assert "timezone" not in result.text.split("---")[1]  # the zone is applied, not written
+
+
+def test_no_zone_and_no_option_reads_utc_and_says_so():
+    result = _import("no-zone-declared.md")
+    assert _values(result)["mitigated_at"] == "2024-07-02T00:10:00Z"
+    assert any("declares no zone" in note for note in result.left_for_author)
+
+
+def test_heading_per_entry_timeline_never_gives_a_wrong_time():
+    result = _import("2022-02-14-builds-failing.md")
+    values = _values(result)
+    assert values["title"] == "builds failing" and values["date"] == "2022-02-14"
+    for key, expected in (("started_at", "2022-02-14T08:10:00Z"), ("mitigated_at", "2022-02-14T10:05:00Z")):
+        assert values.get(key, expected) == expected
+
+
+def test_uninferred_values_are_placeholders_the_linter_reports(tmp_path, lint):
+    result = _import("2022-02-14-builds-failing.md")
+    assert 'severity: "TODO"' in result.text and '- "@TODO"' in result.text
+    path = tmp_path / result.file_name
+    path.write_text(result.text, encoding="utf-8")
+    _, findings = lint(str(path))
+    reported = {(finding["code"], finding["line"]) for finding in findings}
+    severity_line = result.text.split("\n").index('severity: "TODO"') + 1
+    # Reported once, as a placeholder: not again as a severity outside the scheme.
+    assert ("PM204", severity_line) in reported and ("PM102", severity_line) not in reported
+
+
+def test_body_is_kept_as_written_and_lines_trace_back():
+    path = IMPORT / "google-sre-search-latency.md"
+    source = path.read_text(encoding="utf-8").split("\n")
+    result = _import("google-sre-search-latency.md")
+    output = result.text.split("\n")
+    for number, line in enumerate(output, start=1):
+        origin = result.source_line(number)
+        if origin is not None and not line.startswith(("title:", "date:", "severity:", "authors:", "  -", "started_at", "detected_at",
+                                                       "acknowledged_at", "mitigated_at", "resolved_at", "impact", "  users", "  support",
+                                                       "detection:")):
+            assert line == source[origin - 1]
+    body_start = output.index("# Search results slow for EU shoppers") + 1
+    assert result.source_line(body_start) == 1
+    assert output[body_start - 1:] == source  # every body line, in order, as written
+    severity_line = output.index('severity: "SEV2"') + 1
+    assert result.source_line(severity_line) == 7
+    assert result.source_line(1) is None and result.source_line(10_000) is None
+
+
+def test_same_input_same_output_and_ids_follow_the_corpus():
+    first = _import("google-sre-search-latency.md", existing_ids=["PM-2025-004", "PM-2024-010"])
+    second = _import("google-sre-search-latency.md", existing_ids=["PM-2025-004", "PM-2024-010"])
+    assert first.text == second.text and first.id == "PM-2025-005"
+
+
+def test_undated_text_imports_with_date_placeholders():
+    result = import_text("notes.md", "# Something broke\n\nIt broke.\n")
+    assert result.file_name == "undated-something-broke.md"
+    assert 'date: "TODO"' in result.text and 'id: "TODO"' in result.text
+    assert any(note.startswith("date:") for note in result.left_for_author)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_cli_writes_one_file_per_input_with_unique_ids(tmp_path):
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "2025-01-01-old.md").write_text('---\nid: "PM-2023-004"\ntitle: "Old"\n---\n', encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in IMPORT.iterdir()}
+    result = run_cli("import", IMPORT, "--out", out, "--format", "json")
+    assert result.code == 0, result.err
+    report = result.json()
+    written = [entry for entry in report["files"] if entry.get("written")]
+    assert len(written) == len(before)
+    ids = [entry["id"] for entry in written]
+    assert len(set(ids)) == len(ids) and "PM-2023-004" not in ids
+    assert sorted(i for i in ids if i.startswith("PM-2023")) == ["PM-2023-005", "PM-2023-006"]
+    assert {path.name: path.read_bytes() for path in IMPORT.iterdir()} == before  # inputs untouched
+    for entry in written:
+        assert (tmp_path / "corpus" / Path(entry["target"]).name).is_file()
+
+
+def test_cli_refuses_to_overwrite_without_force_and_keeps_the_id_with_it(tmp_path):
+    source = IMPORT / "atlassian-login-outage.md"
+    assert run_cli("import", source, "--out", tmp_path).code == 0
+    target = tmp_path / "2024-11-03-login-outage-after-a-certificate-rotation.md"
+    first = target.read_text(encoding="utf-8")
+    again = run_cli("import", source, "--out", tmp_path)
+    assert again.code == 1 and "already exists" in again.err and "--force" in again.err
+    forced = run_cli("import", source, "--out", tmp_path, "--force")
+    assert forced.code == 0 and target.read_text(encoding="utf-8") == first  # same id, same text
+
+
+def test_cli_dry_run_writes_nothing_and_prints_what_it_inferred(tmp_path):
+    result = run_cli("import", IMPORT / "google-sre-search-latency.md", "--out", tmp_path / "new", "--dry-run")
+    assert result.code == 0
+    assert not (tmp_path / "new").exists()
+    assert "would write" in result.out and 'inferred severity: "SEV2"  (line 7' in result.out
+    assert "left for the author: services" in result.out
+
+
+def test_cli_unreadable_file_is_named_and_the_others_still_import(tmp_path):
+    bad = tmp_path / "in" / "2020-01-01-latin1.md"
+    bad.parent.mkdir()
+    bad.write_bytes("# Caf\xe9 down\n".encode("latin-1"))
+    good = tmp_path / "in" / "2020-01-02-fine.md"
+    good.write_text("# Fine\n\n## Summary\n\nAll good.\n", encoding="utf-8")
+    result = run_cli("import", tmp_path / "in", tmp_path / "missing.md", "--out", tmp_path / "out")
+    assert result.code == 1
+    assert "2020-01-01-latin1.md" in result.err and "UTF-8" in result.err
+    assert "missing.md: no such file" in result.err
+    assert (tmp_path / "out" / "2020-01-02-fine.md").is_file()
+    assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("argv", [
+    ("import", "x.md"),  # no --out
+    ("import", "x.md", "--out", "o", "--zone", "Mars/Olympus"),
+    ("import", "x.md", "--out", "o", "--status", "final"),
+])
+def test_cli_usage_errors_exit_2(argv, tmp_path):
+    assert run_cli(*argv).code == 2
+
+
+def test_cli_status_option_and_published_requirements(tmp_path):
+    result = run_cli("import", IMPORT / "2022-02-14-builds-failing.md", "--out", tmp_path, "--status", "published")
+    assert result.code == 0
+    text = (tmp_path / "2022-02-14-builds-failing.md").read_text(encoding="utf-8")
+    assert 'status: "published"' in text and 'detection: "TODO"' in text
+
+
+def test_cli_json_report_lists_lines(tmp_path):
+    result = run_cli("import", IMPORT / "pagerduty-webhooks-delayed.md", "--out", tmp_path, "--format", "json", "--dry-run")
+    entry = json.loads(result.out)["files"][0]
+    assert {"key": "severity", "value": "SEV2", "line": 4, "from": "the foreign frontmatter's severity 'P2'"} in entry["inferred"]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "---\ntitle: [unclosed\n---\n# T\n",
+    "+++\ntitle = \n+++\n# 2021-01-01 T\n",
+    "---\nno closing fence\n",
+    "+++\n",
+    "# " + "[" * 5000 + "\n",
+    "## Timeline\n\n- 99:99 UTC nonsense\n- 2021-02-30 10:00 UTC impossible date\n",
+    "<% if x %>\n# Title <%= y %>\n<% end %>\n",
+])
+def test_hostile_or_broken_inputs_import_without_error(text):
+    result = import_text("2021-05-05-x.md.erb", text)
+    assert result.text.startswith("---\n") and result.file_name.endswith(".md")
+    if "<%" in text:
+        assert "<%" not in result.text and "<!-- erb: if x -->" in result.text
+
+
+def test_broken_foreign_frontmatter_is_kept_and_said():
+    result = import_text("2021-05-05-x.md", "---\ntitle: [unclosed\n---\n# Title\n")
+    assert "title: [unclosed" in result.text.split("---\n")[2]  # in the comment, as written
+    assert any("could not be read" in note for note in result.left_for_author)
+
+
+def test_zone_note_under_the_title_keeps_local_times_out_of_the_utc_keys():
+    text = ("# Queue outage\n\nAll times PDT.\n\n## Summary\n\nIt stalled.\n\n## Timeline\n\n"
+            "* [13:26] on-call reports that the queue is stuck\n* [14:02] consumers restarted; queue recovers\n")
+    result = import_text("2019-05-30-queue.md", text)
+    values = _values(result)
+    if parser_converts_zones():
+        assert values.get("detected_at", "2019-05-30T20:26:00Z") == "2019-05-30T20:26:00Z"
+    else:
+        assert "detected_at" not in values and "mitigated_at" not in values
+        assert any("PDT" in note for note in result.left_for_author)
+
+
+def test_a_later_begins_is_not_the_start_and_no_entry_is_two_milestones():
+    text = ("# Slow builds\n\n## Timeline\n\nAll times UTC.\n\n"
+            "- 2024-02-01 09:00 — Builds start timing out\n"
+            "- 2024-02-01 09:20 — Alert pages on-call\n"
+            "- 2024-02-01 11:00 — Migration to the new pool begins; traffic shifted (mitigated)\n")
+    values = _values(import_text("2024-02-01-builds.md", text))
+    assert values["started_at"] == "2024-02-01T09:00:00Z"
+    assert values["detected_at"] == "2024-02-01T09:20:00Z"
+    assert values["mitigated_at"] == "2024-02-01T11:00:00Z"
+    only_start = import_text("2024-02-01-x.md", "# X\n\n## Timeline\n\n- 2024-02-01 00:22 UTC — Rule starts blocking traffic\n")
+    assert _values(only_start).get("mitigated_at") is None

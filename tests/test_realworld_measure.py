@@ -1,0 +1,59 @@
+"""benchmarks/realworld.py: findings are matched with kept verdicts and counted per rule."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+BENCHMARKS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks")
+sys.path.insert(0, BENCHMARKS)
+
+import realworld  # noqa: E402
+from realworld import Key, Measured  # noqa: E402
+
+
+def _found(file, line, code, message="m"):
+    return Measured(Key(file, line, code), message)
+
+
+def test_verdicts_are_matched_once_each_and_unjudged_findings_are_listed():
+    findings = [
+        _found("a.md", "3", "PM303"), _found("a.md", "3", "PM303"),  # the same key twice
+        _found("a.md", "9", "PM405"),
+        _found("b.md", "1", "PM405"),  # b.md is not judged: counted nowhere but in "all docs"
+    ]
+    verdicts = [(Key("a.md", "3", "PM303"), "want", "zone"), (Key("a.md", "9", "PM405"), "noise", "specific")]
+    comparison = realworld.compare(findings, verdicts, judged={"a.md"})
+    assert comparison.by_rule["PM303"]["want"] == 1
+    assert comparison.by_rule["PM303"]["unjudged"] == 1
+    assert comparison.by_rule["PM405"]["noise"] == 1
+    assert [item.key for item in comparison.unjudged] == [Key("a.md", "3", "PM303")]
+    assert realworld.precision(comparison.by_rule["PM405"]) == 0.0
+
+
+def test_a_wanted_finding_that_disappears_is_lost_and_a_recorded_miss_is_caught_when_found():
+    verdicts = [
+        (Key("a.md", "5", "PM501"), "want", "blame"),
+        (Key("a.md", "7", "PM405"), "missed", "question as an item"),
+        (Key("a.md", "8", "PM405"), "missed", "goal statement"),
+    ]
+    comparison = realworld.compare([_found("a.md", "7", "PM405")], verdicts, judged={"a.md"})
+    assert comparison.lost == [(Key("a.md", "5", "PM501"), "blame")]
+    assert comparison.caught == [(Key("a.md", "7", "PM405"), "question as an item")]
+    assert comparison.still_missed == [(Key("a.md", "8", "PM405"), "goal statement")]
+
+
+def test_precision_counts_wrong_as_not_wanted():
+    from collections import Counter
+
+    assert realworld.precision(Counter(want=8, noise=1, wrong=1)) == 0.8
+    assert realworld.precision(Counter()) is None
+
+
+def test_a_malformed_verdict_row_names_its_line(tmp_path):
+    path = tmp_path / "verdicts.tsv"
+    path.write_text("# comment\na.md\t3\tPM303\twant\tok\na.md\t4\tPM303\tmaybe\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"verdicts.tsv:3"):
+        realworld.read_verdicts(str(path))
