@@ -109,9 +109,14 @@ def _timeline_tokens(document: "Document", section: "Section") -> list:
 
 
 def _full_day(written: EntryDate, context: date | None) -> date | None:
+    """A written date, its year (when not written) the one that puts it nearest the context
+    day: "12-05" in a timeline of 2019-03-26 is 2018-12-05, a latent bug months before."""
     if written.day is not None:
         return written.day
-    return written.on_year(context.year) if context is not None else None
+    if context is None:
+        return None
+    candidates = [day for day in (written.on_year(context.year + shift) for shift in (-1, 0, 1)) if day is not None]
+    return min(candidates, key=lambda day: abs(day - context), default=None)
 
 
 def _entry(item: _Raw, current_day: date | None, declared: Zone | None, compact: bool) -> tuple[TimelineEntry, date | None]:

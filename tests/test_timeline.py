@@ -222,3 +222,8 @@ def test_a_zone_note_under_the_title_declares_the_timeline_zone():
 def test_a_timestamp_column_is_not_a_zone():
     document = timeline_doc("| Timestamp | Note |\n|---|---|\n| 2026-04-07 10:00 | text |")
     assert document.timeline_zone is None and document.timeline[0].at == utc(2026, 4, 7, 10, 0)
+
+
+def test_a_date_without_its_year_takes_the_year_nearest_its_context():
+    document = timeline_doc("All times UTC.\n\n- [12-05 16:21] latent bug ships\n- [03-26 17:40] node upgrade starts")
+    assert [entry.at for entry in document.timeline] == [utc(2025, 12, 5, 16, 21), utc(2026, 3, 26, 17, 40)]

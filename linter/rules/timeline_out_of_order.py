@@ -5,7 +5,8 @@ Checks that each entry is at or after the one before it, comparing the UTC insta
 a declared or written zone are converted first). A bare `HH:MM` takes its date from the last
 full date above it (an entry, a date heading or line, or the frontmatter `date`), so a timeline
 that crosses midnight must write the date on the first entry of the new day. Entries whose
-time is unknown (`??:??`) or that give only a date are left out of the comparison.
+time is unknown (`??:??`) or that give only a date are left out of the comparison. After a
+finding the check goes on from that entry, so one mistyped time is one finding.
 
 ## Why is this bad?
 Readers take order for causality. An out-of-order entry is either a typo in the time or a
@@ -51,8 +52,8 @@ def check(document, context):
                 shift += timedelta(days=1)
             yield Violation(entry.line, document.column_of(entry.line, entry.time.text),
                             f"entry at {at:%Y-%m-%d %H:%M} UTC comes after one at {previous_at:%Y-%m-%d %H:%M} UTC (line {previous_line}){hint}")
-            if hint:
-                previous_line, previous_at = entry.line, at + timedelta(days=1)
+            # Go on from this entry: one late typo ("13:19" for "03:19") is one finding, not one per entry after it.
+            previous_line, previous_at = entry.line, at + timedelta(days=1) if hint else at
         else:
             previous_line, previous_at = entry.line, at
 
