@@ -227,3 +227,11 @@ def test_a_timestamp_column_is_not_a_zone():
 def test_a_date_without_its_year_takes_the_year_nearest_its_context():
     document = timeline_doc("All times UTC.\n\n- [12-05 16:21] latent bug ships\n- [03-26 17:40] node upgrade starts")
     assert [entry.at for entry in document.timeline] == [utc(2025, 12, 5, 16, 21), utc(2026, 3, 26, 17, 40)]
+
+
+def test_midnight_crossing_in_a_local_zone_gets_the_local_date_hint():
+    from linter.rules import timeline_out_of_order
+
+    document = timeline_doc("All times in EEST\n\n### May 12, 2025\n\n### 23:00\n\nlate\n\n### 00:40\n\nafter midnight")
+    (finding,) = timeline_out_of_order.RULE.check(document, None)
+    assert finding.message.endswith("write its date: '2025-05-13 00:40'")

@@ -44,7 +44,8 @@ def check(document, context):
         if previous_at is not None and at < previous_at:
             hint = ""
             # 00:10 after 23:50 crossed midnight; 23:38 after 23:47 is a typo, not the next day.
-            if entry.date_inferred and at.date() == previous_at.date() and at + timedelta(days=1) - previous_at < timedelta(hours=12):
+            # (Compared as instants, not UTC dates: 00:40 EEST after 23:00 EEST is on the UTC day before.)
+            if entry.date_inferred and previous_at - at < timedelta(days=1) and at + timedelta(days=1) - previous_at < timedelta(hours=12):
                 if entry.local is not None:  # written in a local zone: the date to add is the local one
                     hint = f"; if it is on the next day, write its date: '{entry.local.date() + timedelta(days=1)} {entry.local:%H:%M}'"
                 else:
