@@ -206,9 +206,9 @@ def _header_zone(cells: list[str], line: int) -> Zone | None:
 
 def _columns(cells: list[str]) -> tuple[int | None, int | None]:
     """Indexes of separate Date and Time columns in a table header."""
-    names = [re.sub(r"\s*\(.*\)|\s+in\s+.*", "", cell).strip().lower() for cell in cells]
+    names = [_column_name(cell) for cell in cells]
     date_column = next((i for i, name in enumerate(names) if name in ("date", "day")), None)
-    time_column = next((i for i, name in enumerate(names) if name in ("time", "time (utc)", "timestamp")), None)
+    time_column = next((i for i, name in enumerate(names) if name in ("time", "timestamp")), None)
     return date_column, time_column
 
 
@@ -325,14 +325,23 @@ def _read_section(section: "Section", tokens: list):
 def _without_note_lists(out: list) -> list:
     """Drop a list none of whose items opens with a time or date (links, notes) from a timeline
     that has entries elsewhere: it is not part of the sequence of events."""
-    def stamped(raw: _Raw) -> bool:
-        return _opens_with_stamp(raw.text) or parse_entry_date(raw.text) is not None
-
-    groups = {raw.group for raw in out if isinstance(raw, _Raw) and raw.kind == "item"}
-    unstamped = {group for group in groups if not any(stamped(raw) for raw in out if isinstance(raw, _Raw) and raw.group == group)}
-    if not unstamped or all(isinstance(raw, _Raw) and raw.group in unstamped for raw in out if isinstance(raw, _Raw)):
+    raws = [raw for raw in out if isinstance(raw, _Raw)]
+    stamped: dict[int, bool] = {}
+    for raw in raws:
+        if raw.kind == "item" and not stamped.get(raw.group):
+            stamped[raw.group] = _opens_with_stamp(raw.text) or parse_entry_date(raw.text) is not None
+    unstamped = {group for group, has_stamp in stamped.items() if not has_stamp}
+    if not unstamped or all(raw.group in unstamped for raw in raws):
         return out
     return [raw for raw in out if not (isinstance(raw, _Raw) and raw.group in unstamped)]
+
+
+def _column_name(cell: str) -> str:
+    """'Time (UTC)' -> 'time', 'Date and time in CET' -> 'date and time' (string methods: a cell
+    of a million spaces costs no backtracking)."""
+    name = " ".join(cell.lower().split())
+    name = name.split("(", 1)[0]
+    return name.split(" in ", 1)[0].strip()
 
 
 def _row_text(cells: list[str], date_column: int | None, time_column: int | None) -> str:

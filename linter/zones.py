@@ -151,7 +151,7 @@ def _one_zone(text: str) -> tuple[str | None, bool] | None:
 # "times in BST", "all times UTC": the zone follows, up to a comma or the end.
 _DECLARATION = re.compile(
     r"^[\s*_]*(?:note:\s*)?(?:all\s+)?(?:the\s+)?times?\s+(?:are\s+|shown\s+|given\s+|listed\s+)?(?:(?:in|as)\s+)?"
-    r"(?P<zone>[^,;]+?)[\s*_.]*(?:[,;].*)?$",
+    r"(?P<zone>[^,;]+)",  # up to the first comma; trailing markup is stripped after (no backtracking)
     re.I,
 )
 
@@ -170,7 +170,7 @@ def zone_declared_in(text: str, line: int = 0, column: int = 1, source: str = "n
     match = _DECLARATION.match(text.strip())
     if not match:
         return read_zone(text, line, column, source) if source == "heading" else None
-    written = match["zone"].strip()
+    written = match["zone"].strip().rstrip("*_. ").strip()
     zone = read_zone(written, line, column, source)
     if zone is None and _LOOKS_LIKE_ZONE.fullmatch(written):
         return Zone(text=written, name=None, line=line, column=column, source=source)
