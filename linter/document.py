@@ -175,8 +175,18 @@ class Document:
         stripped = len(text) - len(text.lstrip())
         return max(default, stripped + 1) if default == 1 else default
 
-    @cached_property
+    @property
     def timeline(self) -> list["TimelineEntry"]:
+        return self._timeline_and_zone[0]
+
+    @property
+    def timeline_zone(self) -> "Zone | None":
+        """The zone the timeline declares for its bare times (heading, note, table header or
+        ``timezone:``), None when it declares none."""
+        return self._timeline_and_zone[1]
+
+    @cached_property
+    def _timeline_and_zone(self) -> tuple[list["TimelineEntry"], "Zone | None"]:
         from linter.timeline import extract_timeline
 
         return extract_timeline(self)
@@ -263,6 +273,7 @@ class Document:
 # Importing these after Document is defined keeps the type names resolvable for readers.
 from linter.action_items import ActionItem, ActionTable  # noqa: E402
 from linter.timeline import TimelineEntry  # noqa: E402
+from linter.zones import Zone  # noqa: E402
 
 
 def _sections(document: Document) -> list[Section]:

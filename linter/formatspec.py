@@ -150,7 +150,7 @@ PUBLISHED_REQUIRED_KEYS: tuple[str, ...] = (
 KNOWN_KEYS: tuple[str, ...] = (
     "id", "title", "date", "severity", "status", "services", "authors", "incident_commander",
     *LIFECYCLE_KEYS, "impact", "detection", "root_cause_category", "contributing_factors",
-    "tags", "related",
+    "tags", "related", "timezone",
 )
 
 IMPACT_KEYS: tuple[str, ...] = (

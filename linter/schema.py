@@ -62,6 +62,8 @@ def build_schema(config: Config | None = None) -> dict[str, Any]:
             "root_cause_category": {"enum": list(config.root_cause_categories)},
             "contributing_factors": {**_SLUG_LIST, "items": {"enum": list(config.contributing_factors)}},
             "tags": {**_SLUG_LIST, "items": {"type": "string", "minLength": 1}},
+            "timezone": {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$",
+                         "description": "Zone of the timeline's bare times, an IANA name such as Europe/Berlin (optional; UTC needs none)"},
             "related": {**_SLUG_LIST, "items": {"type": "string", "pattern": formatspec.ID_PATTERN}},
         },
         "allOf": [{

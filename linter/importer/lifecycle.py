@@ -93,35 +93,8 @@ def infer_lifecycle(body: list[str], body_start: int, zone: str | None, context_
 
 
 def _milestone_entries(document) -> dict:
-    """The timeline parser's own pick when it has one; else by the milestone words.
-
-    The fallback anchors on detection, the milestone people word most plainly: the start is the
-    last start-worded entry at or before it (an entry that "begins" a migration hours later is
-    not the start), the later milestones the first ones after it, in lifecycle order.
-    """
-    if parser_converts_zones():
-        return milestones.milestone_entries(document)
-    timeline = document.timeline
-    mentioning = {key: milestones.entries_mentioning(timeline, key) for key in formatspec.LIFECYCLE_KEYS}
-    chosen: dict = {}
-    detection = mentioning["detected_at"][0] if mentioning["detected_at"] else None
-    if detection is not None:
-        chosen["detected_at"] = detection
-        before = [entry for entry in mentioning["started_at"] if entry.at <= detection.at]
-        if before:
-            chosen["started_at"] = before[-1]
-    elif mentioning["started_at"]:
-        chosen["started_at"] = mentioning["started_at"][0]
-    previous = detection or chosen.get("started_at")
-    start = chosen.get("started_at")
-    for key in ("acknowledged_at", "mitigated_at", "resolved_at"):
-        for entry in mentioning[key]:
-            if entry is start:  # "errors start; traffic blocked" is the start, not its mitigation
-                continue
-            if previous is None or entry.at >= previous.at:
-                chosen[key] = previous = entry
-                break
-    return chosen
+    """The timeline parser's pick of the milestone entries (by their words, anchored on detection)."""
+    return milestones.milestone_entries(document)
 
 
 _ZONE_NOTE = re.compile(r"^[\s*_>(-]*(?:all\s+)?times?\b(?:\s+(?:are|is|in|shown|given|written))*\s+(?:the\s+)?(?P<zone>[A-Za-z][\w/+-]*)", re.I)

@@ -1,9 +1,11 @@
-"""The timeline shows a milestone earlier than the frontmatter timestamp says.
+"""The timeline's milestone entry and the frontmatter timestamp disagree.
 
 ## What it does
-For detection, acknowledgement, mitigation and resolution: when the timeline has no entry at
-the frontmatter minute, but its first entry that names the milestone ("alert fires",
-"rolled back", "resolved") is earlier, the two disagree.
+For detection, acknowledgement, mitigation and resolution: when no entry is at the
+frontmatter minute, the timeline's entry for the milestone (`milestone_entries`: the first
+detection-worded entry, then the first entries after it that say "acknowledges", "rolled
+back", "resolved") is compared with the frontmatter; earlier or later, they disagree. The entry is chosen by what it says, not by which one is nearest in time, and
+times in a local zone are compared after conversion to UTC.
 
 ## Why is this bad?
 The response-time reports are computed from the frontmatter; the timeline is the evidence.
@@ -24,25 +26,25 @@ detected_at: "2026-04-07T03:19:00Z"
 """
 
 from linter.lifecycle import lifecycle
-from linter.milestones import MILESTONES, entries_at, entries_mentioning
+from linter.milestones import MILESTONES, TOLERANCE, entries_at, milestone_entries
 from linter.rules.base import Violation, define
 
 
 def check(document, context):
     timeline = document.timeline
     times = lifecycle(document.meta)
+    chosen = milestone_entries(document)
+    start = times.get("started_at")
     for key in ("detected_at", "acknowledged_at", "mitigated_at", "resolved_at"):
-        if key not in times or entries_at(timeline, times[key]):
+        entry = chosen.get(key)
+        if key not in times or entry is None or entries_at(timeline, times[key]):
+            continue  # nothing to compare, or the frontmatter minute is in the timeline: they agree on an event
+        if (start is not None and entry.at < start) or abs(entry.at - times[key]) <= TOLERANCE:
             continue
-        mentions = entries_mentioning(timeline, key)
-        earlier = [entry for entry in mentions if entry.at < times[key]]
-        start = times.get("started_at")
-        earlier = [entry for entry in earlier if start is None or entry.at >= start]
-        if earlier:
-            entry = earlier[0]
-            label = MILESTONES[key][0]
-            yield Violation(entry.line, document.column_of(entry.line, entry.time.text),
-                            f"this entry ({entry.at:%H:%M} UTC) looks like the {label}, but '{key}' is {times[key]:%Y-%m-%d %H:%M} UTC: correct one of them")
+        side = "earlier" if entry.at < times[key] else "later"
+        written = f"{entry.time.text}, {entry.at:%Y-%m-%d %H:%M} UTC" if entry.local is not None and entry.zone_source != "utc-given" else f"{entry.at:%H:%M} UTC"
+        yield Violation(entry.line, document.column_of(entry.line, entry.time.text),
+                        f"this entry ({written}) looks like the {MILESTONES[key][0]}, {side} than '{key}' ({times[key]:%Y-%m-%d %H:%M} UTC): correct one of them")
 
 
 RULE = define(__doc__, "PM307", "timeline-contradicts-frontmatter", "warning", check)

@@ -1,10 +1,14 @@
-"""A timeline time in a local zone, an offset, a 12-hour clock or without a zone.
+"""Timeline times that are not UTC: a local zone, an offset, a 12-hour clock, or no zone at all.
 
 ## What it does
-Checks that each timeline timestamp is in UTC: `03:15 UTC`, `2026-04-07T03:15Z`. Times in
-`PST`, `CET`, `+02:00`, `2:15 PM`, and bare `03:15` are reported. A bare `03:15` is accepted
-when the section heading itself says UTC (`## Timeline (UTC)`), or the header of a timeline
-table does (`| Time (UTC) | Event |`).
+Reads each timeline time in its zone: its own (`10:34 CEST`), or the one the timeline declares
+in its heading (`## Timeline (PDT)`), a note line right under the heading (`All times UTC.`),
+a table header (`| Time (UTC) |`) or the `timezone:` frontmatter key. A UTC declaration is
+clean. A local declaration is one finding, at the declaration, with the exact UTC conversion
+(IANA rules, daylight saving time by the entry's date); an ambiguous abbreviation such as
+`CST` or `IST` is reported as ambiguous. An entry in a zone of its own is reported with its UTC
+form; 12-hour clocks are reported with the 24-hour form. Bare times in a timeline that declares
+no zone are one finding, at the first of them.
 
 ## Why is this bad?
 Incidents cross teams and time zones; a timeline in someone's local time is misread by
@@ -12,44 +16,129 @@ everyone else, and mixed zones make the order of events wrong.
 
 ## Example
 ```markdown
-- 8:15 PM PST — Alert fires
+## Timeline
+
+All times in PDT.
+
+- 8:15 PM — Alert fires
 ```
 
 ## Use instead
 ```markdown
-- 2026-04-08 04:15 UTC — Alert fires
+## Timeline
+
+All times UTC.
+
+- 2026-04-08 03:15 — Alert fires
 ```
 """
 
+from datetime import datetime, timezone
+
 from linter.rules.base import Violation, define
+from linter.zones import offset_text
 
 
 def check(document, context):
-    section = document.section("Timeline")
-    heading_says_utc = section is not None and ("utc" in section.title.lower() or _table_header_says_utc(section))
-    for entry in document.timeline:
+    zone = document.timeline_zone
+    timed = [entry for entry in document.timeline if entry.time is not None]
+    if zone is not None and not zone.is_utc:
+        declared = [entry for entry in timed if entry.zone_source == "declared"]
+        yield Violation(zone.line, zone.column, _declaration_message(zone, declared))
+    bare, twelve = [], []
+    for entry in timed:
         time = entry.time
-        if time is None:
-            continue
-        column = document.column_of(entry.line, time.text)
-        if time.twelve_hour:
-            yield Violation(entry.line, column, f"'{time.text}' uses a 12-hour clock: write 24-hour UTC time such as '14:15 UTC'")
-        elif time.zone is None:
-            if not heading_says_utc:
-                yield Violation(entry.line, column, f"'{time.text}' has no zone: write '{time.text} UTC' (or title the section 'Timeline (UTC)')")
-        elif not time.is_utc:
-            yield Violation(entry.line, column, f"'{time.text}' is not UTC: convert it and write the time with 'UTC'")
+        own = entry.zone if entry.zone_source == "entry" else None
+        if entry.zone_source == "utc-given":
+            continue  # 13:14 EDT (17:14 UTC): read by its UTC time (timeline-dual-time-mismatch checks them)
+        if own is not None and not own.is_utc and not (zone is not None and own.name == zone.name and own.known):
+            yield Violation(entry.line, document.column_of(entry.line, time.text), _own_zone_message(entry))
+        elif entry.zone_source is None:
+            bare.append(entry)
+        elif time.twelve_hour:
+            twelve.append(entry)
+    if bare:
+        yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare))
+    if twelve:
+        yield Violation(twelve[0].line, document.column_of(twelve[0].line, twelve[0].time.text), _twelve_hour_message(twelve))
 
 
-def _table_header_says_utc(section) -> bool:
-    """A timeline table whose header names the zone (``| Time (UTC) | Event |``) makes bare times UTC."""
-    in_head = False
-    for token in section.tokens():
-        if token.type in ("thead_open", "thead_close"):
-            in_head = token.type == "thead_open"
-        elif in_head and token.type == "inline" and "utc" in token.content.lower():
-            return True
-    return False
+def _utc_form(entry) -> str:
+    """The entry's UTC time, with its date when the date was written or the conversion changed it."""
+    at = entry.at
+    if entry.local is not None and entry.local.date() != at.date() or not entry.date_inferred:
+        return f"{at:%Y-%m-%d %H:%M} UTC"
+    return f"{at:%H:%M} UTC"
+
+
+def _offsets(entries) -> list[str]:
+    seen: list[str] = []
+    for entry in entries:
+        if entry.at is not None and entry.local is not None:
+            offset = entry.local.replace(tzinfo=timezone.utc) - entry.at
+            text = offset_text(entry.at.astimezone(timezone(offset)))
+            if text not in seen:
+                seen.append(text)
+    return seen
+
+
+def _declaration_message(zone, entries) -> str:
+    if zone.ambiguous:
+        return (f"the timeline's zone {zone.describe()} cannot be converted to UTC: name it exactly "
+                "(an IANA name such as `timezone: Asia/Kolkata`) or write the times in UTC with a note 'All times UTC.'")
+    if not zone.known:
+        return (f"the timeline's zone '{zone.text}' is not a zone this linter knows: write the times in UTC "
+                "with a note 'All times UTC.', or give an IANA name (`timezone: America/Los_Angeles`)")
+    example = next((entry for entry in entries if entry.at is not None and entry.local is not None), None)
+    if example is None and zone.tz is not None and zone.name.startswith("UTC"):
+        # A fixed offset needs no date to convert by.
+        first = next((entry for entry in entries), None)
+        if first is None:
+            shift = f"subtract {zone.name[4:]}" if zone.name[3] == "+" else f"add {zone.name[4:]}"
+            return f"the timeline is in {zone.describe()}, not UTC: write its times in UTC ({shift}) and say 'All times UTC.'"
+        local = datetime(2000, 1, 2, first.time.hour24, first.time.minute)
+        at = local.replace(tzinfo=zone.tz).astimezone(timezone.utc)
+        day = " the day before" if at.date() < local.date() else " the next day" if at.date() > local.date() else ""
+        return f"the timeline is in {zone.describe()}, not UTC: convert its times, e.g. '{first.time.text}' is {at:%H:%M} UTC{day}, and say 'All times UTC.'"
+    if example is None:
+        return (f"the timeline is in {zone.describe()}, not UTC, and gives no date to convert by (the offset depends on "
+                "daylight saving time): write the times in UTC with their date, and a note 'All times UTC.'")
+    offsets = " or ".join(_offsets(entries))
+    return (f"the timeline is in {zone.describe()}, not UTC ({offsets} on its dates): convert its times, e.g. "
+            f"{_example(example)}, and say 'All times UTC.'")
+
+
+def _example(entry) -> str:
+    """"'4:49 AM' on 2019-01-23 is 12:49 UTC": the conversion of one entry, as exact as its date allows."""
+    on = f" on {entry.local:%Y-%m-%d}" if entry.date_inferred and entry.local is not None else ""
+    return f"'{entry.time.text}'{on} is {_utc_form(entry)}"
+
+
+def _own_zone_message(entry) -> str:
+    time, zone = entry.time, entry.zone
+    if zone.ambiguous:
+        return f"'{time.text}': {zone.describe()} cannot be converted to UTC: write the time in UTC"
+    if entry.at is None:
+        return f"'{time.text}' is not UTC, and without its date the UTC offset is unknown: write the date and the time in UTC"
+    return f"{_example(entry)}: write it in UTC"
+
+
+def _bare_message(entries) -> str:
+    count = len(entries)
+    what = "this timeline time has" if count == 1 else f"{count} timeline times have"
+    twelve = next((entry for entry in entries if entry.time.twelve_hour), None)
+    clock = f"; write them on a 24-hour clock ('{twelve.time.text}' is {twelve.time.hour24:02d}:{twelve.time.minute:02d})" if twelve else ""
+    return (f"{what} no zone and the timeline declares none: if they are UTC, add the note 'All times UTC.' under "
+            f"the heading; if not, convert them to UTC (or name their zone there, e.g. 'All times in PDT.'){clock}")
+
+
+def _twelve_hour_message(entries) -> str:
+    first = entries[0]
+    count = len(entries)
+    what = "a time uses" if count == 1 else f"{count} times use"
+    if first.at is None:
+        return f"{what} a 12-hour clock: write 24-hour UTC times ('{first.time.text}' is {first.time.hour24:02d}:{first.time.minute:02d} in {first.zone.text})"
+    return f"{what} a 12-hour clock: write 24-hour UTC times, e.g. {_example(first)}"
 
 
 RULE = define(__doc__, "PM303", "timeline-not-utc", "error", check)

@@ -1,9 +1,12 @@
 """Timeline entries out of time order.
 
 ## What it does
-Checks that each entry is at or after the one before it. A bare `HH:MM` takes its date from
-the last full date above it (or the frontmatter `date`), so a timeline that crosses midnight
-must write the date on the first entry of the new day.
+Checks that each entry is at or after the one before it, comparing the UTC instants (times in
+a declared or written zone are converted first). A bare `HH:MM` takes its date from the last
+full date above it (an entry, a date heading or line, or the frontmatter `date`), so a timeline
+that crosses midnight must write the date on the first entry of the new day. Entries whose
+time is unknown (`??:??`) or that give only a date are left out of the comparison. After a
+finding the check goes on from that entry, so one mistyped time is one finding.
 
 ## Why is this bad?
 Readers take order for causality. An out-of-order entry is either a typo in the time or a
@@ -41,13 +44,17 @@ def check(document, context):
         if previous_at is not None and at < previous_at:
             hint = ""
             # 00:10 after 23:50 crossed midnight; 23:38 after 23:47 is a typo, not the next day.
-            if entry.date_inferred and at.date() == previous_at.date() and at + timedelta(days=1) - previous_at < timedelta(hours=12):
-                hint = f"; if it is on the next day, write the full date: '{at.date() + timedelta(days=1)} {at:%H:%M} UTC'"
+            # (Compared as instants, not UTC dates: 00:40 EEST after 23:00 EEST is on the UTC day before.)
+            if entry.date_inferred and previous_at - at < timedelta(days=1) and at + timedelta(days=1) - previous_at < timedelta(hours=12):
+                if entry.local is not None:  # written in a local zone: the date to add is the local one
+                    hint = f"; if it is on the next day, write its date: '{entry.local.date() + timedelta(days=1)} {entry.local:%H:%M}'"
+                else:
+                    hint = f"; if it is on the next day, write the full date: '{at.date() + timedelta(days=1)} {at:%H:%M} UTC'"
                 shift += timedelta(days=1)
             yield Violation(entry.line, document.column_of(entry.line, entry.time.text),
                             f"entry at {at:%Y-%m-%d %H:%M} UTC comes after one at {previous_at:%Y-%m-%d %H:%M} UTC (line {previous_line}){hint}")
-            if hint:
-                previous_line, previous_at = entry.line, at + timedelta(days=1)
+            # Go on from this entry: one late typo ("13:19" for "03:19") is one finding, not one per entry after it.
+            previous_line, previous_at = entry.line, at + timedelta(days=1) if hint else at
         else:
             previous_line, previous_at = entry.line, at
 
