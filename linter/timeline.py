@@ -139,9 +139,11 @@ def _entry(item: _Raw, current_day: date | None, declared: Zone | None, compact:
         return entry, current_day  # the zone is known, the instant is not
     local = datetime(day.year, day.month, day.day, time.hour24, time.minute, time.second)
     _resolve(entry, local, zone, source)
-    if entry.at is not None and entry.zone_source in ("entry", "utc-given") and zone is not declared:
+    if entry.at is not None and declared is not None and entry.zone_source in ("entry", "utc-given") and zone is not declared:
         # "2026-04-06 23:40 EDT" in a UTC timeline: the bare times after it are on the UTC day.
-        context = declared.tz if declared is not None and declared.known else timezone.utc
+        # With no declaration the day stays the one written: "16:22 PST", "16:59 PST" and a bare
+        # "17:07" are one Pacific afternoon, not three UTC days.
+        context = declared.tz if declared.known else timezone.utc
         day = entry.at.astimezone(context).date()
     return entry, day
 

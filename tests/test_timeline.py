@@ -235,3 +235,12 @@ def test_midnight_crossing_in_a_local_zone_gets_the_local_date_hint():
     document = timeline_doc("All times in EEST\n\n### May 12, 2025\n\n### 23:00\n\nlate\n\n### 00:40\n\nafter midnight")
     (finding,) = timeline_out_of_order.RULE.check(document, None)
     assert finding.message.endswith("write its date: '2025-05-13 00:40'")
+
+
+def test_entries_in_their_own_local_zone_stay_on_the_day_they_were_written():
+    # Heading per entry, each in PST, no declaration: one Pacific evening, not a UTC day per entry.
+    body = ("### 2026-01-12 16:22 PST\n\nDisk fills up.\n\n### 16:59 PST\n\nPaged.\n\n"
+            "### 17:04 PST\n\nNode drained.\n\n### 17:07\n\nService back.")
+    document = timeline_doc(body, drop_date=True)
+    assert [entry.at for entry in document.timeline] == [
+        utc(2026, 1, 13, 0, 22), utc(2026, 1, 13, 0, 59), utc(2026, 1, 13, 1, 4), utc(2026, 1, 13, 1, 7)]
