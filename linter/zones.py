@@ -28,6 +28,14 @@ ABBREVIATIONS: dict[str, str | None] = {
     "AWST": "Australia/Perth", "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland",
     "CST": None, "IST": None, "AST": None, "ADT": None, "SST": None, "GST": None,
 }
+# What an abbreviation says of the offset by itself: "PST" is UTC-08:00 even when written in July.
+ABBREVIATION_OFFSETS: dict[str, str] = {
+    "PST": "UTC-08:00", "PDT": "UTC-07:00", "MST": "UTC-07:00", "MDT": "UTC-06:00", "CDT": "UTC-05:00",
+    "EST": "UTC-05:00", "EDT": "UTC-04:00", "AKST": "UTC-09:00", "AKDT": "UTC-08:00",
+    "CET": "UTC+01:00", "CEST": "UTC+02:00", "MEZ": "UTC+01:00", "MESZ": "UTC+02:00", "BST": "UTC+01:00",
+    "WEST": "UTC+01:00", "EET": "UTC+02:00", "EEST": "UTC+03:00", "AEST": "UTC+10:00", "AEDT": "UTC+11:00",
+    "NZST": "UTC+12:00", "NZDT": "UTC+13:00",
+}
 AMBIGUOUS_MEANINGS: dict[str, str] = {
     "CST": "US Central, China or Cuba", "IST": "India, Ireland or Israel", "AST": "Atlantic or Arabia",
     "ADT": "Atlantic or Arabia", "SST": "Samoa or Singapore", "GST": "Gulf or South Georgia",

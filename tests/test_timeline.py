@@ -244,3 +244,17 @@ def test_entries_in_their_own_local_zone_stay_on_the_day_they_were_written():
     document = timeline_doc(body, drop_date=True)
     assert [entry.at for entry in document.timeline] == [
         utc(2026, 1, 13, 0, 22), utc(2026, 1, 13, 0, 59), utc(2026, 1, 13, 1, 4), utc(2026, 1, 13, 1, 7)]
+
+
+def test_a_standard_time_abbreviation_on_summer_dates_is_converted_as_the_local_clock_and_says_so():
+    from linter.rules.timeline_not_utc import check
+
+    class Context:
+        config = None
+
+    summer = timeline_doc("All times PST.\n\n- 2026-07-07 10:00 — deploy", drop_date=True)
+    message = next(iter(check(summer, Context))).message
+    assert "UTC-07:00 on its dates" in message and "'PST' alone means UTC-08:00" in message
+    assert "is 2026-07-07 17:00 UTC" in message
+    winter = timeline_doc("All times PST.\n\n- 2026-01-07 10:00 — deploy", drop_date=True)
+    assert "alone means" not in next(iter(check(winter, Context))).message

@@ -36,7 +36,7 @@ All times UTC.
 from datetime import datetime, timezone
 
 from linter.rules.base import Violation, define
-from linter.zones import offset_text
+from linter.zones import ABBREVIATION_OFFSETS, offset_text
 
 
 def check(document, context):
@@ -103,9 +103,20 @@ def _declaration_message(zone, entries) -> str:
     if example is None:
         return (f"the timeline is in {zone.describe()}, not UTC, and gives no date to convert by (the offset depends on "
                 "daylight saving time): write the times in UTC with their date, and a note 'All times UTC.'")
-    offsets = " or ".join(_offsets(entries))
-    return (f"the timeline is in {zone.describe()}, not UTC ({offsets} on its dates): convert its times, e.g. "
-            f"{_example(example)}, and say 'All times UTC.'")
+    offsets = _offsets(entries)
+    if zone.name.startswith("UTC"):
+        return f"the timeline is in {zone.describe()}, not UTC: convert its times, e.g. {_example(example)}, and say 'All times UTC.'"
+    return (f"the timeline is in {zone.describe()}, not UTC ({' or '.join(offsets)} on its dates{_season_note(zone, offsets)}): "
+            f"convert its times, e.g. {_example(example)}, and say 'All times UTC.'")
+
+
+def _season_note(zone, offsets: list[str]) -> str:
+    """"PST" written on summer dates: converted as the local clock (PDT); say so, as the author
+    may have meant the abbreviation's own offset."""
+    written = ABBREVIATION_OFFSETS.get(zone.text.upper())
+    if written is None or written in offsets:
+        return ""
+    return f"; read as the local clock, though '{zone.text}' alone means {written}"
 
 
 def _example(entry) -> str:
