@@ -26,6 +26,7 @@ COMMANDS = {
     "schema": "schema",
     "new": "new",
     "report": "report",
+    "timeline": "timeline",
 }
 
 
