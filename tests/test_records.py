@@ -292,3 +292,23 @@ def test_new_with_a_bad_record_writes_nothing(repo):
                      "--timeline-from", RECORDS / "bad" / "slack-bad-ts.json")
     assert result.code == 2 and "--timeline-from" in result.err and "message 1" in result.err
     assert not (repo / "postmortems").exists()
+
+
+@pytest.mark.parametrize("record, message", [
+    ([{"ts": "999999999999.1", "text": "far future"}], r"message 0: 'ts' .* is out of range"),
+    ({"log_entries": [{"id": "RMAX", "type": "trigger_log_entry", "created_at": "9999-12-31T23:59:59-23:59"}]},
+     r"log entry 0 \(RMAX\): 'created_at' .* is out of range"),
+])
+def test_out_of_range_times_are_clear_errors(tmp_path, record, message):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(RecordError, match=message):
+        load(str(path))
+
+
+def test_fields_of_the_wrong_type_are_ignored_where_optional(tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps([{"ts": "1775606000.0001", "text": "rolled back", "subtype": ["x"], "attachments": 3,
+                                 "thread_ts": [], "user": {"id": "U1"}}]), encoding="utf-8")
+    _, events = load(str(path))
+    assert [(event.text, event.actor, event.milestone) for event in events] == [("rolled back", None, "mitigated_at")]

@@ -36,7 +36,10 @@ def iso_time(value, where: str, key: str) -> datetime:
         raise RecordError(f"{where}: '{key}' {value[:40]!r} is not an ISO 8601 timestamp") from None
     if moment.tzinfo is None:
         raise RecordError(f"{where}: '{key}' {value[:40]!r} has no zone (Z or an offset); cannot convert it to UTC")
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise RecordError(f"{where}: '{key}' {value[:40]!r} is out of range") from None
 
 
 def summary_of(value) -> str | None:

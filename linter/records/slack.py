@@ -71,7 +71,11 @@ def timestamp(value, where: str) -> datetime:
     if not isinstance(value, str) or not _TS.match(value):
         raise RecordError(f"{where}: 'ts' {str(value)[:40]!r} is not epoch seconds such as \"1712459700.000200\"")
     seconds, _, fraction = value.partition(".")
-    return datetime.fromtimestamp(int(seconds), timezone.utc).replace(microsecond=int((fraction or "0").ljust(6, "0")))
+    try:
+        moment = datetime.fromtimestamp(int(seconds), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise RecordError(f"{where}: 'ts' {value!r} is out of range") from None
+    return moment.replace(microsecond=int((fraction or "0").ljust(6, "0")))
 
 
 def plain_text(text: str, names: dict[str, str]) -> str:
@@ -93,7 +97,8 @@ def plain_text(text: str, names: dict[str, str]) -> str:
 def message_text(message: dict) -> str:
     text = message.get("text") if isinstance(message.get("text"), str) else ""
     if not text.strip():  # bots often post only attachments
-        for attachment in message.get("attachments") or []:
+        attachments = message.get("attachments")
+        for attachment in attachments if isinstance(attachments, list) else []:
             if isinstance(attachment, dict):
                 for key in ("fallback", "text", "title", "pretext"):
                     if isinstance(attachment.get(key), str) and attachment[key].strip():
@@ -134,7 +139,7 @@ def events(messages: list, source: str, names: dict[str, str] | None = None) -> 
         if not isinstance(message, dict):
             raise RecordError(f"{where} is not an object")
         at = timestamp(message.get("ts"), where)
-        if message.get("subtype") in SKIPPED_SUBTYPES:
+        if isinstance(message.get("subtype"), str) and message["subtype"] in SKIPPED_SUBTYPES:
             continue
         text = " ".join(plain_text(message_text(message), names).split())
         if not text:
