@@ -27,6 +27,7 @@ COMMANDS = {
     "new": "new",
     "report": "report",
     "import": "import_",
+    "timeline": "timeline",
 }
 
 

@@ -117,6 +117,8 @@ class Incident:
     authors: list[str] = field(default_factory=list)
     id: str = ""
     schema_path: str | None = None  # relative path for the editor modeline, when there is a schema
+    timeline: str | None = None  # an imported Timeline section (``## Timeline`` ...), replacing the hint
+    timestamps: dict[str, str] = field(default_factory=dict)  # lifecycle key -> ISO 8601 UTC, from records
 
 
 def _commented(key: str, value: str, note: str = "") -> str:
@@ -141,7 +143,8 @@ def frontmatter(incident: Incident, config) -> str:
         "# Needed to publish (status: published). Uncomment each as you learn it.",
         "# Timestamps are ISO 8601 in UTC, ending in Z.",
         _commented("incident_commander", '"@handle"'),
-        *(_commented(key, f'"{incident.date}THH:MM:SSZ"') for key in formatspec.LIFECYCLE_KEYS),
+        *(f"{key}: {yaml_string(incident.timestamps[key])}" if key in incident.timestamps
+          else _commented(key, f'"{incident.date}THH:MM:SSZ"') for key in formatspec.LIFECYCLE_KEYS),
         "# impact:",
         _commented("  users_affected", "0"),
         _commented("  duration_minutes", "0", "started_at to mitigated_at"),
@@ -154,10 +157,13 @@ def frontmatter(incident: Incident, config) -> str:
     return "\n".join(lines) + "\n"
 
 
-def body(config) -> str:
-    """Every section of the format, in order, each with its hint."""
+def body(config, timeline: str | None = None) -> str:
+    """Every section of the format, in order, each with its hint (the Timeline imported, if given)."""
     parts = []
     for name in formatspec.CORE_SECTIONS:
+        if name == "Timeline" and timeline:
+            parts.append(timeline)
+            continue
         hint = HINTS.get(name, "Fill this in.")
         if name not in config.required_sections:
             hint = f"Optional: {hint[0].lower()}{hint[1:]} Delete this section if nothing applies."
@@ -168,7 +174,7 @@ def body(config) -> str:
 
 
 def render(incident: Incident, config) -> str:
-    return frontmatter(incident, config) + body(config)
+    return frontmatter(incident, config) + body(config, incident.timeline)
 
 
 def target_path(directory: str, date: str, slug: str) -> str:

@@ -1,7 +1,9 @@
 """``postmortem new TITLE --severity SEV --service NAME``: start a postmortem the right way.
 
 Writes ``DIR/YYYY/YYYY-MM-DD-slug.md`` with the next free id for that year and prints its path
-(so ``$EDITOR "$(postmortem new ...)"`` works). Never overwrites a file.
+(so ``$EDITOR "$(postmortem new ...)"`` works). Never overwrites a file. With
+``--timeline-from FILE`` the Timeline section and the lifecycle timestamps come from an incident
+record (see ``linter.records``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--date", help="the UTC day the incident started, YYYY-MM-DD (default: today, UTC)")
     parser.add_argument("--dir", dest="directory", metavar="DIR",
                         help="the postmortem folder (default: the first configured path, 'postmortems')")
+    parser.add_argument("--timeline-from", metavar="FILE",
+                        help="an incident record (PagerDuty log entries, Opsgenie alert logs, a Slack channel export): "
+                             "its events become the Timeline, its milestones the lifecycle timestamps, and the "
+                             "default --date the UTC day it starts")
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .postmortem.toml or pyproject.toml)")
     parser.set_defaults(run=run)
 
@@ -68,6 +74,28 @@ def _authors(values: list[str]) -> list[str]:
     return list(dict.fromkeys(authors))
 
 
+def _records(path: str | None, date: str | None):
+    """``(Timeline section, {lifecycle key: ISO time}, date)`` from a record file, or Nones."""
+    if path is None:
+        return None, {}, date
+    from linter.records import RecordError, load, render
+    from linter.scaffold import ScaffoldError
+
+    try:
+        _, events = load(path)
+    except RecordError as error:
+        from linter.safe_text import safe_message
+
+        raise ScaffoldError(f"--timeline-from: {safe_message(str(error))}") from None
+    milestones = render.milestones(events)
+    start = milestones.get("started_at", events[0].at).date().isoformat()
+    if date is None:
+        date = start
+    elif "started_at" in milestones and date != start:
+        raise ScaffoldError(f"--date {date} but the record shows the incident starting on {start} (UTC); drop --date or correct it")
+    return render.markdown(events, hint=True), {key: render.iso(moment) for key, moment in milestones.items()}, date
+
+
 def plan(args, config) -> tuple[str, str]:
     """The path and the text of the new postmortem (raises ScaffoldError on bad input)."""
     import os
@@ -75,11 +103,12 @@ def plan(args, config) -> tuple[str, str]:
     from linter import scaffold
 
     title = scaffold.one_line(args.title, "the title")
-    date = _date(args.date)
+    timeline, timestamps, given_date = _records(getattr(args, "timeline_from", None), args.date)
+    date = _date(given_date)
     incident = scaffold.Incident(
         title=title, date=date, severity=_severity(args.severity, config),
         services=list(dict.fromkeys(scaffold.one_line(s, "--service") for s in args.services)),
-        authors=_authors(args.authors),
+        authors=_authors(args.authors), timeline=timeline, timestamps=timestamps,
     )
     configured = [os.path.join(config.root, path) for path in config.paths]
     directory = args.directory or configured[0]
