@@ -127,6 +127,8 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
     zone_note = None
     if lifecycle.declared_zone and lifecycle.milestones:
         zone_note = f"The timeline declares its times in {lifecycle.declared_zone} (line {lifecycle.declared_line}); timestamps here are UTC."
+    elif lifecycle.read_as_utc:
+        zone_note = "The timeline declares no zone: its times were read as UTC; if they are local, convert them or import again with --zone ZONE."
     render.frontmatter(out, values, required, zone_note)
     render.kept_note(out, name, kept_lines, [])
     if reshaped is None:
