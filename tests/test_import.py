@@ -331,6 +331,8 @@ def test_bold_list_item_sections_become_headings_with_their_content_below():
     assert body[body.index("## Resolution") + 2] == "Set the default tray back in the spooler settings and restarted the queue"
     # Leads naming no section stay as written, above the first section, out of the Timeline.
     assert body.index("- **Time to repair**: 0h 45m") < body.index("- **Time to resolve**: 1h 25m") < body.index("## Key events")
+    assert body.index("## Resolution") < body.index("- **Status**: closed on the same day, no repeat since") \
+        < body.index("## Review actions")  # a lead under any other section stays where it is
     sections = {heading: section for _, heading, section in result.sections}
     assert sections["Key events"] == "Timeline" and sections["Identified"] == "Detection"
     assert sections["Review actions"] == "Action items"

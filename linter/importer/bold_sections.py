@@ -9,11 +9,11 @@ document's section level with its content below: the text after the lead as a pa
 nested block de-indented to top level. Every word stays as written, and every output line keeps
 the input line it came from.
 
-Bold leads that name no section (``Time to repair``, ``Status``) are facts about the whole
-incident: they stay as written, in the leading block before the first section (one that came
-after a section is moved up there), because under a section they would be read as part of it
-(under the Timeline, as entries without a time). A bold lead nested inside another item's list
-is content, and stays where it is.
+Bold leads that name no section (``Time to repair``, ``Status``) stay as written, under the
+section they follow or in the leading block before the first one; one that follows the Timeline
+is moved up to the leading block, because under the Timeline it would be read as an entry with
+no time. An empty lead (``- **Context/Resolution**:`` over a paragraph) labels what follows it
+and never moves. A bold lead nested inside another item's list is content, and stays where it is.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def rewrite(source: ForeignSource, headings: list) -> Rewrite | None:
     first = sections[0].line
     above = [heading.level for heading in headings if heading.line < first]
     level = min(above[-1] + 1, 6) if above else 2
-    moved = [item for item in items if not item.canonical and item.line > first]
+    moved = [item for item in items if _moves_up(item, sections)]
     skipped = {line for item in moved for line in range(item.line, item.end + 1)}
     by_line = {item.line: item for item in sections}
     out: list[tuple[str, int]] = []
@@ -111,6 +111,14 @@ def rewrite(source: ForeignSource, headings: list) -> Rewrite | None:
             out.append((source.lines[line - 1], line))
         line += 1
     return Rewrite(out, items, level, moved)
+
+
+def _moves_up(item: BoldItem, sections: list[BoldItem]) -> bool:
+    """A lead naming no section, with content of its own, that would fall under the Timeline."""
+    if item.canonical or not (item.rest or item.end > item.line):
+        return False
+    above = [section for section in sections if section.line < item.line]
+    return bool(above) and above[-1].canonical == "Timeline"
 
 
 def _separate(out: list[tuple[str, int]], origin: int) -> None:
