@@ -130,7 +130,8 @@ def _section(out: list[tuple[str, int]], source: ForeignSource, item: BoldItem, 
     """``item`` as a heading, the text after its lead as a paragraph, its block de-indented."""
     _separate(out, item.line)
     out.append((f"{'#' * level} {item.title}", item.line))
-    out.append(("", item.line))
+    if item.rest or item.end > item.line:  # else the blank line after the item follows as written
+        out.append(("", item.line))
     if item.rest:
         out.append((item.rest, item.line))
     block = [(index, source.lines[index - 1]) for index in range(item.line + 1, item.end + 1)]
