@@ -388,3 +388,9 @@ def test_documents_with_real_section_headings_are_not_rewritten():
     text = "# Outage\n\n## Impact\n\n- **Timeline**: see below\n- **Impact**: 40 users\n"
     result = import_text("2024-01-02-outage.md", text)
     assert result.changes == [] and "- **Timeline**: see below" in result.text and "## Timeline" not in result.text
+
+
+def test_a_number_inside_a_word_is_not_a_count_of_users():
+    text = "# Old browsers\n\n- **Impact**:\n  - IE11 users could not log in\n  - 30 users could not pay\n"
+    values = _values(import_text("2024-01-02-old-browsers.md", text))
+    assert values["impact.users_affected"] == 30  # not the 11 of "IE11"
