@@ -305,3 +305,92 @@ def test_a_later_begins_is_not_the_start_and_no_entry_is_two_milestones():
     assert values["mitigated_at"] == "2024-02-01T11:00:00Z"
     only_start = import_text("2024-02-01-x.md", "# X\n\n## Timeline\n\n- 2024-02-01 00:22 UTC — Rule starts blocking traffic\n")
     assert _values(only_start).get("mitigated_at") is None
+
+
+BOLD = "2024-03-07-bold-list-sections.html.md.erb"
+
+
+def _body(result) -> list[str]:
+    lines = result.text.split("\n")
+    return lines[lines.index("-->") + 1:]
+
+
+def test_bold_list_item_sections_become_headings_with_their_content_below():
+    result = _import(BOLD)
+    body = _body(result)
+    headings = [line for line in body if line.startswith("#")]
+    assert headings == ["# Incident on 2024-03-07 - Badge printer queue stuck", "## Key events", "## Identified",
+                        "## Impact", "## Context", "## Resolution", "## Review actions"]
+    impact = body.index("## Impact")
+    assert body[impact + 1:impact + 4] == ["", "- 140 visitors waited at the front desk for a paper badge",
+                                           "- Staff badges were not affected"]  # nested list, de-indented
+    identified = body.index("## Identified")
+    assert body[identified + 2:identified + 4] == [  # the lead's text, then its lazy continuation line
+        "The reception desk phoned us because visitor badges stopped printing and",
+        "the print spooler dashboard showed 212 jobs waiting"]
+    assert body[body.index("## Resolution") + 2] == "Set the default tray back in the spooler settings and restarted the queue"
+    # Leads naming no section stay as written, above the first section, out of the Timeline.
+    assert body.index("- **Time to repair**: 0h 45m") < body.index("- **Time to resolve**: 1h 25m") < body.index("## Key events")
+    assert body.index("## Resolution") < body.index("- **Status**: closed on the same day, no repeat since") \
+        < body.index("## Review actions")  # a lead under any other section stays where it is
+    sections = {heading: section for _, heading, section in result.sections}
+    assert sections["Key events"] == "Timeline" and sections["Identified"] == "Detection"
+    assert sections["Review actions"] == "Action items"
+    assert any("'Impact' written as '## Impact'" in change for change in result.changes)
+    assert any("'Time to repair' (line 15)" in change for change in result.changes)
+
+
+def test_bold_list_rewrite_keeps_every_word_and_traces_every_body_line():
+    path = IMPORT / BOLD
+    source = path.read_text(encoding="utf-8").split("\n")
+    result = _import(BOLD)
+    start = result.text.split("\n").index("-->") + 3  # 1-based: past the comment and its blank line
+    def words(text):  # the heading marks added, the bold and the colons removed: the same words
+        return sorted(word for word in text.replace("**", " ").replace(":", " ").replace("-", " ").split() if word != "##")
+    body_input = "\n".join(source[4:])  # after the foreign frontmatter
+    assert words("\n".join(_body(result))) == words(body_input)
+    for number, line in enumerate(result.text.split("\n")[:-1][start - 1:], start):
+        origin = result.source_line(number)
+        assert origin is not None, (number, line)
+        if line.strip() and not line.startswith("#"):
+            assert line.strip() in source[origin - 1], (number, line, origin)  # the text is on that input line
+        elif line.startswith("## "):
+            assert line[3:] in source[origin - 1] and source[origin - 1].startswith("- **")
+
+
+def test_bold_list_import_is_repeatable_and_its_output_is_left_alone_when_imported_again():
+    first, second = _import(BOLD), _import(BOLD)
+    assert first.text == second.text and first.origins == second.origins
+    again = import_text("again.md", first.text)
+    assert again.changes == []  # it has real headings now: nothing to rewrite
+    assert _body(again)[-len(_body(first)):] == _body(first)
+
+
+def test_lint_of_the_bold_list_import_finds_its_sections_and_key_events(tmp_path):
+    from linter.document import parse_text
+
+    result = _import(BOLD)
+    document = parse_text(result.file_name, result.text)
+    assert {"Timeline", "Impact", "Detection", "Action items"} <= {section.canonical for section in document.sections}
+    assert [entry.text for entry in document.timeline][:2] == ["Fault occurs 2024-03-07 08:40",
+                                                               "First detected: 2024-03-07 09:05"]
+    values = _values(result)
+    assert values["started_at"] == "2024-03-07T08:40:00Z" and values["resolved_at"] == "2024-03-07T10:30:00Z"
+    assert "# The timeline declares no zone: its times were read as UTC" in result.text
+    (tmp_path / result.file_name).write_text(result.text, encoding="utf-8")
+    lint = run_cli("lint", tmp_path / result.file_name)
+    missing = [line for line in lint.out.splitlines() if "PM201" in line]
+    assert missing and not any(f"'## {name}' is missing" in line for line in missing
+                               for name in ("Impact", "Timeline", "Action items"))
+
+
+def test_documents_with_real_section_headings_are_not_rewritten():
+    text = "# Outage\n\n## Impact\n\n- **Timeline**: see below\n- **Impact**: 40 users\n"
+    result = import_text("2024-01-02-outage.md", text)
+    assert result.changes == [] and "- **Timeline**: see below" in result.text and "## Timeline" not in result.text
+
+
+def test_a_number_inside_a_word_is_not_a_count_of_users():
+    text = "# Old browsers\n\n- **Impact**:\n  - IE11 users could not log in\n  - 30 users could not pay\n"
+    values = _values(import_text("2024-01-02-old-browsers.md", text))
+    assert values["impact.users_affected"] == 30  # not the 11 of "IE11"

@@ -176,6 +176,7 @@ def _describe(result, target: str) -> dict:
                      for key, value, line in result.inferred],
         "left_for_author": list(result.left_for_author),
         "sections": [{"line": line, "heading": heading, "section": section} for line, heading, section in result.sections],
+        "rewritten": list(result.changes),
     }
 
 
@@ -196,6 +197,8 @@ def _print(reports: list[dict], fmt: str, dry_run: bool) -> None:
                 print(f"  sections: {'; '.join(mapped)}")
             if unmapped:
                 print(f"  headings kept, not sections of the format: {'; '.join(unmapped)}")
+            for change in report["rewritten"]:
+                print(f"  rewritten: {change}")
             for note in report["left_for_author"]:
                 print(f"  left for the author: {note}")
         if "error" in report:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from linter import formatspec
-from linter.importer import infer, naming, render
-from linter.importer.headings import headings, section_finder
+from linter.importer import bold_sections, infer, naming, render
+from linter.importer.headings import Heading, headings, section_finder
 from linter.importer.lifecycle import infer_lifecycle
 from linter.importer.sources import read_source
 
@@ -36,6 +36,7 @@ class ImportResult:
     left_for_author: list[str] = field(default_factory=list)
     sections: list[tuple[int, str, str | None]] = field(default_factory=list)  # line, heading, section
     origins: list[int | None] = field(default_factory=list, repr=False)
+    changes: list[str] = field(default_factory=list)  # how the body was reshaped (bold-lead sections)
 
     def source_line(self, output_line: int) -> int | None:
         """The input line output line ``output_line`` (1-based) came from, or None."""
@@ -57,6 +58,10 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
     foreign_zone = source.values.get("timezone") if isinstance(source.values.get("timezone"), str) else None
     zone = zone or foreign_zone
     found = headings(source)
+    reshaped = bold_sections.rewrite(source, found)
+    if reshaped is not None:
+        found = sorted(found + [Heading(item.line, reshaped.level, item.title, item.canonical)
+                                for item in reshaped.items if item.canonical], key=lambda heading: heading.line)
     section_of_line = section_finder(found)
     left: list[str] = list(source.notes)
     values: dict[str, tuple[Any, int | None]] = {}
@@ -122,16 +127,22 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
     zone_note = None
     if lifecycle.declared_zone and lifecycle.milestones:
         zone_note = f"The timeline declares its times in {lifecycle.declared_zone} (line {lifecycle.declared_line}); timestamps here are UTC."
+    elif lifecycle.read_as_utc:
+        zone_note = "The timeline declares no zone: its times were read as UTC; if they are local, convert them or import again with --zone ZONE."
     render.frontmatter(out, values, required, zone_note)
     render.kept_note(out, name, kept_lines, [])
-    for offset, line in enumerate(source.body):
-        out.add(line, source.body_start + offset)
+    if reshaped is None:
+        for offset, line in enumerate(source.body):
+            out.add(line, source.body_start + offset)
+    else:
+        for line, origin in reshaped.lines:
+            out.add(line, origin)
 
     inferred = [(key, values[key][0], values[key][1]) for key in _order(values) if key not in ("id", "status")]
     return ImportResult(
         text=out.text, file_name=naming.file_name(date, values["title"][0]), id=identifier, inferred=inferred, how=how,
         left_for_author=left, sections=[(h.line, h.text, h.canonical) for h in found if h.level <= 3],
-        origins=out.origins,
+        origins=out.origins, changes=bold_sections.describe(reshaped) if reshaped is not None else [],
     )
 
 

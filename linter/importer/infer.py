@@ -269,7 +269,7 @@ def infer_severity(source: ForeignSource, severities: list[str]) -> Inferred | N
 
 # --- impact, detection, root cause -----------------------------------------------------------
 
-_NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+_NUMBER = r"(?<![\w.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)"  # a number of its own, not the 11 of "IE11"
 # A number of users *with* what happened to them, in the Impact section: "1,200 users could not
 # log in", not "about 10 users per 15 minutes".
 _USERS = re.compile(_NUMBER + r"\+?\s+(?:\w+\s+)?(?:users|customers|people|accounts|visitors|tenants)\b"

@@ -54,6 +54,7 @@ class LifecycleResult:
     declared_zone: str | None  # as the document writes it
     declared_line: int | None
     notes: list[str]  # what could not be inferred, and why
+    read_as_utc: bool = False  # times with no zone anywhere were taken as UTC
 
 
 def parser_converts_zones() -> bool:
@@ -87,6 +88,7 @@ def infer_lifecycle(body: list[str], body_start: int, zone: str | None, context_
         result.milestones.append(Milestone(key, entry.at, input_line(entry.line), entry.text))
     if result.milestones and declared is None and not zone and not any(
             entry.time and entry.time.zone for entry in document.timeline):
+        result.read_as_utc = True
         result.notes.append("the timeline declares no zone: its times were read as UTC; if they are local, "
                             "import again with --zone ZONE")
     return result
@@ -175,6 +177,7 @@ def _from_key_events(body: list[str], body_start: int, zone: str | None, context
             continue
         result.milestones.append(Milestone(key, entry.at, line, text))
     if result.milestones and not zone and not any(entry.time and entry.time.zone for entry in document.timeline):
+        result.read_as_utc = True
         result.notes.append("the key events declare no zone: their times were read as UTC; if they are local, "
                             "import again with --zone ZONE")
     return result
