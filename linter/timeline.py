@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from linter.timestamps import (
-    EntryDate, EntryTime, find_date, parse_date, parse_entry_date, parse_entry_time, unknown_time_prefix,
+    EntryDate, EntryTime, find_date, parse_date, parse_entry_date, parse_entry_time, trailing_entry_time,
+    unknown_time_prefix,
     vague_time_prefix,
 )
 from linter.zones import Zone, read_zone, zone_declared_in
@@ -121,7 +122,7 @@ def _full_day(written: EntryDate, context: date | None) -> date | None:
 
 def _entry(item: _Raw, current_day: date | None, declared: Zone | None, compact: bool) -> tuple[TimelineEntry, date | None]:
     text, body = item.text, "\n".join(item.body)
-    time = parse_entry_time(text, compact=compact)
+    time = parse_entry_time(text, compact=compact) or trailing_entry_time(text)
     if time is None:
         unknown = unknown_time_prefix(text)
         written = parse_entry_date(text) if unknown is None else None

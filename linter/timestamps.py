@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -218,6 +218,21 @@ def parse_entry_time(text: str, compact: bool = False) -> EntryTime | None:
         written_date=written, utc_clock=utc_clock, compact=bool(match["ch"]),
         pm=twelve and "p" in match["ampm"].lower(),
     )
+
+
+# "First detected 2022-01-22 11:57": a key-events list puts the label first and the stamp last.
+_TRAILING_STAMP = re.compile(r"\s(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:UTC|GMT|Z|[A-Z]{3,4}))?)[\s.*_)]*\Z")
+
+
+def trailing_entry_time(text: str) -> EntryTime | None:
+    """A full date and time that *ends* an entry (a labelled key event), when none opens it."""
+    match = _TRAILING_STAMP.search(text)
+    if match is None:
+        return None
+    time = parse_entry_time(match.group(1))
+    if time is None:
+        return None
+    return replace(time, start=match.start(1) + time.start)
 
 
 def parse_entry_date(text: str) -> EntryDate | None:
