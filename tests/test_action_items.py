@@ -206,3 +206,17 @@ def test_promises_are_read_outside_action_items_and_timeline_only():
     assert [(p.clause, p.written) for p in found] == [("putting better monitoring in place", "putting better monitoring in place")]
     line = text.splitlines().index("The disk filled up. We'll be putting better") + 1
     assert found[0].line == line
+
+
+def test_a_done_item_needs_no_owner_due_or_priority_but_an_open_one_does(write_postmortem, lint):
+    from conftest import clean_text
+
+    row = "| Reject quotes below $0.50 in `price_quote` validation | @jane | 2026-04-14 | P0 | done | PR #2341 |\n"
+    text = clean_text()
+    assert row in text
+    done = text.replace(row, row + "| Pin the pricing model version in `deploy/models.yaml` |  |  |  | done | PR #2338 |\n")
+    _, findings = lint(str(write_postmortem(done)))
+    assert [f["code"] for f in findings] == []
+    still_open = done.replace("|  |  |  | done | PR #2338 |", "|  |  |  | open | PR #2338 |")
+    _, findings = lint(str(write_postmortem(still_open)))
+    assert sorted(f["code"] for f in findings) == ["PM402", "PM403", "PM404"]

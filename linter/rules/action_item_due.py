@@ -5,6 +5,8 @@ Checks that every action item has a due date written `YYYY-MM-DD`, that it is a 
 and that it is not before the day of the incident. In a list item the due date is a
 `—`-separated segment (`due 2026-05-01`) or a `Due:` sub-bullet. With
 `ticket-as-owner-and-due = true`, an item with a ticket link needs no due date of its own.
+An item already done (a ticked `[x]`, a done status) with no due date is not reported: a due
+date tracks open work. A date that is given is still checked.
 
 ## Why is this bad?
 Without a date there is no "overdue", and the action-item tracker cannot show which fixes
@@ -33,7 +35,7 @@ def check(document, context):
         cell = item.fields.get("due")
         text = item.get("due").strip("*_` ")
         if not text:
-            if not ticket_stand_in.stands_in(item, context.config):
+            if not item.done and not ticket_stand_in.stands_in(item, context.config):
                 yield Violation(item.line, cell.column if cell else 1, "action item has no due date: add one as YYYY-MM-DD" + ticket_stand_in.hint(item))
             continue
         due = parse_date(text)

@@ -6,6 +6,8 @@ address or a plain name (`jennifer`, `Jane Doe`). `TBD`, `team`, `everyone`, `?`
 ("the SRE team") and an empty cell are not owners. In a list item the owner is a `—`-separated
 segment (`- Fix X — Jane Doe — due 2026-05-01 — P1`), an `Owner:` segment or an `Owner:`
 sub-bullet. `owner-pattern` replaces the accepted shapes with your own regular expression.
+An item already done (a ticked `[x]`, a done status) that gives no owner is not reported: the
+field is for tracking open work. A value that is given is still checked.
 With `ticket-as-owner-and-due = true`, an item with a ticket link needs no owner of its own
 (the ticket holds it); by default it still does, and the message says how to switch.
 
@@ -35,7 +37,7 @@ def check(document, context):
         cell = item.fields.get("owner")
         text = item.get("owner")
         if not text:
-            if not ticket_stand_in.stands_in(item, context.config):
+            if not item.done and not ticket_stand_in.stands_in(item, context.config):
                 yield Violation(item.line, cell.column if cell else 1, "action item has no owner: name one person or team (@name, @team/name, an e-mail address or a name)" + ticket_stand_in.hint(item))
             continue
         bad = [owner for owner in owners.split_owners(text) if not owners.is_owner(owner, pattern)]

@@ -5,6 +5,8 @@ Checks that every action item has a priority of the configured scheme: by defaul
 `P2` or `P3`. `priority-scheme` accepts another scale: a preset (`"p0-p4"`,
 `"high-medium-low"`, `"critical-high-medium-low"`) or a table mapping each value to P0–P3
 (`{ HIGH = "P1", MEDIUM = "P2", LOW = "P3" }`); the reports group items on that P0–P3 scale.
+An item already done (a ticked `[x]`, a done status) that gives no priority is not reported: the
+field is for tracking open work. A value that is given is still checked.
 
 ## Why is this bad?
 Priorities decide what is done first when there is not time for everything, and the tracker
@@ -41,6 +43,8 @@ def check(document, context):
         cell = item.fields.get("priority")
         text = item.get("priority").strip("*_` ")
         if not text:
+            if item.done:
+                continue
             yield Violation(item.line, cell.column if cell else 1, f"action item has no priority: add one of {accepted}")
         elif not priorities.is_accepted(text, scheme):
             yield Violation(item.line, cell.column, f"priority '{safe_excerpt(text, 20)}' is not one of {accepted}{_how_to_accept(text, scheme)}")
