@@ -152,8 +152,13 @@ _DOCUMENT_NAMED = (r"(?!.*\b(?:guide|runbook|playbook|wiki|readme|handbook|docs|
                    r"|notebook|manual|adr)\b)(?!.*\.md\b)")
 VAGUE_ACTION_SHAPES: tuple[tuple[str, str, bool], ...] = (
     (r"reflect(?: on| upon| about| if| whether| how)?\b", "a reflection is not a change: write the change it should lead to", False),
-    (rf"(?:investigate|look into|check|assess|figure out|find out|review|explore|evaluate|determine) (?:if|whether|why|how|what|options)\b{_DELIVERABLE}",
+    (rf"(?:investigate|look into|check|assess|figure out|find out|review|explore|evaluate|determine|discuss) (?:if|whether|why|how|what|options)\b{_DELIVERABLE}"
+     rf"|(?:find|identify) (?:a |the |some )?(?:way|ways|path|options) (?:to|for|forward)\b{_DELIVERABLE}",
      "an open question is not a change: say what it delivers (a fix, a decision, a write-up) and when it is done", True),
+    # "Look into the v2 API", "Consider moving failurePolicy to Ignore": a name or a version in the
+    # item does not turn a thing to look at or to weigh into a change.
+    (r"(?:look into|consider(?:ing)?)\b(?![^.;]*\b(?:and|then) (?:fix|move|remove|patch|resolve|write|file|propose|decide|add|set|switch|enable|disable|delete)\b)",
+     "a thing to look at is not a change: write the change it should lead to, or an item to decide it by a date", False),
     (r"write (?:an?|the) (?:incident|post-?mortem|outage) (?:report|review|write-?up)|write (?:an?|the) post-?mortem",
      "the write-up is this document: list the changes it leads to instead", False),
     (r"(?:establish|create|define|set up|put in place) (?:an? |the |some )?(?:\w+ ){0,2}?(?:process|procedures?|policy|policies|framework|guidelines)\b",

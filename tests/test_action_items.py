@@ -182,6 +182,8 @@ _PATTERN = phrases.compile_phrases(phrases.VAGUE_ACTIONS, ())
     "Document how to recycle nodes", "Investigate whether the exporter is maintained", "Write an incident report",
     "Testing is high quality", "Look into `kubectl` access ([#87](https://example.com/87))",
     "Investigate root cause of \"no space left on device\" messages",
+    "Look into the v2 API for webhooks", "Consider if failurePolicy should be Ignore",
+    "Find a way to test upgrades before prod", "Discuss how to share on-call load", "Identify a path to upgrade the CNI",
 ])
 def test_vague_shapes(text):
     assert phrases.vague_action(text, _PATTERN) is not None
@@ -194,6 +196,8 @@ def test_vague_shapes(text):
     "Investigate whether the exporter leaks memory and fix it in `exporter/main.go`",
     "Fix bug preventing the prime cluster's version from being updated while it is full",
     "Separate the Python version from the distribution version",
+    "Set `failurePolicy: Ignore` on the kyverno webhook in `infra/kyverno.yaml`",
+    "Investigate whether the cache causes it and write up a decision by 2026-05-01",
 ])
 def test_specific_items_stay_clean(text):
     assert phrases.vague_action(text, _PATTERN) is None
