@@ -131,3 +131,9 @@ def test_a_placeholder_value_is_reported_once_as_a_placeholder(value, write_post
     assert codes(findings) == ["PM204"]
     _, findings = lint(str(write_postmortem(text.replace(value, '"SEV9"'))))
     assert codes(findings) == ["PM102"]  # a real value outside the scheme is still invalid
+
+
+def test_a_version_abbreviation_ends_no_summary_sentence():
+    from linter.rules.summary_too_long import _SENTENCE_END
+
+    assert len(_SENTENCE_END.findall("We upgraded the chart to v. 2.0 on Monday. It broke ingress. We rolled back.")) == 3

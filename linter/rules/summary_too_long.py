@@ -1,7 +1,10 @@
 """The summary runs longer than three sentences.
 
 ## What it does
-Counts the sentences of the `Summary` section and reports more than three.
+Counts the sentences of the `Summary` section and reports more than three. Four sentences
+that together are no longer than three usually are (75 words) are let through: one short
+sentence over is not worth a comment. An abbreviation's full stop (`e.g.`, `v. 2.0`) ends no
+sentence.
 
 ## Why is this bad?
 The summary is what the index, search results and the quarterly review show. Readers decide
@@ -29,7 +32,7 @@ import re
 from linter.rules.base import Violation, define
 
 # Abbreviations whose full stop ends no sentence ("approx. 1 in 5", "e.g. PM-2026-014").
-_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp", "mr", "mrs", "dr", "a.m", "p.m")
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp", "mr", "mrs", "dr", "a.m", "p.m", "v", "ver", "no")
 # A sentence ends at . ! or ? followed by the end or by a word that does not start in lower case
 # (so "v4.2", "99.5%" and "e.g. the" are no sentence ends, but "at 03:59. Then" is).
 # The punctuation comes first and each abbreviation is checked behind it (together with it):
@@ -39,6 +42,7 @@ _SENTENCE_END = re.compile(
     r"[.!?]" + "".join(rf"(?<!\b(?i:{re.escape(abbreviation)})[.!?])" for abbreviation in _ABBREVIATIONS) + r"(?=\s+[^a-z\s]|\s*$)"
 )
 MAX_SENTENCES = 3
+WORD_BUDGET = 75  # what three sentences of a summary take: a fourth within it is tolerated
 
 
 def check(document, context):
@@ -49,8 +53,9 @@ def check(document, context):
     sentences = len(_SENTENCE_END.findall(text.strip()))
     if text.strip() and not _SENTENCE_END.search(text.strip()[-1:] + " "):
         sentences += 1  # a last sentence without a full stop
-    if sentences > MAX_SENTENCES:
-        yield Violation(section.line, 1, f"the summary has {sentences} sentences; keep it to {MAX_SENTENCES}: what happened, for how long, who was affected")
+    words = len(text.split())
+    if sentences > MAX_SENTENCES + 1 or (sentences > MAX_SENTENCES and words > WORD_BUDGET):
+        yield Violation(section.line, 1, f"the summary has {sentences} sentences ({words} words); keep it to {MAX_SENTENCES}: what happened, for how long, who was affected")
 
 
 RULE = define(__doc__, "PM205", "summary-too-long", "warning", check)
