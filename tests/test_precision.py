@@ -79,7 +79,7 @@ CASES = [
      _section("Summary", "From 03:15 to 03:59 UTC on 2026-04-07, checkout availability fell from 99.5% to 78.9% because\n"
                          "model v4.2.1 returned some prices in cents (e.g. $0.19 instead of $19.00), i.e. 100 times too\n"
                          "low. 3,214 customers were affected, approx. 1 in 5 orders. Rolling back to v4.1 ended it."),
-     _section("Summary", "We deployed model v42. It returned cents. Checkout charged them as dollars. We rolled back."),
+     _section("Summary", "We deployed model v42. It returned cents. Checkout charged them as dollars. We rolled back. Nobody was paged."),
      "PM205"),
     ("unknown-as-part-of-a-mechanism",
      _section("Root cause", "The price cache served quotes for unknown SKUs from a fallback table in cents because its\n"
