@@ -41,6 +41,9 @@ sys.path.insert(0, REPO)
 DEFAULT_FOLDER = os.path.join(REPO, "..", "shared", "realworld")
 VERDICTS = os.path.join(HERE, "realworld", "verdicts.tsv")
 JUDGED = os.path.join(HERE, "realworld", "judged.txt")
+INFERENCE = os.path.join(HERE, "realworld", "inference.tsv")
+INFERRED_FIELDS = ("title", "date", "started_at", "detected_at", "acknowledged_at", "mitigated_at", "resolved_at")
+INFERENCE_KINDS = ("right", "wrong", "left-ok", "left-missed", "unsure")
 VERDICT_KINDS = ("want", "noise", "wrong", "missed")
 SOURCE_SUFFIXES = (".md", ".markdown", ".md.erb", ".markdown.erb")
 
@@ -68,8 +71,9 @@ def source_files(folder: str) -> list[str]:
     return found
 
 
-def measure(folder: str) -> tuple[list[Measured], list[str], list[str]]:
-    """Import every file of ``folder``, lint what was imported; (findings, documents, failures)."""
+def measure(folder: str, inferred: dict[str, dict[str, str]] | None = None) -> tuple[list[Measured], list[str], list[str]]:
+    """Import every file of ``folder``, lint what was imported; (findings, documents, failures).
+    ``inferred``, when given, receives each document's inferred frontmatter values (as text)."""
     from linter.config import Config
     from linter.engine import lint_paths
     from linter.importer import import_text
@@ -91,6 +95,8 @@ def measure(folder: str) -> tuple[list[Measured], list[str], list[str]]:
                 failures.append(f"{relative}: {type(error).__name__}: {error}")
                 continue
             ids.extend(_ids_in(result.text))
+            if inferred is not None:
+                inferred[relative] = {key: shown_value(key, value) for key, value, _ in result.inferred}
             target = os.path.join(corpus, _unique_name(corpus, result.file_name))
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(result.text)
@@ -109,6 +115,48 @@ def measure(folder: str) -> tuple[list[Measured], list[str], list[str]]:
             key = Key(relative, "-" if line is None else str(line), finding.code)
             findings.append(Measured(key, finding.message))
     return findings, documents, failures
+
+
+def shown_value(field: str, value) -> str:
+    """How an inferred value is kept in inference.tsv: a title only as a hash (no copied text)."""
+    import hashlib
+
+    if field == "title":
+        return "sha1:" + hashlib.sha1(str(value).encode("utf-8")).hexdigest()[:10]
+    return str(value)
+
+
+def read_inference(path: str) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    if not os.path.exists(path):
+        return rows
+    with open(path, encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            parts = raw.rstrip("\n").split("\t")
+            if len(parts) < 4 or parts[1] not in INFERRED_FIELDS or parts[3] not in INFERENCE_KINDS:
+                raise SystemExit(f"{path}:{number}: expected 'file<TAB>field<TAB>value<TAB>{'|'.join(INFERENCE_KINDS)}<TAB>reason'")
+            rows.append((parts[0], parts[1], parts[2], parts[3], parts[4] if len(parts) > 4 else ""))
+    return rows
+
+
+def print_inference(rows, inferred: dict[str, dict[str, str]]) -> None:
+    """The importer's inferences as judged, per field; the ones that changed since, to re-check."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    changed = []
+    for file, field, judged_value, verdict, reason in rows:
+        counts[field][verdict] += 1
+        now = inferred.get(file, {}).get(field, "-")
+        if now != judged_value:
+            changed.append((file, field, judged_value, now, verdict, reason))
+    print(f"importer inference, as judged: {'field':<16}" + "".join(f"{kind:>12}" for kind in INFERENCE_KINDS))
+    for field in INFERRED_FIELDS:
+        print(f"{'':<30}{field:<16}" + "".join(f"{counts[field][kind]:>12}" for kind in INFERENCE_KINDS))
+    if changed:
+        print(f"inferred values that changed since they were judged (re-check them): {len(changed)}")
+        for file, field, before, now, verdict, reason in changed:
+            print(f"  {file} {field}: {before} -> {now}  (was {verdict}: {reason})")
 
 
 def _ids_in(text: str) -> list[str]:
@@ -220,11 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unjudged", action="store_true", help="list findings in judged documents with no verdict")
     parser.add_argument("--all", action="store_true", help="with --unjudged: every document, judged or not")
     parser.add_argument("--template", metavar="FILE", help="write those findings as verdict rows ('?' to fill in)")
+    parser.add_argument("--inference", action="store_true", help="also the importer's inferred values against inference.tsv")
     args = parser.parse_args(argv)
     if not os.path.isdir(args.folder):
         print(f"no folder of real postmortems at {args.folder}", file=sys.stderr)
         return 2
-    findings, documents, failures = measure(args.folder)
+    inferred: dict[str, dict[str, str]] = {}
+    findings, documents, failures = measure(args.folder, inferred)
     judged = set(documents) if args.all else read_judged(args.judged)
     comparison = compare(findings, read_verdicts(args.verdicts), judged)
     folders = Counter(document.split("/")[0] for document in documents)
@@ -241,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"misses the verdicts record: caught {len(comparison.caught)}, still missed {len(comparison.still_missed)}")
         for key, reason in comparison.still_missed:
             print(f"  missed  {key.file}:{key.line} {key.code}  ({reason})")
+    if args.inference:
+        print_inference(read_inference(INFERENCE), inferred)
     if args.per_document:
         per_document: dict[str, Counter] = defaultdict(Counter)
         for item in findings:

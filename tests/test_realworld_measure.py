@@ -57,3 +57,16 @@ def test_a_malformed_verdict_row_names_its_line(tmp_path):
     path.write_text("# comment\na.md\t3\tPM303\twant\tok\na.md\t4\tPM303\tmaybe\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"verdicts.tsv:3"):
         realworld.read_verdicts(str(path))
+
+
+def test_inference_rows_whose_value_changed_are_listed_for_a_recheck(capsys):
+    rows = [("a.md", "date", "2026-01-02", "right", "heading date"), ("a.md", "started_at", "-", "left-ok", "none given")]
+    realworld.print_inference(rows, {"a.md": {"date": "2026-01-03"}})
+    out = capsys.readouterr().out
+    assert "a.md date: 2026-01-02 -> 2026-01-03  (was right: heading date)" in out
+    assert "started_at:" not in out  # still left for the author, as judged
+
+
+def test_a_title_is_kept_only_as_a_hash():
+    assert realworld.shown_value("title", "Checkout down").startswith("sha1:")
+    assert realworld.shown_value("date", "2026-01-02") == "2026-01-02"
