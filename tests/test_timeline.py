@@ -258,3 +258,18 @@ def test_a_standard_time_abbreviation_on_summer_dates_is_converted_as_the_local_
     assert "is 2026-07-07 17:00 UTC" in message
     winter = timeline_doc("All times PST.\n\n- 2026-01-07 10:00 — deploy", drop_date=True)
     assert "alone means" not in next(iter(check(winter, Context))).message
+
+
+def test_a_twelve_hour_clock_in_a_local_timeline_is_folded_into_the_zone_finding():
+    from linter.rules.timeline_not_utc import check
+
+    class Context:
+        config = None
+
+    document = timeline_doc("All times in EDT.\n\n- 2026-07-07 9:05 PM — deploy\n- 9:40 PM — alert fires", drop_date=True)
+    messages = [violation.message for violation in check(document, Context)]
+    assert len(messages) == 1
+    assert "2 use a 12-hour clock" in messages[0] and "convert its times to 24-hour UTC" in messages[0]
+    assert "'2026-07-07 9:05 PM' is 2026-07-08 01:05 UTC" in messages[0]
+    utc_clock = timeline_doc("All times UTC.\n\n- 2026-07-07 9:05 PM — deploy")
+    assert ["a time uses a 12-hour clock" in violation.message for violation in check(utc_clock, Context)] == [True]
