@@ -247,6 +247,16 @@ def unknown_time_prefix(text: str) -> str | None:
     return match.group(0).strip(" *_`[") if match else None
 
 
+# A date-shaped opening the parser could not read: "20202-01-16 12:00", "2026-13-02 10:00".
+_MALFORMED_DATE = re.compile(r"[\s*_`\[]*(\d{4,5}-\d{1,2}-\d{1,2})(?=[\sT,:|\]])")
+
+
+def malformed_date_prefix(text: str) -> str | None:
+    """The date-shaped opening of an entry that is no real date (``20202-01-16``), as written."""
+    match = _MALFORMED_DATE.match(text)
+    return match.group(1) if match and parse_date(match.group(1)) is None else None
+
+
 def vague_time_prefix(text: str) -> str | None:
     """The vague time expression that opens an entry ("around 2pm", "later that morning")."""
     match = _VAGUE.match(text)

@@ -273,3 +273,38 @@ def test_a_twelve_hour_clock_in_a_local_timeline_is_folded_into_the_zone_finding
     assert "'2026-07-07 9:05 PM' is 2026-07-08 01:05 UTC" in messages[0]
     utc_clock = timeline_doc("All times UTC.\n\n- 2026-07-07 9:05 PM — deploy")
     assert ["a time uses a 12-hour clock" in violation.message for violation in check(utc_clock, Context)] == [True]
+
+
+def _messages(check, document) -> list[str]:
+    class Context:
+        config = None
+
+    return [violation.message for violation in check(document, Context)]
+
+
+def test_a_misspelt_date_repeated_down_the_timeline_is_one_finding_with_the_fix_when_plain():
+    from linter.rules.timeline_entry_no_timestamp import check
+
+    typo = timeline_doc("- 20266-04-07 03:15 UTC — deploy\n- 20266-04-07 03:19 UTC — alert\n- 2026-04-07 03:59 UTC — rollback")
+    assert _messages(check, typo) == [
+        "'20266-04-07' and 1 more date in this timeline are not real dates: the year has one digit too many "
+        "(the timeline's other dates are in 2026): write '2026-04-07', and the year 2026 in the other 1"]
+    # No other date to take the year from (and no frontmatter date): the count, no guess.
+    alone = timeline_doc("- 20202-01-16 12:00 UTC — a\n- 20202-01-17 12:00 UTC — b", drop_date=True)
+    assert _messages(check, alone) == ["'20202-01-16' and 1 more date in this timeline are not real dates: correct them (YYYY-MM-DD)"]
+    # A month that is wrong is no one-digit year typo.
+    month = timeline_doc("- 2026-13-07 03:15 UTC — deploy\n- 2026-04-07 03:19 UTC — alert")
+    assert _messages(check, month) == ["'2026-13-07' is not a real date: correct it (YYYY-MM-DD)"]
+
+
+def test_a_timeline_with_no_time_or_date_is_empty_and_a_dates_only_one_needs_no_zone():
+    from linter.rules.timeline_entry_no_timestamp import check as no_timestamp
+    from linter.rules.timeline_missing import check as missing
+    from linter.rules.timeline_not_utc import check as not_utc
+
+    links = timeline_doc("- [chat export](https://chat.example.com/x)\n- [deploy log](https://deploy.example.com/y)")
+    assert len(_messages(missing, links)) == 1 and _messages(no_timestamp, links) == []
+    dates = timeline_doc("All times in CET.\n\n- 2026-04-06 — model trained\n- 2026-04-07 — model deployed")
+    assert _messages(missing, dates) == [] and _messages(not_utc, dates) == []
+    timed = timeline_doc("All times in CET.\n\n- 2026-04-06 — model trained\n- 2026-04-07 05:15 — model deployed")
+    assert len(_messages(not_utc, timed)) == 1

@@ -9,7 +9,8 @@ clean. A local declaration is one finding, at the declaration, with the exact UT
 `CST` or `IST` is reported as ambiguous. An entry in a zone of its own is reported with its UTC
 form; 12-hour clocks are reported with the 24-hour form (in a timeline declared in a local
 zone, in the declaration's one finding: convert them to 24-hour UTC). Bare times in a timeline that declares
-no zone are one finding, at the first of them.
+no zone are one finding, at the first of them. A timeline with no time in it (dates and links
+only) needs no zone.
 
 ## Why is this bad?
 Incidents cross teams and time zones; a timeline in someone's local time is misread by
@@ -37,13 +38,16 @@ All times UTC.
 from datetime import datetime, timezone
 
 from linter.rules.base import Violation, define
+from linter.timestamps import malformed_date_prefix
 from linter.zones import ABBREVIATION_OFFSETS, offset_text
 
 
 def check(document, context):
     zone = document.timeline_zone
     timed = [entry for entry in document.timeline if entry.time is not None]
-    local_declaration = zone is not None and not zone.is_utc
+    # A zone matters only to times: a timeline of dates and links declares it for nothing.
+    local_declaration = zone is not None and not zone.is_utc and bool(
+        timed or any(malformed_date_prefix(entry.text) for entry in document.timeline))
     bare, twelve, folded = [], [], []
     for entry in timed:
         time = entry.time
