@@ -82,10 +82,22 @@ def test_dates_as_written(written, expected):
     assert (found.day, found.month, found.day_of_month) == expected
 
 
-@pytest.mark.parametrize("written", ["??:?? — text", "[???] text", "unknown: text", "2023-MM-DD text", "2022-05-?? HH:mm | text", "XX:XX text"])
+@pytest.mark.parametrize("written", ["??:?? — text", "[???] text", "unknown: text", "2023-MM-DD text", "2022-05-?? HH:mm | text", "XX:XX text",
+                                     "2X:XX (not sure exact time)", "2026-04-07 --:-- text", "??:?? UTC text", "1X:30 text"])
 def test_unknown_time_marks(written):
     assert unknown_time_prefix(written) is not None
     assert parse_entry_time(written) is None
+
+
+@pytest.mark.parametrize("written", ["14:30 text", "4:05 text", "Xylophone: 12 text", "12:345 text"])
+def test_times_with_all_their_digits_are_not_unknown(written):
+    assert unknown_time_prefix(written) is None
+
+
+def test_unknown_time_heading_and_row_shapes_are_entries():
+    document = timeline_doc("All times UTC.\n\n### 09:15 — deploy\n\n### 1X:XX (not sure exact time)\n\nerrors climb\n\n"
+                            "| Time | Event |\n| --- | --- |\n| 2026-04-07 --:-- | retries pile up |\n| ??:?? UTC | pager fires |")
+    assert [entry.unknown for entry in document.timeline] == [None, "1X:XX", "2026-04-07 --:--", "??:??"]
 
 
 # --- zones -------------------------------------------------------------------------------------
