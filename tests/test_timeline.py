@@ -320,3 +320,13 @@ def test_a_timeline_with_no_time_or_date_is_empty_and_a_dates_only_one_needs_no_
     assert _messages(missing, dates) == [] and _messages(not_utc, dates) == []
     timed = timeline_doc("All times in CET.\n\n- 2026-04-06 — model trained\n- 2026-04-07 05:15 — model deployed")
     assert len(_messages(not_utc, timed)) == 1
+
+
+def test_out_of_order_suggests_a_date_only_for_a_bare_time():
+    from linter.rules.timeline_out_of_order import check
+
+    # The later entries agree with each other: the earlier one has the wrong day. No date to move them to.
+    written = timeline_doc("- [04-07 22:50 UTC] job ends\n- [04-07 03:15 UTC] deploy\n- [04-07 03:19 UTC] alert")
+    assert _messages(check, written) == ["entry at 2026-04-07 03:15 UTC comes after one at 2026-04-07 22:50 UTC (line 40)"]
+    bare = timeline_doc("- 2026-04-07 23:50 UTC — failover\n- 00:10 UTC — replica promoted")
+    assert _messages(check, bare)[0].endswith("write the full date: '2026-04-08 00:10 UTC'")
