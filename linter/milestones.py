@@ -20,7 +20,7 @@ MILESTONES: dict[str, tuple[str, re.Pattern]] = {
         r"|disabled?|kill switch|back to normal|restart(s|ed)?|hotfix|patch(es|ed)?|workaround|skip(s|ped)?|block(s|ed)?"
         r"|turn(s|ed)? off|(?<!unable to )(?<!not )scaled? (up|out)|shift(s|ed)? traffic|drain(s|ed)?|(starts?|started) (falling|dropping)|fix(es|ed)? (applied|deployed|merged)|rolled over|working again|back up|came back|available again|confirmed working"
         r"|(?<!not )operational|back (in )?operation|(back|hub|is|are|now|comes?|came) online|online again"
-        r"|working as (intended|expected)|(confirmed|all|is|are|now|verified)( to be)? (healthy|functional)|solved"
+        r"|work(s|ed|ing)? as (intended|expected)|running (smoothly|as expected)|(is|are) now (fine|back)|(confirmed|all|is|are|now|verified)( to be)? (healthy|functional)|solved"
         r"|(service|traffic|launches|everything) resumes|returns? to normal|goes away)\b", re.I)),
     "resolved_at": ("resolution", re.compile(r"\b(resolv(e|es|ed)|all[- ]clear|clos(e|es|ed)|fix(es|ed)? deployed|incident (closed|ended|over)|confirmed (working|fixed|resolved)|(outage|incident) (is )?over|no further (errors|issues|impact)"
         r"|(outage|incident|impact|issue|problem) end(s|ed)?|(outage|incident) to an end|permanent(ly)? fix(ed)?"
@@ -31,7 +31,7 @@ MILESTONES: dict[str, tuple[str, re.Pattern]] = {
 # in a draft with no separate resolution entry, the incident ended there.
 SERVICE_RESTORED = re.compile(
     r"\b((service|services|everything|access|traffic)\b[^.;]{0,20}\brestored|(is|are|was|were) restored"
-    r"|back to normal|returns? to normal|(?<!not )operational|working as (intended|expected)"
+    r"|back to normal|returns? to normal|(?<!not )operational|work(s|ed|ing)? as (intended|expected)|running (smoothly|as expected)|(is|are) now (fine|back)"
     r"|(confirmed|all|is|are|now|verified)( to be)? (healthy|functional)|back online|hub online|online again"
     r"|working again|solved|goes away|recover(y|ed)|back (in )?operation)\b", re.I)
 

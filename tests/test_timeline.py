@@ -330,3 +330,26 @@ def test_out_of_order_suggests_a_date_only_for_a_bare_time():
     assert _messages(check, written) == ["entry at 2026-04-07 03:15 UTC comes after one at 2026-04-07 22:50 UTC (line 40)"]
     bare = timeline_doc("- 2026-04-07 23:50 UTC — failover\n- 00:10 UTC — replica promoted")
     assert _messages(check, bare)[0].endswith("write the full date: '2026-04-08 00:10 UTC'")
+
+
+@pytest.mark.parametrize(("words", "key"), [
+    ("Automated warning from the cloud provider: volume full", "detected_at"),
+    ("Users reporting timeouts on deploy", "detected_at"),
+    ("Hub back online", "mitigated_at"),
+    ("All systems verified operational", "mitigated_at"),
+    ("Ingress traffic working as intended", "mitigated_at"),
+    ("Workshop running smoothly again", "mitigated_at"),
+    ("Prow is confirmed to be functional. **Outage ends.**", "resolved_at"),
+    ("Long-term fix applied through the pipeline", "resolved_at"),
+])
+def test_milestone_words_real_timelines_use(words, key):
+    from linter.milestones import MILESTONES
+
+    assert MILESTONES[key][1].search(words)
+
+
+@pytest.mark.parametrize("words", ["Some daemon sets not operational", "Load balancer unable to scale up"])
+def test_words_that_deny_a_mitigation_are_none(words):
+    from linter.milestones import MILESTONES
+
+    assert not MILESTONES["mitigated_at"][1].search(words)
