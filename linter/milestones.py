@@ -12,14 +12,28 @@ from datetime import timedelta
 
 MILESTONES: dict[str, tuple[str, re.Pattern]] = {
     "started_at": ("start", re.compile(r"\b(start(s|ed)?|begin(s|ning)?|began|deployed|rolled out|first (error|failure)s?|impact begins|incident begins|outage begins|problem starts|errors? (rise|rising|spike)|(drop|fall)s?|fell|expire[sd]?|introduced|merged|upgraded?|broke|went down|goes down|stopped working)\b", re.I)),
-    "detected_at": ("detection", re.compile(r"\b(alert(s|ed)?|pag(e|es|ed)|detect(s|ed)?|notic(e|es|ed)|report(s|ed)?|fires?|fired|flag(s|ged)?|triggered|identified|realiz(e|es|ed)|realis(e|es|ed))\b", re.I)),
+    "detected_at": ("detection", re.compile(r"\b(alert(s|ed)?|pag(e|es|ed)|detect(s|ed)?|notic(e|es|ed)|report(s|ed)?|fires?|fired|flag(s|ged)?|triggered|identified|realiz(e|es|ed|ation)|realis(e|es|ed|ation)"
+        r"|warn(s|ed|ing|ings)?|(users?|customers?|developers?|people|teams?) (are )?reporting|alarms?|notified|became aware|discovery|witnessed)\b", re.I)),
     "acknowledged_at": ("acknowledgement", re.compile(r"\b(ack(s|ed)?|acknowledg(e|es|ed)|join(s|ed)|incident (declared|opened)|declare(s|d)?|responds?|responded|investigat(es|ing))\b", re.I)),
     "mitigated_at": ("mitigation", re.compile(
-        r"\b(mitigat(e|es|ed|ion)|roll(s|ed)? back|rollback|revert(s|ed)?|recover(s|ed|y|ing)?|restor(e|es|ed)|fail(s|ed)? over"
+        r"\b(mitigat(e|es|ed|ion)|repair(s|ed)?|roll(s|ed)? back|rollback|revert(s|ed)?|recover(s|ed|y|ing)?|restor(e|es|ed)|fail(s|ed)? over"
         r"|disabled?|kill switch|back to normal|restart(s|ed)?|hotfix|patch(es|ed)?|workaround|skip(s|ped)?|block(s|ed)?"
-        r"|turn(s|ed)? off|scaled? (up|out)|shift(s|ed)? traffic|drain(s|ed)?|(starts?|started) (falling|dropping)|fix(es|ed)? (applied|deployed|merged)|rolled over|working again|back up|came back|available again|confirmed working)\b", re.I)),
-    "resolved_at": ("resolution", re.compile(r"\b(resolv(e|es|ed)|all[- ]clear|clos(e|es|ed)|fix(es|ed)? deployed|incident (closed|ended|over)|confirmed (working|fixed|resolved)|(outage|incident) (is )?over|no further (errors|issues|impact))\b", re.I)),
+        r"|turn(s|ed)? off|(?<!unable to )(?<!not )scaled? (up|out)|shift(s|ed)? traffic|drain(s|ed)?|(starts?|started) (falling|dropping)|fix(es|ed)? (applied|deployed|merged)|rolled over|working again|back up|came back|available again|confirmed working"
+        r"|(?<!not )operational|back (in )?operation|(back|hub|is|are|now|comes?|came) online|online again"
+        r"|work(s|ed|ing)? as (intended|expected)|running (smoothly|as expected)|(is|are) now (fine|back)|(confirmed|all|is|are|now|verified)( to be)? (healthy|functional)|solved"
+        r"|(service|traffic|launches|everything) resumes|returns? to normal|goes away)\b", re.I)),
+    "resolved_at": ("resolution", re.compile(r"\b(resolv(e|es|ed)|all[- ]clear|clos(e|es|ed)|fix(es|ed)? deployed|incident (closed|ended|over)|confirmed (working|fixed|resolved)|(outage|incident) (is )?over|no further (errors|issues|impact)"
+        r"|(outage|incident|impact|issue|problem) end(s|ed)?|(outage|incident) to an end|permanent(ly)? fix(ed)?"
+        r"|long[- ]term fix (applied|deployed|merged)|resolution (is )?(confirmed|complete))\b", re.I)),
 }
+
+# A mitigation that says the service is whole again ("service is restored", "back to normal"):
+# in a draft with no separate resolution entry, the incident ended there.
+SERVICE_RESTORED = re.compile(
+    r"\b((service|services|everything|access|traffic)\b[^.;]{0,20}\brestored|(is|are|was|were) restored"
+    r"|back to normal|returns? to normal|(?<!not )operational|work(s|ed|ing)? as (intended|expected)|running (smoothly|as expected)|(is|are) now (fine|back)"
+    r"|(confirmed|all|is|are|now|verified)( to be)? (healthy|functional)|back online|hub online|online again"
+    r"|working again|solved|goes away|recover(y|ed)|back (in )?operation)\b", re.I)
 
 TOLERANCE = timedelta(minutes=1)
 
@@ -32,6 +46,15 @@ def entries_mentioning(timeline, key: str) -> list:
     """The entries with a UTC time whose words name the milestone (a heading entry's body counts)."""
     pattern = MILESTONES[key][1]
     return [entry for entry in timeline if entry.at is not None and pattern.search(entry.words)]
+
+
+def entries_ending(timeline) -> list:
+    """The entries with a UTC time that mark the resolution, or, when none does, the mitigations
+    that say the service is whole again (a draft's "service is restored" is its end)."""
+    resolved = entries_mentioning(timeline, "resolved_at")
+    if resolved:
+        return resolved
+    return [entry for entry in entries_mentioning(timeline, "mitigated_at") if SERVICE_RESTORED.search(entry.words)]
 
 
 def milestone_entries(document) -> dict:

@@ -16,9 +16,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from linter.timestamps import (
-    EntryDate, EntryTime, find_date, parse_date, parse_entry_date, parse_entry_time, trailing_entry_time,
-    unknown_time_prefix,
-    vague_time_prefix,
+    EntryDate, EntryTime, find_date, malformed_date_prefix, parse_date, parse_entry_date, parse_entry_time,
+    trailing_entry_time, unknown_time_prefix, vague_time_prefix,
 )
 from linter.zones import Zone, read_zone, zone_declared_in
 
@@ -76,6 +75,14 @@ def extract_timeline(document: "Document") -> tuple[list[TimelineEntry], Zone | 
     if zone is None:
         zone = _implied_zone(document, entries)
     return entries, zone
+
+
+def without_stamps(entries: list[TimelineEntry]) -> bool:
+    """True when no entry gives a time or a date in any form (exact, vague, unknown, date-only or
+    a misspelt date): a list of notes or links, an empty timeline in all but name."""
+    return not any(entry.time is not None or entry.unknown is not None or entry.date_only is not None
+                   or vague_time_prefix(entry.text) is not None or malformed_date_prefix(entry.text) is not None
+                   for entry in entries)
 
 
 def _implied_zone(document: "Document", entries: list[TimelineEntry]) -> Zone | None:

@@ -98,7 +98,8 @@ _ENTRY = re.compile(
 _DATE_ONLY = re.compile(_MARKUP + _DATE + r"[\s*_\]]*(?:$|[-–—:|.,)]|\s)", re.IGNORECASE)
 _UNKNOWN = re.compile(
     _MARKUP + r"(?:(?:\d{4}-\d{2}-\d{2}|" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?)[,\s]+)?"
-    r"(?:\?{1,2}:\?{1,2}|\?{2,}|[Xx]{1,2}:[Xx]{2}|[Hh]{1,2}:[Mm]{2}|YYYY-MM-DD"
+    r"(?:\?{1,2}:\?{1,2}|\?{2,}|[Xx]{1,2}:[Xx]{2}|[Hh]{1,2}:[Mm]{2}|YYYY-MM-DD|-{1,2}:-{2}"
+    r"|(?![\d:]{4,5}(?![\dXx?]))[\dXx?]{1,2}:[\dXx?]{2}(?![\dXx?])"  # 2X:XX, 1X:30: a time with digits left out
     r"|[\d/]{4,7}-(?:\d{2}-(?:DD|\?\?)|(?:MM|\?\?)-(?:DD|\?\?|\d{2}))"  # 2023-MM-DD, 2022-05-??
     r"|unknown\b|tbd\b|time unknown\b|n/a\b)",
     re.IGNORECASE,
@@ -245,6 +246,16 @@ def unknown_time_prefix(text: str) -> str | None:
     """The author's mark of an unknown time that opens an entry (``??:??``, ``[???]``, ``unknown``)."""
     match = _UNKNOWN.match(text)
     return match.group(0).strip(" *_`[") if match else None
+
+
+# A date-shaped opening the parser could not read: "20202-01-16 12:00", "2026-13-02 10:00".
+_MALFORMED_DATE = re.compile(r"[\s*_`\[]*(\d{4,5}-\d{1,2}-\d{1,2})(?=[\sT,:|\]])")
+
+
+def malformed_date_prefix(text: str) -> str | None:
+    """The date-shaped opening of an entry that is no real date (``20202-01-16``), as written."""
+    match = _MALFORMED_DATE.match(text)
+    return match.group(1) if match and parse_date(match.group(1)) is None else None
 
 
 def vague_time_prefix(text: str) -> str | None:

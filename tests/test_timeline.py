@@ -82,10 +82,22 @@ def test_dates_as_written(written, expected):
     assert (found.day, found.month, found.day_of_month) == expected
 
 
-@pytest.mark.parametrize("written", ["??:?? — text", "[???] text", "unknown: text", "2023-MM-DD text", "2022-05-?? HH:mm | text", "XX:XX text"])
+@pytest.mark.parametrize("written", ["??:?? — text", "[???] text", "unknown: text", "2023-MM-DD text", "2022-05-?? HH:mm | text", "XX:XX text",
+                                     "2X:XX (not sure exact time)", "2026-04-07 --:-- text", "??:?? UTC text", "1X:30 text"])
 def test_unknown_time_marks(written):
     assert unknown_time_prefix(written) is not None
     assert parse_entry_time(written) is None
+
+
+@pytest.mark.parametrize("written", ["14:30 text", "4:05 text", "Xylophone: 12 text", "12:345 text"])
+def test_times_with_all_their_digits_are_not_unknown(written):
+    assert unknown_time_prefix(written) is None
+
+
+def test_unknown_time_heading_and_row_shapes_are_entries():
+    document = timeline_doc("All times UTC.\n\n### 09:15 — deploy\n\n### 1X:XX (not sure exact time)\n\nerrors climb\n\n"
+                            "| Time | Event |\n| --- | --- |\n| 2026-04-07 --:-- | retries pile up |\n| ??:?? UTC | pager fires |")
+    assert [entry.unknown for entry in document.timeline] == [None, "1X:XX", "2026-04-07 --:--", "??:??"]
 
 
 # --- zones -------------------------------------------------------------------------------------
@@ -258,3 +270,86 @@ def test_a_standard_time_abbreviation_on_summer_dates_is_converted_as_the_local_
     assert "is 2026-07-07 17:00 UTC" in message
     winter = timeline_doc("All times PST.\n\n- 2026-01-07 10:00 — deploy", drop_date=True)
     assert "alone means" not in next(iter(check(winter, Context))).message
+
+
+def test_a_twelve_hour_clock_in_a_local_timeline_is_folded_into_the_zone_finding():
+    from linter.rules.timeline_not_utc import check
+
+    class Context:
+        config = None
+
+    document = timeline_doc("All times in EDT.\n\n- 2026-07-07 9:05 PM — deploy\n- 9:40 PM — alert fires", drop_date=True)
+    messages = [violation.message for violation in check(document, Context)]
+    assert len(messages) == 1
+    assert "2 use a 12-hour clock" in messages[0] and "convert its times to 24-hour UTC" in messages[0]
+    assert "'2026-07-07 9:05 PM' is 2026-07-08 01:05 UTC" in messages[0]
+    utc_clock = timeline_doc("All times UTC.\n\n- 2026-07-07 9:05 PM — deploy")
+    assert ["a time uses a 12-hour clock" in violation.message for violation in check(utc_clock, Context)] == [True]
+
+
+def _messages(check, document) -> list[str]:
+    class Context:
+        config = None
+
+    return [violation.message for violation in check(document, Context)]
+
+
+def test_a_misspelt_date_repeated_down_the_timeline_is_one_finding_with_the_fix_when_plain():
+    from linter.rules.timeline_entry_no_timestamp import check
+
+    typo = timeline_doc("- 20266-04-07 03:15 UTC — deploy\n- 20266-04-07 03:19 UTC — alert\n- 2026-04-07 03:59 UTC — rollback")
+    assert _messages(check, typo) == [
+        "'20266-04-07' and 1 more date in this timeline are not real dates: the year has one digit too many "
+        "(the timeline's other dates are in 2026): write '2026-04-07', and the year 2026 in the other 1"]
+    # No other date to take the year from (and no frontmatter date): the count, no guess.
+    alone = timeline_doc("- 20202-01-16 12:00 UTC — a\n- 20202-01-17 12:00 UTC — b", drop_date=True)
+    assert _messages(check, alone) == ["'20202-01-16' and 1 more date in this timeline are not real dates: correct them (YYYY-MM-DD)"]
+    # A month that is wrong is no one-digit year typo.
+    month = timeline_doc("- 2026-13-07 03:15 UTC — deploy\n- 2026-04-07 03:19 UTC — alert")
+    assert _messages(check, month) == ["'2026-13-07' is not a real date: correct it (YYYY-MM-DD)"]
+
+
+def test_a_timeline_with_no_time_or_date_is_empty_and_a_dates_only_one_needs_no_zone():
+    from linter.rules.timeline_entry_no_timestamp import check as no_timestamp
+    from linter.rules.timeline_missing import check as missing
+    from linter.rules.timeline_not_utc import check as not_utc
+
+    links = timeline_doc("- [chat export](https://chat.example.com/x)\n- [deploy log](https://deploy.example.com/y)")
+    assert len(_messages(missing, links)) == 1 and _messages(no_timestamp, links) == []
+    dates = timeline_doc("All times in CET.\n\n- 2026-04-06 — model trained\n- 2026-04-07 — model deployed")
+    assert _messages(missing, dates) == [] and _messages(not_utc, dates) == []
+    timed = timeline_doc("All times in CET.\n\n- 2026-04-06 — model trained\n- 2026-04-07 05:15 — model deployed")
+    assert len(_messages(not_utc, timed)) == 1
+
+
+def test_out_of_order_suggests_a_date_only_for_a_bare_time():
+    from linter.rules.timeline_out_of_order import check
+
+    # The later entries agree with each other: the earlier one has the wrong day. No date to move them to.
+    written = timeline_doc("- [04-07 22:50 UTC] job ends\n- [04-07 03:15 UTC] deploy\n- [04-07 03:19 UTC] alert")
+    assert _messages(check, written) == ["entry at 2026-04-07 03:15 UTC comes after one at 2026-04-07 22:50 UTC (line 40)"]
+    bare = timeline_doc("- 2026-04-07 23:50 UTC — failover\n- 00:10 UTC — replica promoted")
+    assert _messages(check, bare)[0].endswith("write the full date: '2026-04-08 00:10 UTC'")
+
+
+@pytest.mark.parametrize(("words", "key"), [
+    ("Automated warning from the cloud provider: volume full", "detected_at"),
+    ("Users reporting timeouts on deploy", "detected_at"),
+    ("Hub back online", "mitigated_at"),
+    ("All systems verified operational", "mitigated_at"),
+    ("Ingress traffic working as intended", "mitigated_at"),
+    ("Workshop running smoothly again", "mitigated_at"),
+    ("Prow is confirmed to be functional. **Outage ends.**", "resolved_at"),
+    ("Long-term fix applied through the pipeline", "resolved_at"),
+])
+def test_milestone_words_real_timelines_use(words, key):
+    from linter.milestones import MILESTONES
+
+    assert MILESTONES[key][1].search(words)
+
+
+@pytest.mark.parametrize("words", ["Some daemon sets not operational", "Load balancer unable to scale up"])
+def test_words_that_deny_a_mitigation_are_none(words):
+    from linter.milestones import MILESTONES
+
+    assert not MILESTONES["mitigated_at"][1].search(words)

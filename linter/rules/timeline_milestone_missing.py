@@ -4,7 +4,10 @@
 For each of `started_at`, `detected_at`, `mitigated_at` and `resolved_at` (and
 `acknowledged_at` when set), looks for a timeline entry at that minute. Without the
 frontmatter timestamp (a draft), it looks for an entry whose words mark the milestone
-("alert fires", "rolled back", "resolved").
+("alert fires", "users reporting errors", "rolled back", "back online", "resolved",
+"**Outage ends.**"). In a draft, a mitigation that says the service is whole again
+("service is restored", "back to normal", "all systems operational") also shows the
+resolution when no other entry marks one: the incident ended there.
 
 ## Why is this bad?
 Time to detect and time to mitigate are the numbers the reliability review asks for, and the
@@ -28,7 +31,7 @@ detected_at: "2026-04-07T03:19:00Z"
 """
 
 from linter.lifecycle import lifecycle
-from linter.milestones import MILESTONES, entries_at, entries_mentioning
+from linter.milestones import MILESTONES, entries_at, entries_ending, entries_mentioning
 from linter.rules.base import Violation, define
 
 REQUIRED = ("started_at", "detected_at", "mitigated_at", "resolved_at")
@@ -44,8 +47,14 @@ def check(document, context):
         if key in times:
             if not entries_at(timeline, times[key]):
                 yield Violation(section.line, 1, f"the timeline has no entry at {key} ({times[key]:%Y-%m-%d %H:%M} UTC): add the {label} event")
-        elif key in REQUIRED and not entries_mentioning(timeline, key):
+        elif key in REQUIRED and not _shown(timeline, key):
             yield Violation(section.line, 1, f"the timeline shows no {label}: add the entry, with its UTC time")
+
+
+def _shown(timeline, key: str) -> bool:
+    if key == "resolved_at":
+        return bool(entries_ending(timeline))
+    return bool(entries_mentioning(timeline, key))
 
 
 RULE = define(__doc__, "PM306", "timeline-milestone-missing", "warning", check)

@@ -7,8 +7,10 @@ a table header (`| Time (UTC) |`) or the `timezone:` frontmatter key. A UTC decl
 clean. A local declaration is one finding, at the declaration, with the exact UTC conversion
 (IANA rules, daylight saving time by the entry's date); an ambiguous abbreviation such as
 `CST` or `IST` is reported as ambiguous. An entry in a zone of its own is reported with its UTC
-form; 12-hour clocks are reported with the 24-hour form. Bare times in a timeline that declares
-no zone are one finding, at the first of them.
+form; 12-hour clocks are reported with the 24-hour form (in a timeline declared in a local
+zone, in the declaration's one finding: convert them to 24-hour UTC). Bare times in a timeline that declares
+no zone are one finding, at the first of them. A timeline with no time in it (dates and links
+only) needs no zone.
 
 ## Why is this bad?
 Incidents cross teams and time zones; a timeline in someone's local time is misread by
@@ -36,16 +38,17 @@ All times UTC.
 from datetime import datetime, timezone
 
 from linter.rules.base import Violation, define
+from linter.timestamps import malformed_date_prefix
 from linter.zones import ABBREVIATION_OFFSETS, offset_text
 
 
 def check(document, context):
     zone = document.timeline_zone
     timed = [entry for entry in document.timeline if entry.time is not None]
-    if zone is not None and not zone.is_utc:
-        declared = [entry for entry in timed if entry.zone_source == "declared"]
-        yield Violation(zone.line, zone.column, _declaration_message(zone, declared))
-    bare, twelve = [], []
+    # A zone matters only to times: a timeline of dates and links declares it for nothing.
+    local_declaration = zone is not None and not zone.is_utc and bool(
+        timed or any(malformed_date_prefix(entry.text) for entry in document.timeline))
+    bare, twelve, folded = [], [], []
     for entry in timed:
         time = entry.time
         own = entry.zone if entry.zone_source == "entry" else None
@@ -56,7 +59,11 @@ def check(document, context):
         elif entry.zone_source is None:
             bare.append(entry)
         elif time.twelve_hour:
-            twelve.append(entry)
+            # In the declared local zone, the declaration's finding (convert to UTC) covers the clock too.
+            (folded if local_declaration and entry.zone is not None and not entry.zone.is_utc else twelve).append(entry)
+    if local_declaration:
+        declared = [entry for entry in timed if entry.zone_source == "declared"]
+        yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded))
     if bare:
         yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare))
     if twelve:
@@ -82,13 +89,32 @@ def _offsets(entries) -> list[str]:
     return seen
 
 
-def _declaration_message(zone, entries) -> str:
+def _declaration_message(zone, entries, twelve=()) -> str:
+    if twelve:  # the times to convert are also on a 12-hour clock: one finding says both
+        return _declaration_text(zone, list(twelve) + [entry for entry in entries if entry not in twelve], _clock_note(twelve))
+    return _declaration_text(zone, entries, "")
+
+
+def _clock_note(twelve) -> str:
+    count = len(twelve)
+    return f" ({'one uses' if count == 1 else f'{count} use'} a 12-hour clock)"
+
+
+def _declaration_text(zone, entries, clock: str) -> str:
+    """The declaration's finding; ``clock`` notes the 12-hour times, converted to 24-hour UTC in
+    the example (``entries`` then starts with one of them)."""
+    to = " to 24-hour UTC" if clock else ""
+    utc = "24-hour UTC" if clock else "UTC"
     if zone.ambiguous:
-        return (f"the timeline's zone {zone.describe()} cannot be converted to UTC: name it exactly "
-                "(an IANA name such as `timezone: Asia/Kolkata`) or write the times in UTC with a note 'All times UTC.'")
+        first = entries[0] if clock else None
+        note = f"; '{first.time.text}' is {first.time.hour24:02d}:{first.time.minute:02d} on a 24-hour clock" if first else ""
+        return (f"the timeline's zone {zone.describe()} cannot be converted to UTC{clock}: name it exactly "
+                f"(an IANA name such as `timezone: Asia/Kolkata`) or write the times in {utc} with a note 'All times UTC.'{note}")
     if not zone.known:
-        return (f"the timeline's zone '{zone.text}' is not a zone this linter knows: write the times in UTC "
-                "with a note 'All times UTC.', or give an IANA name (`timezone: America/Los_Angeles`)")
+        first = entries[0] if clock else None
+        note = f"; '{first.time.text}' is {first.time.hour24:02d}:{first.time.minute:02d} on a 24-hour clock" if first else ""
+        return (f"the timeline's zone '{zone.text}' is not a zone this linter knows{clock}: write the times in {utc} "
+                f"with a note 'All times UTC.', or give an IANA name (`timezone: America/Los_Angeles`){note}")
     example = next((entry for entry in entries if entry.at is not None and entry.local is not None), None)
     if example is None and zone.tz is not None and zone.name.startswith("UTC"):
         # A fixed offset needs no date to convert by.
@@ -99,15 +125,16 @@ def _declaration_message(zone, entries) -> str:
         local = datetime(2000, 1, 2, first.time.hour24, first.time.minute)
         at = local.replace(tzinfo=zone.tz).astimezone(timezone.utc)
         day = " the day before" if at.date() < local.date() else " the next day" if at.date() > local.date() else ""
-        return f"the timeline is in {zone.describe()}, not UTC: convert its times, e.g. '{first.time.text}' is {at:%H:%M} UTC{day}, and say 'All times UTC.'"
+        return f"the timeline is in {zone.describe()}, not UTC{clock}: convert its times{to}, e.g. '{first.time.text}' is {at:%H:%M} UTC{day}, and say 'All times UTC.'"
     if example is None:
-        return (f"the timeline is in {zone.describe()}, not UTC, and gives no date to convert by (the offset depends on "
-                "daylight saving time): write the times in UTC with their date, and a note 'All times UTC.'")
+        return (f"the timeline is in {zone.describe()}, not UTC{clock}, and gives no date to convert by (the offset depends on "
+                f"daylight saving time): write the times in {utc} with their date, and a note 'All times UTC.'")
     offsets = _offsets(entries)
     if zone.name.startswith("UTC"):
-        return f"the timeline is in {zone.describe()}, not UTC: convert its times, e.g. {_example(example)}, and say 'All times UTC.'"
-    return (f"the timeline is in {zone.describe()}, not UTC ({' or '.join(offsets)} on its dates{_season_note(zone, offsets)}): "
-            f"convert its times, e.g. {_example(example)}, and say 'All times UTC.'")
+        return f"the timeline is in {zone.describe()}, not UTC{clock}: convert its times{to}, e.g. {_example(example)}, and say 'All times UTC.'"
+    inner = f"; {clock[2:-1]}" if clock else ""  # one parenthesis: "(UTC-08:00 on its dates; 11 use a 12-hour clock)"
+    return (f"the timeline is in {zone.describe()}, not UTC ({' or '.join(offsets)} on its dates{_season_note(zone, offsets)}{inner}): "
+            f"convert its times{to}, e.g. {_example(example)}, and say 'All times UTC.'")
 
 
 def _season_note(zone, offsets: list[str]) -> str:

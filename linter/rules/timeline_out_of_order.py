@@ -6,7 +6,10 @@ a declared or written zone are converted first). A bare `HH:MM` takes its date f
 full date above it (an entry, a date heading or line, or the frontmatter `date`), so a timeline
 that crosses midnight must write the date on the first entry of the new day. Entries whose
 time is unknown (`??:??`) or that give only a date are left out of the comparison. After a
-finding the check goes on from that entry, so one mistyped time is one finding.
+finding the check goes on from that entry, so one mistyped time is one finding. The message
+suggests the next day's date only for a bare time after a late one (a midnight crossing); an
+entry that writes its day (`[03-26 02:50]` after `[03-26 23:04]`) is reported without a
+suggestion, since the entries after it may show the earlier one is the typo.
 
 ## Why is this bad?
 Readers take order for causality. An out-of-order entry is either a typo in the time or a
@@ -45,7 +48,10 @@ def check(document, context):
             hint = ""
             # 00:10 after 23:50 crossed midnight; 23:38 after 23:47 is a typo, not the next day.
             # (Compared as instants, not UTC dates: 00:40 EEST after 23:00 EEST is on the UTC day before.)
-            if entry.date_inferred and previous_at - at < timedelta(days=1) and at + timedelta(days=1) - previous_at < timedelta(hours=12):
+            # Only a bare time can have lost its date: "[03-26 02:50]" after "[03-26 23:04]" wrote its
+            # day, and the entries after it may agree with it (the earlier one is then the typo).
+            bare_time = entry.date_inferred and entry.time.written_date is None
+            if bare_time and previous_at - at < timedelta(days=1) and at + timedelta(days=1) - previous_at < timedelta(hours=12):
                 if entry.local is not None:  # written in a local zone: the date to add is the local one
                     hint = f"; if it is on the next day, write its date: '{entry.local.date() + timedelta(days=1)} {entry.local:%H:%M}'"
                 else:

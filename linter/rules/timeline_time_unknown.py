@@ -2,8 +2,8 @@
 
 ## What it does
 Reports, once for the timeline, the entries that say their time is not known: `??:??`,
-`[???]`, `XX:XX`, `HH:MM` left from a template, `unknown`, or a date with unknown parts
-(`2023-MM-DD`, `2022-05-??`). They are kept out of the order and milestone checks. A milder
+`[???]`, `XX:XX`, `--:--`, a time with digits left out (`2X:XX`, `1X:30`), `HH:MM` left from a
+template, `unknown`, or a date with unknown parts (`2023-MM-DD`, `2022-05-??`). They are kept out of the order and milestone checks. A milder
 finding than `timeline-entry-no-timestamp`: the author knows the time is missing.
 
 ## Why is this bad?
