@@ -5,8 +5,9 @@ Checks that the known sections follow a known order: the format's (Summary, Impa
 Root cause, Contributing factors, What went well, What went wrong, Where we got lucky, Action
 items and Lessons learned in either order), or that of the Google SRE, Atlassian or PagerDuty
 template (see docs/format.md). It is quiet when any of them is followed, and otherwise reports
-against the closest one, naming it. A `Lessons learned` that wraps What went well / wrong /
-lucky takes their place. Sections the format does not know are ignored.
+against the closest one, naming it: once per document, at the first section out of order, with
+how many more there are. A `Lessons learned` that wraps What went well / wrong / lucky takes
+their place. Sections the format does not know are ignored.
 
 ## Why is this bad?
 Readers of many postmortems skim them in the same order; a fixed order is what makes a
@@ -51,10 +52,12 @@ def check(document, context):
             best = (template, found)
     if best is None:  # no template holds all of them (unreachable: the format's holds every section)
         return
+    # One finding for the document: the order is one decision for the author, not one per heading.
     template, found = best
-    for section, before in found:
-        yield Violation(section.line, 1, f"'{_heading(section)}' should come before '{_heading(before)}' (line {before.line}) "
-                                         f"in {template} order")
+    (section, before), more = found[0], len(found) - 1
+    also = f" ({more} more section{'s' if more > 1 else ''} out of that order)" if more else ""
+    yield Violation(section.line, 1, f"'{_heading(section)}' should come before '{_heading(before)}' (line {before.line}) "
+                                     f"in {template} order{also}")
 
 
 def _is_ordered(section) -> bool:
