@@ -91,7 +91,7 @@ def test_erb_wrapped_key_events_give_the_lifecycle_and_erb_tags_become_comments(
     # "Time to repair" runs from detection here, and the key events give no start to check it
     # against: not written as started_at → mitigated_at, but kept, commented out, for the author.
     assert "impact.duration_minutes" not in values
-    assert "#   duration_minutes: 50   # not written: 'Time to repair: 0h 50m'" in result.text
+    assert "  duration_minutes: \"TODO\"\n#   duration_minutes: 50   # not written: 'Time to repair: 0h 50m'" in result.text
     assert any(note.startswith("impact.duration_minutes: 'Time to repair") for note in result.left_for_author)
     assert "<%" not in result.text and '<!-- erb: link_to "the runbook", runbook_path -->' in result.text
     assert "weight: 12" in result.text

@@ -70,7 +70,7 @@ def frontmatter(out: Output, values: dict[str, tuple[Any, int | None]], required
             _optional(out, key, values, required, '"YYYY-MM-DDTHH:MM:SSZ"')
     impact = {key.split(".", 1)[1]: values[key] for key in values if key.startswith("impact.")}
     duration = held.get("impact.duration_minutes")
-    if impact or "impact" in required:
+    if impact or "impact" in required or duration is not None:  # a held duration is still to be set
         out.add("impact:", min((line for _, line in impact.values() if line), default=None))
         for name in ("users_affected", "duration_minutes", "revenue_usd", "support_tickets"):
             if name in impact:
@@ -82,10 +82,7 @@ def frontmatter(out: Output, values: dict[str, tuple[Any, int | None]], required
     else:
         out.add("# impact:")
         out.add("#   users_affected: 0")
-        if duration is not None:
-            _held(out, "  duration_minutes", duration)
-        else:
-            out.add("#   duration_minutes: 0                    # started_at to mitigated_at")
+        out.add("#   duration_minutes: 0                    # started_at to mitigated_at")
     _optional(out, "detection", values, required, '""', " | ".join(formatspec.DETECTION_SOURCES))
     _optional(out, "root_cause_category", values, required, '""')
     out.add("---")
