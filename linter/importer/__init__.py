@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from linter import formatspec
-from linter.importer import bold_sections, infer, naming, render
+from linter.importer import bold_sections, consistency, infer, naming, render
 from linter.importer.headings import Heading, headings, section_finder
 from linter.importer.lifecycle import infer_lifecycle
 from linter.importer.sources import read_source
@@ -76,7 +76,8 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
     take(title)
     context = infer.infer_context_date(source, name, title)
     lifecycle = infer_lifecycle(source.body, source.body_start, zone, context.value if context else None)
-    for milestone in lifecycle.milestones:
+    kept_milestones, held = consistency.in_lifecycle_order(lifecycle.milestones)
+    for milestone in kept_milestones:
         take(infer.Inferred(milestone.key, milestone.at.strftime("%Y-%m-%dT%H:%M:%SZ"), milestone.line,
                             f"timeline entry '{_short(milestone.text)}'"))
     left.extend(lifecycle.notes)
@@ -90,7 +91,13 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
     take(infer.infer_incident_commander(source))
     take(infer.infer_severity(source, list(config.severities)))
     for item in infer.infer_impact(source, section_of_line):
-        take(item)
+        duration = item.key == "impact.duration_minutes" and consistency.stated_duration(
+            item.value, item.line, item.how.strip("'"), kept_milestones)
+        if duration:
+            held.append(duration)
+        else:
+            take(item)
+    left.extend(f"{item.key}: {item.reason}; commented out in the file: set it by hand" for item in held)
     take(infer.infer_detection(source, section_of_line))
     take(infer.infer_root_cause_category(source, list(config.root_cause_categories)))
     tags = source.values.get("tags")
@@ -116,6 +123,7 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
     if status == "published":
         required |= set(formatspec.PUBLISHED_REQUIRED_KEYS)
     explained = {note.split(":", 1)[0] for note in left}
+    explained |= {key.split(".", 1)[0] for key in explained}  # a held impact.duration_minutes explains impact
     left.extend(note for note in _left_for_author(values, required, config) if note.split(":", 1)[0] not in explained)
     kept = [(source.line_of(key) or source.body_start, f"{key}: {_as_text(value)}")
             for key, value in source.values.items() if key not in _MAPPED_KEYS]
@@ -125,11 +133,13 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
 
     out = render.Output()
     zone_note = None
-    if lifecycle.declared_zone and lifecycle.milestones:
-        zone_note = f"The timeline declares its times in {lifecycle.declared_zone} (line {lifecycle.declared_line}); timestamps here are UTC."
+    if lifecycle.zone is not None and lifecycle.zone.known and kept_milestones:
+        declared = f"line {lifecycle.zone_line}" if lifecycle.zone_line else "the zone given to the import"
+        written = "UTC" if lifecycle.zone.is_utc else f"in {lifecycle.zone.describe()}"
+        zone_note = f"The timeline's times are {written} ({declared}); timestamps here are UTC."
     elif lifecycle.read_as_utc:
         zone_note = "The timeline declares no zone: its times were read as UTC; if they are local, convert them or import again with --zone ZONE."
-    render.frontmatter(out, values, required, zone_note)
+    render.frontmatter(out, values, required, zone_note, {item.key: item for item in held})
     render.kept_note(out, name, kept_lines, [])
     if reshaped is None:
         for offset, line in enumerate(source.body):

@@ -150,12 +150,42 @@ def _split_names(text: str) -> list[str]:
     return [part.strip(" .*_`") for part in parts if part.strip(" .*_`")]
 
 
-def _author(name: str) -> str:
-    name = re.sub(r"\[([^\]]*)\](?:\([^)]*\)?|\[[^\]]*\])?", r"\1", name)
-    email = re.search(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+", name)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+_INLINE_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)[^)]*\)")
+_REFERENCE_LINK = re.compile(r"\[(?P<text>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>[^\s>]+)>?")
+# A GitHub profile: one path segment, the account (https://github.com/Katharine).
+_GITHUB_PROFILE = re.compile(r"https?://(?:www\.)?github\.com/(?P<handle>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/?")
+
+
+def _author(written: str, references: dict[str, str] | None = None) -> str:
+    """An author as written, as a handle where the text gives one: the e-mail address, else the
+    GitHub account its profile link names (``[Kim Lee](https://github.com/kimlee)`` or a
+    reference link to one), else the name with its link markup removed."""
+    email = _EMAIL.search(written)
     if email:
         return email.group(0)
-    return name.strip("<>() ")
+    for match in _INLINE_LINK.finditer(written):
+        profile = _GITHUB_PROFILE.fullmatch(match["url"])
+        if profile:
+            return f"@{profile['handle']}"
+    for match in _REFERENCE_LINK.finditer(written):
+        url = (references or {}).get(" ".join((match["label"] or match["text"]).lower().split()), "")
+        profile = _GITHUB_PROFILE.fullmatch(url)
+        if profile:
+            return f"@{profile['handle']}"
+    name = re.sub(r"\[([^\]]*)\](?:\([^)]*\)?|\[[^\]]*\])?", r"\1", written)
+    return name.strip("<>() .*_`")
+
+
+def _references(source: ForeignSource) -> dict[str, str]:
+    """The body's link reference definitions (``[Kim Lee]: https://…``), by normalised label."""
+    found = {}
+    for _, text in body_lines(source):
+        match = _REFERENCE_DEFINITION.match(text)
+        if match:
+            found.setdefault(" ".join(match["label"].lower().split()), match["url"])
+    return found
 
 
 def _person(value: Any) -> str:
@@ -191,8 +221,8 @@ def infer_authors(source: ForeignSource) -> Inferred | None:
     for line, text in body_lines(source):
         match = _AUTHORS_LINE.match(text)
         if match:
-            names = re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?", r"\1", match["names"])
-            authors = [_author(name) for name in re.split(r",|;|\band\b", names) if name.strip(" .*_")]
+            references = _references(source)
+            authors = [_author(name, references) for name in re.split(r",|;|\band\b", match["names"]) if name.strip(" .*_")]
             authors = [author for author in authors if author and len(author) <= 60]
             if authors:
                 return Inferred("authors", authors, line, "an author line")

@@ -45,9 +45,12 @@ def _list(out: Output, key: str, values: list, origin: int | None, commented: bo
         out.add(f"{prefix}  - {scalar(value)}", origin)
 
 
-def frontmatter(out: Output, values: dict[str, tuple[Any, int | None]], required: set[str], zone_note: str | None) -> None:
+def frontmatter(out: Output, values: dict[str, tuple[Any, int | None]], required: set[str], zone_note: str | None,
+                held: dict[str, Any] | None = None) -> None:
     """``values``: key -> (value, input line); impact keys dotted. Missing required keys get a
-    TODO the linter reports; missing optional ones are commented out for the author."""
+    TODO the linter reports; missing optional ones are commented out for the author. ``held``
+    (key -> ``consistency.Held``): values read but not written, shown commented out."""
+    held = held or {}
     out.add("---")
     for key in ("id", "title", "date", "severity", "status"):
         value, origin = values.get(key, (TODO, None))
@@ -61,15 +64,21 @@ def frontmatter(out: Output, values: dict[str, tuple[Any, int | None]], required
     if zone_note:
         out.add(f"# {zone_note}")
     for key in formatspec.LIFECYCLE_KEYS:
-        _optional(out, key, values, required, '"YYYY-MM-DDTHH:MM:SSZ"')
+        if key in held and key not in required:
+            _held(out, key, held[key])
+        else:
+            _optional(out, key, values, required, '"YYYY-MM-DDTHH:MM:SSZ"')
     impact = {key.split(".", 1)[1]: values[key] for key in values if key.startswith("impact.")}
-    if impact or "impact" in required:
+    duration = held.get("impact.duration_minutes")
+    if impact or "impact" in required or duration is not None:  # a held duration is still to be set
         out.add("impact:", min((line for _, line in impact.values() if line), default=None))
         for name in ("users_affected", "duration_minutes", "revenue_usd", "support_tickets"):
             if name in impact:
                 out.add(f"  {name}: {scalar(impact[name][0])}", impact[name][1])
             elif name in ("users_affected", "duration_minutes"):  # the schema requires both in an impact
                 out.add(f"  {name}: {scalar(TODO)}")
+            if name == "duration_minutes" and duration is not None:
+                _held(out, f"  {name}", duration)
     else:
         out.add("# impact:")
         out.add("#   users_affected: 0")
@@ -88,6 +97,15 @@ def _optional(out: Output, key: str, values: dict, required: set[str], example: 
     else:
         line = f"# {key}: {example}"
         out.add(f"{line:<44}# {note}" if note else line)
+
+
+def _held(out: Output, key: str, item: Any) -> None:
+    """A value read but not written: commented out, with why (the report says it in full)."""
+    out.add(f"# {key}: {scalar(item.value)}   # not written: {_one_line(item.reason)}", item.line)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def kept_note(out: Output, source_name: str, kept: list[tuple[int, str]], notes: list[str]) -> None:
