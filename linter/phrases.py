@@ -65,7 +65,7 @@ JUDGEMENTS = (
     r"(was|were|is|got|being) (\w+ )?(lazy|careless|sloppy|negligent|inattentive|complacent|reckless)",
     r"(was|were|is) (solely )?(responsible|at fault)",
     r"(caused|broke|took down) (the|our|this|production|prod|it)\b",
-    r"'s (mistake|fault|error|oversight|blunder|negligence|carelessness)",
+    r"[\w@./-]*\w['’]s (mistake|fault|error|oversight|blunder|negligence|carelessness)",  # "@dana's mistake"
 )
 
 # Who counts as a person: a handle, a pronoun for one person, or a role noun with a determiner
@@ -82,6 +82,7 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PROPER = re.compile(r"[A-Z]")
+_POSSESSIVE = re.compile(r"['’]s ")
 
 
 def person_judgements(text: str, names: frozenset[str]) -> list[tuple[int, int]]:
@@ -92,8 +93,9 @@ def person_judgements(text: str, names: frozenset[str]) -> list[tuple[int, int]]
     """
     spans = []
     for match in find_phrases(compile_phrases(JUDGEMENTS, ()), text):
-        before = text[:match.start()]
-        subject = _SUBJECT.search(before if match.group(0).startswith("'") else before.rstrip() + " ")
+        possessive = _POSSESSIVE.search(match.group(0))
+        before = text[:match.start() + possessive.start()] if possessive else text[:match.start()].rstrip() + " "
+        subject = _SUBJECT.search(before)
         if subject is None:
             continue
         name = subject.group("name")
@@ -111,7 +113,7 @@ VAGUE_CAUSES = (
     r"an? glitch", r"network (issues?|problems?|blip)",
     r"(root )?cause (is|was|remains) (still )?(unknown|unclear)", r"unknown (root )?(cause|reason)s?",
     r"(a )?(misconfiguration|config issue)", r"an? (issue|problem|error) (in|with)", r"(some|several|various) (issues|problems|errors)",
-    r"something (went wrong|broke|was wrong|happened|in)", r"went wrong", r"not working (correctly|properly|as expected)",
+    r"something (went wrong|broke|was wrong|happened)", r"something (in|with|about) (the|our) [\w-]+( [\w-]+)?", r"went wrong", r"not working (correctly|properly|as expected)",
     r"stopped working", r"bad luck", r"a (transient|temporary) (issue|problem|error)", r"for some reason", r"somehow",
     r"unexpected(ly)? (behaviou?r|results?|errors?|problems?)", r"(rolling|rolled) back (fixed|resolved|solved)",
     r"(reverting|reverted) (it|the change|the release) (fixed|resolved|solved)",

@@ -27,7 +27,9 @@ DEFAULT_RUBRIC: tuple[tuple[dict[str, Any], ...], ...] = (
 )
 
 _PERCENT = r"(\d+(?:\.\d+)?)\s?%"
-_ERROR_RATE = re.compile(r"\berror (?:rate|ratio)\b[^.;%]{0,40}?" + _PERCENT, re.IGNORECASE)
+_ERROR_RATE = re.compile(r"\berror (?:rate|ratio)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
+_PERCENT_VALUE = re.compile(_PERCENT)
 _SHARE = re.compile(_PERCENT + r" of (?:all |our )?(?:users|customers|requests|traffic|sessions|visitors)\b[^.;]{0,20}?"
                     r"\b(?:were|was|got|saw|failed|could not|couldn't|affected|errored|received|hit)\b", re.IGNORECASE)
 _ALL_FAILING = re.compile(r"\b(?:all|every) (?:requests?|calls?) (?:failed|errored|returned (?:an )?errors?)\b", re.IGNORECASE)
@@ -49,13 +51,20 @@ def measures(document) -> dict[str, Any]:
             found["data_loss"] = True
     section = document.section("Impact")
     text = " ".join(line.text for line in section.prose()) if section is not None else ""
-    for key, pattern in (("error_rate_percent", _ERROR_RATE), ("users_percent", _SHARE)):
-        values = [float(match.group(1)) for match in pattern.finditer(text)]
+    rates = [float(value) for match in _ERROR_RATE.finditer(text) for value in _PERCENT_VALUE.findall(_clause(text, match.end()))]
+    shares = [float(match.group(1)) for match in _SHARE.finditer(text)]
+    for key, values in (("error_rate_percent", rates), ("users_percent", shares)):
         if values:
-            found[key] = max(values + [found.get(key, 0)])
+            found[key] = max(values)
     if _ALL_FAILING.search(text):
         found["error_rate_percent"] = 100.0
     return found
+
+
+def _clause(text: str, start: int) -> str:
+    """The rest of the clause from ``start`` ("rose from 0.2% to 9% for 44 minutes"), at most 80 characters."""
+    end = _CLAUSE_END.search(text, start)
+    return text[start:min(end.start() if end else len(text), start + 80)]
 
 
 def _meets(criterion: dict[str, Any], found: dict[str, Any]) -> bool:
