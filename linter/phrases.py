@@ -65,7 +65,7 @@ JUDGEMENTS = (
     r"(was|were|is|got|being) (\w+ )?(lazy|careless|sloppy|negligent|inattentive|complacent|reckless)",
     r"(was|were|is) (solely )?(responsible|at fault)",
     r"(caused|broke|took down) (the|our|this|production|prod|it)\b",
-    r"[\w@./-]*\w['’]s (mistake|fault|error|oversight|blunder|negligence|carelessness)",  # "@dana's mistake"
+    r"[\w@./-]*\w's (mistake|fault|error|oversight|blunder|negligence|carelessness)",  # "@dana's mistake"
 )
 
 # Who counts as a person: a handle, a pronoun for one person, or a role noun with a determiner
