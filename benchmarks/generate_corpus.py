@@ -250,19 +250,22 @@ def _choose_defects(rng: random.Random, defect_rate: float, meta: dict) -> list[
 
 
 def _impact_for(rng: random.Random, severity: str, minutes: int) -> dict:
-    if severity in ("SEV3", "SEV4"):
-        users = rng.randint(20, 9_000)
+    # Numbers within a level of the format's severity rubric (linter/severity_rubric.py), which
+    # PM601 holds the severity to: a clean postmortem is consistent with its severity.
+    minor = severity in ("SEV3", "SEV4")
+    if minor:
+        users = rng.randint(20, 4_000)
     elif severity == "SEV2":
-        users = rng.randint(500, 80_000)
+        users = rng.randint(500, 9_000)
     else:
-        users = rng.randint(5_000, 900_000)
+        users = rng.randint(10_000, 900_000)
     impact = {"users_affected": users, "duration_minutes": minutes}
     if rng.random() < 0.6:
-        impact["revenue_usd"] = rng.randint(1, 2_000) * 50
+        impact["revenue_usd"] = rng.randint(1, 190 if minor else 1_900) * 50
     if rng.random() < 0.5:
-        impact["support_tickets"] = rng.randint(0, 600)
+        impact["support_tickets"] = rng.randint(0, 400 if minor else 600)
     if rng.random() < 0.3:
-        impact["slo_budget_minutes"] = rng.randint(5, 300)
+        impact["slo_budget_minutes"] = rng.randint(5, 25 if minor else 300)
     impact["data_loss"] = False
     return impact
 
@@ -387,7 +390,9 @@ def build(seed: int, index: int, defect_rate: float) -> tuple[str, str, list[str
             body.append(f"- Revenue impact: ${impact['revenue_usd']:,} in failed or mispriced orders.")
         if "support_tickets" in impact:
             body.append(f"- {impact['support_tickets']} support tickets, median first response {rng.randint(4, 90)} minutes.")
-        body.append(f"- Peak error rate {rng.randint(3, 80)}% on `{rng.choice(FUNCTIONS)}`; {rng.randint(1, 40) * 1000:,} failed requests in total.")
+        # Above 5% of requests failing is SEV1 in the format's severity rubric: keep the rest below it.
+        error_rate = rng.randint(6, 80) if severity == "SEV1" else rng.randint(1, 4)
+        body.append(f"- Peak error rate {error_rate}% on `{rng.choice(FUNCTIONS)}`; {rng.randint(1, 40) * 1000:,} failed requests in total.")
         if "slo_budget_minutes" in impact:
             body.append(f"- {impact['slo_budget_minutes']} minutes of the monthly error budget consumed.")
         body.append("- No data loss.")
@@ -503,6 +508,8 @@ def build(seed: int, index: int, defect_rate: float) -> tuple[str, str, list[str
             priority = "urgent"
         if checklist:
             box = "x" if rng.random() < 0.3 else " "
+            if last and {"owner-missing", "due-invalid", "priority-invalid"}.intersection(defects):
+                box = " "  # a done item needs no owner, due date or priority: the defect is on open work
             body.append(f"- [{box}] {action} — {owner} — due {due} — {priority} — {link}")
         else:
             status = (" " + rng.choice(("open", "done", "in progress")) + " |") if with_status else ""

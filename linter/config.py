@@ -39,6 +39,10 @@ class Config:
     root_cause_categories: list[str] = field(default_factory=lambda: list(formatspec.ROOT_CAUSE_CATEGORIES))
     contributing_factors: list[str] = field(default_factory=lambda: list(formatspec.CONTRIBUTING_FACTORS))
     severities: list[str] = field(default_factory=lambda: list(formatspec.SEVERITIES))
+    # PM601: criteria per severity (None: the format's default rubric), and how many levels apart
+    # the recorded and the expected severity may be before it is reported.
+    severity_rubric: dict[str, list[dict[str, Any]]] | None = None
+    severity_tolerance: int = 1
     required_sections: list[str] = field(default_factory=lambda: list(formatspec.REQUIRED_SECTIONS))
     # Reports (see linter/reports): systemic-gap window and threshold, response-lag threshold.
     systemic_min_incidents: int = 3
@@ -81,6 +85,7 @@ _INT_KEYS = {
     "systemic-min-incidents": "systemic_min_incidents",
     "systemic-window-days": "systemic_window_days",
     "response-lag-minutes": "response_lag_minutes",
+    "severity-tolerance": "severity_tolerance",
 }
 _OWNED_ELSEWHERE = {"site", "report", "reports"}
 
@@ -137,6 +142,8 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             if not isinstance(value, bool):
                 raise ConfigError(f"{place} must be true or false")
             config.ticket_as_owner_and_due = value
+        elif key == "severity-rubric":
+            config.severity_rubric = _severity_rubric(value, place)
         elif key == "site-url":
             if not isinstance(value, str):
                 raise ConfigError(f"{place} must be a string")
@@ -146,8 +153,8 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
                 raise ConfigError(f"{place} must be a table")
             config.extra[key] = value
         else:
-            known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "site-url",
-                            "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", *_OWNED_ELSEWHERE])
+            known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "severity-rubric",
+                            "site-url", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", *_OWNED_ELSEWHERE])
             from linter.suggest import did_you_mean
 
             raise ConfigError(f"{place} is not a known setting{did_you_mean(key, known)}")
@@ -159,8 +166,38 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
 
         raise ConfigError(f"{where}: 'required-sections' names '{unknown_sections[0]}', which is no section of the format"
                           f"{did_you_mean(unknown_sections[0], list(formatspec.SECTIONS))}")
+    unknown_levels = [name for name in config.severity_rubric or () if name not in config.severities]
+    if unknown_levels:
+        raise ConfigError(f"{where}: 'severity-rubric' names '{unknown_levels[0]}', which is not one of 'severities' ({', '.join(config.severities)})")
     _check_selectors(config, where)
     return config
+
+
+def _severity_rubric(value: Any, place: str) -> dict[str, list[dict[str, Any]]]:
+    """``{SEV1 = [{data_loss = true}, {users_affected = 1000, duration_minutes = 240}], ...}``."""
+    from linter.severity_rubric import MEASURES
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{place} must be a table of severity = [criteria]")
+    rubric: dict[str, list[dict[str, Any]]] = {}
+    for level, criteria in value.items():
+        where = f"{place} entry '{level}'"
+        if isinstance(criteria, dict):
+            criteria = [criteria]
+        if not isinstance(criteria, list) or not all(isinstance(c, dict) and c for c in criteria):
+            raise ConfigError(f"{where} must be a list of tables such as {{ users_affected = 1000, duration_minutes = 240 }}")
+        for criterion in criteria:
+            for measure, threshold in criterion.items():
+                if measure not in MEASURES:
+                    from linter.suggest import did_you_mean
+
+                    raise ConfigError(f"{where}: '{measure}' is not a measure ({', '.join(MEASURES)}){did_you_mean(measure, list(MEASURES))}")
+                if measure == "data_loss" and threshold is not True:
+                    raise ConfigError(f"{where}: 'data_loss' can only be true")
+                if measure != "data_loss" and (isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0):
+                    raise ConfigError(f"{where}: '{measure}' must be a non-negative number")
+        rubric[str(level)] = [dict(criterion) for criterion in criteria]
+    return rubric
 
 
 def _check_selectors(config: Config, where: str) -> None:

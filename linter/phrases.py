@@ -1,4 +1,4 @@
-"""Phrase lists and matching for the language rules: vague actions, blame, vague causes.
+"""Phrase lists and matching for the language rules: vague actions, blame, vague causes, mechanisms.
 
 Matching is on visible prose (code spans removed) and is negation-aware: "this was not human
 error" or "we avoid calling it human error" is not blame.
@@ -35,36 +35,121 @@ VAGUE_ACTIONS = (
     r"work with (?:[\w@/.-]+ ){1,4}?to",
 )
 
-# A person as the subject, with at most one word before the role ("the on-call engineer").
-_PERSON = (r"(@[\w./-]+|he|she|you|the ([\w-]+ )?(engineer|developer|on-?call|operator|intern|sre|admin|author|reviewer)"
-           r"|an? ([\w-]+ )?(engineer|developer|operator|intern))")
-
+# Blame that needs no subject: whoever it is about, it judges a person.
 BLAME = (
     r"human error",
     r"operator error",
-    r"should have known",
-    # "the canary should have caught it", "the parser failed to read the file" are about safeguards:
-    # only with a person as the subject are these blame.
-    _PERSON + r" should have (caught|noticed|checked|seen|tested)",
-    _PERSON + r" failed to (check|test|follow|read)",
-    r"failed to notice",
-    r"(careless|carelessly|carelessness|negligent|negligence|sloppy|incompetent)",
-    r"lazy(?! (load|loading|loaded|initiali[sz]ation|evaluation|import|iterator|stream))",
+    r"should have known( better)?",
+    r"(careless|carelessly|carelessness|negligent|negligence|sloppy|incompetent|incompetence)",
+    r"(laziness|an act of laziness)",
     r"forgot to",
     r"did(n't| not) bother",
     r"(was|were|is) to blame",
-    r"(his|her|their) (mistake|fault|error)",
-    _PERSON + r"('s)? (caused|broke|took down|was responsible for|messed up|screwed up)",
-    r"(@[\w./-]+|the (engineer|developer|operator|intern))'s (fault|mistake|error)",
+    r"(his|her|their) (mistake|fault|error|oversight|negligence)",
+    r"dropp(ed|ing) the ball",
+    r"(it is|it's|it was|it's always) up to (the|each|every|our) (user|engineer|developer|operator|on-?call|reviewer|team member)s? to",
 )
 
-VAGUE_CAUSES = (
-    r"human error", r"a bug", r"bad (deploy|deployment|code|config|change)", r"the model was bad",
-    r"(a|the) model (was|is) (bad|wrong|worse)", r"a glitch", r"network (issues?|problems?|blip)",
-    r"(root )?cause (is|was|remains) (still )?(unknown|unclear)", r"unknown (root )?(cause|reason)s?",
-    r"(a )?(misconfiguration|config issue)", r"an? (issue|problem|error) (in|with)",
-    r"something went wrong", r"bad luck", r"a (transient|temporary) (issue|problem|error)",
+# Judgements and counterfactuals that are blame only with a person as their subject: "the
+# on-call should have posted" is blame, "the canary should have caught it" is about a safeguard.
+_PARTICIPLE = (r"(been|known|seen|done|taken|gone|run|written|told|thought|caught|sent|kept|left|made|put|set|read"
+               r"|built|brought|given|spoken|\w+ed)")
+JUDGEMENTS = (
+    rf"should(n't| not)? have {_PARTICIPLE}",
+    rf"ought to have {_PARTICIPLE}",
+    r"failed to \w+",
+    r"neglected",
+    r"(misjudged|overlooked|misread)",
+    r"did(n't| not) (alert|notify|tell|inform|warn|check|verify|test|notice|realise|realize|follow|read|ask|escalate"
+    r"|post|communicate|review|consult|think|pay attention|double-check|wait)",
+    r"forgot",
+    r"(made|makes|make) (a|an) (mistake|error|blunder|bad call|wrong call|poor decision)",
+    r"(messed|screwed) up",
+    r"(was|were|is|got|being) (\w+ )?(lazy|careless|sloppy|negligent|inattentive|complacent|reckless)",
+    r"(was|were|is) (solely )?(responsible|at fault)",
+    r"(caused|broke|took down) (the|our|this|production|prod|it)\b",
+    r"[\w@./-]*\w's (mistake|fault|error|oversight|blunder|negligence|carelessness)",  # "@dana's mistake"
 )
+
+# Who counts as a person: a handle, a pronoun for one person, or a role noun with a determiner
+# and up to two modifiers ("the on-call engineer", "a 2i2c engineer", "one of the developers").
+# Not "we" or "I" (the team owning its account), not "they" (as often pods as people), not
+# "operator" or "manager" alone (Kubernetes operators, cert-manager).
+_ROLE = (r"(engineers?|developers?|devs?|on-?calls?|interns?|sres?|admins?|administrators?|authors?|reviewers?"
+         r"|maintainers?|responders?|team ?members?|incident commanders?|owners?|staff( members?)?|person|colleagues?"
+         r"|teammates?|contributors?|tech leads?|human operators?)")
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[^\w@'-]))(?P<who>@[\w./-]*\w|(?:he|she|you)|(?:(?:the|a|an|our|this|that|another|each|every|one of (?:the|our))\s+"
+    r"(?:[\w-]+\s+){0,2})?" + _ROLE + r"|(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))"
+    r"(?:\s+(?:also|then|simply|clearly|just|again|obviously|really|unfortunately|apparently|still|had|has|have|would|then))*\s*$",
+    re.IGNORECASE,
+)
+_PROPER = re.compile(r"[A-Z]")
+_POSSESSIVE = re.compile(r"['’]s ")
+
+
+def person_judgements(text: str, names: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of a person judged by a counterfactual ("@bob should have checked").
+
+    ``names`` are the lower-cased names the document gives people (authors, owners, handles):
+    a capitalised word before the judgement is a person only when it is one of them.
+    """
+    spans = []
+    for match in find_phrases(compile_phrases(JUDGEMENTS, ()), text):
+        possessive = _POSSESSIVE.search(match.group(0))
+        before = text[:match.start() + possessive.start()] if possessive else text[:match.start()].rstrip() + " "
+        subject = _SUBJECT.search(before)
+        if subject is None:
+            continue
+        name = subject.group("name")
+        if name is not None and not (_PROPER.match(name) and any(word.lower() in names for word in (name, *name.split()))):
+            continue
+        start = subject.start("who")
+        if not is_negated_or_quoted(text, start, match.end()):
+            spans.append((start, match.end()))
+    return spans
+
+
+VAGUE_CAUSES = (
+    r"human error", r"an? (\w+ )?bugs?", r"bad (deploy|deployment|code|config|change|release|data|push)",
+    r"the model was bad", r"(a|the) model (was|is) (bad|wrong|worse)", r"misbehav(ed|ing|iour|ior|es)",
+    r"an? glitch", r"network (issues?|problems?|blip)",
+    r"(root )?cause (is|was|remains) (still )?(unknown|unclear)", r"unknown (root )?(cause|reason)s?",
+    r"(a )?(misconfiguration|config issue)", r"an? (issue|problem|error) (in|with)", r"(some|several|various) (issues|problems|errors)",
+    r"something (went wrong|broke|was wrong|happened)", r"something (in|with|about) (the|our) [\w-]+( [\w-]+)?", r"went wrong", r"not working (correctly|properly|as expected)",
+    r"stopped working", r"bad luck", r"a (transient|temporary) (issue|problem|error)", r"for some reason", r"somehow",
+    r"unexpected(ly)? (behaviou?r|results?|errors?|problems?)", r"(rolling|rolled) back (fixed|resolved|solved)",
+    r"(reverting|reverted) (it|the change|the release) (fixed|resolved|solved)",
+)
+
+# What a mechanism names: a thing you can point at (a code span, an identifier, a path, a flag,
+# a technical acronym) or a failure mode (expired, quota, timeout, evicted, mismatch...).
+# Numbers are not on the list: counts and durations describe the impact, not the cause.
+_ACRONYM_NOT_SPECIFIC = frozenset({"PR", "UTC", "API", "HTTP", "HTTPS", "OK", "US", "EU", "UK", "IT", "CI", "CD", "QA",
+                                  "AM", "PM", "SEV", "TBD", "TODO", "FYI", "ETA", "ASAP", "N/A"})
+_REFERENT = re.compile(
+    r"\b[A-Za-z][a-z0-9]+[A-Z]\w*\b|\b[a-z0-9]+_[a-z0-9_]+\b|\b[\w-]+\.[a-z]{2,4}\b(?!\.\w)|\b\w[\w.-]*/[\w./-]+|(?<!\w)--?[a-z][\w-]+"
+    r"|\b[A-Z][A-Z0-9]{1,}s?\b"
+)
+_FAILURE_MODE = re.compile(
+    r"\b(expir\w*|quotas?|limit(s|ed)?|maximum|exhaust\w*|full|filled up|out of (memory|disk|space|capacity)|leak\w*"
+    r"|deadlock\w*|race condition|time[ds]? out|timeouts?|timed out|overflow\w*|truncat\w*|evict\w*|throttl\w*"
+    r"|rate[- ]limit\w*|certificates?|permissions?|denied|unauthori[sz]ed|forbidden|null|typos?|mismatch\w*|duplicat\w*"
+    r"|stale|cach(e|ed|es|ing)|schemas?|encod\w*|retr(y|ies|ied)|loops?|saturat\w*|crash\w*|panic\w*|killed|disks?"
+    r"|memory|namespaces?|secrets?|labels?|selectors?|mount\w*|volumes?|locks?|queues?|backlog|connections?|pools?"
+    r"|threads?|replicas?|shards?|partitions?|indexe?s?|headers?|cookies?|columns?|fields?|flags?|keys?|ports?"
+    r"|firewall|load balancers?|ingress|endpoints?|routes?|routing|proxy|options?|parameters?|settings?|units?"
+    r"|rules?|ruleset|payloads?|migrations?|pods?|nodes?|cpus?|iops|dns|tls|oom)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_mechanism(text: str, has_code: bool) -> bool:
+    """True when a cause names something specific that failed, not only that something did."""
+    if has_code or _FAILURE_MODE.search(text):
+        return True
+    return any(match.group(0).rstrip("s") not in _ACRONYM_NOT_SPECIFIC for match in _REFERENT.finditer(text))
+
 
 _NEGATION = re.compile(
     r"\b(not|no|never|nor|without|rather than|instead of|avoid(ing|ed)?|isn't|wasn't|aren't|weren't|"

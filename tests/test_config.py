@@ -136,14 +136,14 @@ def test_downgraded_errors_no_longer_fail_the_run(repository):
 def test_extra_vague_and_blame_phrases(repository):
     text = clean_text().replace("| Route model deploys through a 5% canary for 30 minutes (`deploy/models.yaml`) |",
                                 "| Keep an eye on the pricing service (sic) |")
-    text = text.replace("- Rollback took 37 minutes", "- The release manager dropped the ball.\n- Rollback took 37 minutes")
+    text = text.replace("- Rollback took 37 minutes", "- The release manager took a shortcut.\n- Rollback took 37 minutes")
     repository.postmortem(text)
     repository.config("")
     assert repository.lint()[1] == []
-    repository.config('vague-phrases = ["keep an eye on"]\nblame-phrases = ["dropped the ball", "a.b (literal)"]\n')
+    repository.config('vague-phrases = ["keep an eye on"]\nblame-phrases = ["took a shortcut", "a.b (literal)"]\n')
     findings = repository.lint()[1]
     assert sorted(codes(findings)) == ["PM405", "PM501"]
-    assert any("dropped the ball" in f["message"] for f in findings)
+    assert any("took a shortcut" in f["message"] for f in findings)
 
 
 def test_extended_taxonomies_and_severity_scheme(repository):

@@ -12,6 +12,7 @@ from linter.rules import placeholder_text
 
 PATTERNS = [
     phrases.compile_phrases(phrases.BLAME, ()),
+    phrases.compile_phrases(phrases.JUDGEMENTS, ()),
     phrases.compile_phrases(phrases.VAGUE_ACTIONS, ()),
     phrases.compile_phrases(phrases.VAGUE_CAUSES, ()),
     phrases.compile_phrases(phrases.BLAME, ("ran the wrong script", "pushed to prod")),

@@ -1,11 +1,25 @@
-"""The severity does not match the recorded impact.
+"""The severity does not match the recorded impact, judged against the severity rubric.
 
 ## What it does
-Compares `severity` with `impact`: data loss, 10,000 or more users affected, or four hours or
-more of impact on 1,000 or more users, recorded at one of the two lowest severities; or the
-highest severity for fewer than 10 users, under 15 minutes, with no revenue impact and no data
-loss. A long incident that touched few people (a slow internal report, a handful of users) is
-not reported: duration alone does not make an incident severe.
+Works out the severity the impact calls for from a rubric, and reports a `severity` two or
+more levels away from it, in either direction. The impact is what the frontmatter records
+(`users_affected`, `duration_minutes`, `revenue_usd`, `support_tickets`, `slo_budget_minutes`,
+`data_loss`) and what the `Impact` section states as a share ("12% of users were affected",
+"an error rate of 8%", "all requests failed").
+
+The default rubric is the format's table, by rank (SEV1–SEV4, P1–P4, or three levels):
+
+| level | reached by any of |
+|---|---|
+| SEV1 / P1 | data loss; error rate ≥ 5%; ≥ 10,000 users; ≥ 1,000 users for ≥ 240 minutes; ≥ $100,000; ≥ 2,000 tickets |
+| SEV2 / P2 | ≥ 5% of users; ≥ 5,000 users; ≥ $10,000; ≥ 500 tickets; ≥ 30 minutes of SLO budget |
+| SEV3 / P3 | any user, ticket or revenue affected |
+| SEV4 / P4 | no customer impact (the floor) |
+
+A team sets its own with `severity-rubric`, and how far apart the two may be with
+`severity-tolerance` (docs/configuration.md). An incident is judged over-rated only when
+`impact.users_affected` is recorded: missing numbers are not low numbers. Duration alone does
+not make an incident severe: a long, slow internal report for a few people is a SEV3.
 
 ## Why is this bad?
 Severity decides who is paged, how fast, and which incidents the reliability review reads.
@@ -23,7 +37,7 @@ impact:
 
 ## Use instead
 ```yaml
-severity: SEV2
+severity: SEV1
 impact:
   users_affected: 40
   duration_minutes: 12
@@ -31,39 +45,29 @@ impact:
 ```
 """
 
+from linter import severity_rubric
 from linter.rules.base import Violation, define
-
-MANY_USERS = 10_000
-LONG_MINUTES = 240
-LONG_AND_WIDE_USERS = 1_000  # a long incident is severe only when it also reached many users
-
-
-def _number(value):
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def check(document, context):
-    meta = document.meta
-    impact = meta.get("impact")
-    severity = meta.get("severity")
+    severity = document.meta.get("severity")
     scheme = context.config.severities
-    if not isinstance(impact, dict) or severity not in scheme or len(scheme) < 3:
+    if not isinstance(document.meta.get("impact"), dict) or severity not in scheme:
         return
+    levels = severity_rubric.levels(scheme, context.config.severity_rubric)
+    if levels is None:
+        return
+    found = severity_rubric.measures(document)
     rank = scheme.index(severity)
-    users = _number(impact.get("users_affected"))
-    minutes = _number(impact.get("duration_minutes"))
-    revenue = _number(impact.get("revenue_usd")) or 0
+    want, criterion = severity_rubric.expected(levels, found)
+    tolerance = context.config.severity_tolerance
     line, column = document.frontmatter.location_of_value("severity")
-    if rank >= len(scheme) - 2:
-        if impact.get("data_loss") is True:
-            yield Violation(line, column, f"{severity} with data loss: data loss is at least {scheme[len(scheme) - 3]}, or correct 'impact.data_loss'")
-        elif users is not None and users >= MANY_USERS:
-            yield Violation(line, column, f"{severity} for {users:,} users affected: raise the severity or correct 'impact.users_affected'")
-        elif minutes is not None and minutes >= LONG_MINUTES and users is not None and users >= LONG_AND_WIDE_USERS:
-            yield Violation(line, column, f"{severity} for {minutes} minutes of impact on {users:,} users: raise the severity or correct 'impact'")
-    elif rank == 0 and users is not None and minutes is not None:
-        if users < 10 and minutes < 15 and revenue == 0 and impact.get("data_loss") is not True:
-            yield Violation(line, column, f"{severity} for {users} users over {minutes} minutes: lower the severity, or record the impact that justifies it")
-
+    if rank > want + tolerance:
+        yield Violation(line, column, f"{severity}, but {severity_rubric.describe(criterion, found)} is {scheme[want]} in the severity "
+                                      "rubric: raise the severity, or correct 'impact'")
+    elif rank < want - tolerance and "users_affected" in found:
+        recorded = severity_rubric.describe({key: None for key in ("users_affected", "duration_minutes") if key in found}, found)
+        yield Violation(line, column, f"{severity}, but the recorded impact ({recorded}) is {scheme[want]} in the severity rubric: "
+                                      "lower the severity, or record the impact that justifies it (revenue, tickets, SLO budget, data loss)")
 
 RULE = define(__doc__, "PM601", "severity-impact-mismatch", "warning", check)
