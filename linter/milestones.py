@@ -72,7 +72,7 @@ _OUTSIDE_RESPONSE = re.compile(r"\b(community|users?|customers?|clients?)\b[^.;]
 _NOTICED = re.compile(r"\b(noticing|reporting|spott(ed|s)|pinged|warn(ing|ings|ed))\b", re.I)
 # The outcome of the response, not an attempt at it.
 _OUTCOME = re.compile(
-    r"\bback to (normal|100|working|full)|\bback (online|up)\b|\b(is|are|comes?|came) back\b|\breturns? to normal\b|\bnormal again\b"
+    r"\bback to (normal|100|working|full)|\bback (online|up)\b|\breturns? to normal\b|\bnormal again\b"
     r"|\bworking (again|as (intended|expected|normal))|\b(running|behaving) as expected\b|\bworks? again\b"
     r"|\bconfirmed( to be)? (\w+ ){0,3}(healthy|working|functional|fixed|resolved|complete|operational)\b"
     r"|\bresolution (is )?confirmed\b|\b(is|are) (now )?(functional|operational|healthy)\b|\bverified (operational|working|healthy)\b"
@@ -91,6 +91,7 @@ _NEGATED = re.compile(
 _PERSISTS = re.compile(
     r"\bpersist(s|ed|ing)?\b|\bstill (fail|broken|down|erroring|happening|occurring|returning|unavailable|met with)\w*"
     r"|\b(fail|error|crash|break)\w* again\b|\b(issue|problem|error|outage|failure)s? (continues|continued|remains|remained|recurs|recurred|returned)\b", re.I)
+_ENDED_OR_OUTCOME = re.compile(f"{_OUTCOME.pattern}|{_ENDED.pattern}", re.I)
 _CONFIRMED = re.compile(r"\b(confirm(s|ed)?|verified)\b", re.I)
 _RESOLVED_OUTCOME = re.compile(
     r"\bresolution (is )?confirmed\b|\bconfirmed( to be)? (\w+ ){0,3}(healthy|working|fixed|resolved|complete|operational)\b"
@@ -123,7 +124,7 @@ def milestone_entries(document) -> dict:
     acknowledgement = _acknowledgement(timeline, detection, start)
     if acknowledgement is not None:
         chosen["acknowledged_at"] = acknowledgement
-    mitigation = _mitigation(timeline, anchor, start, acknowledgement)
+    mitigation = _mitigation(timeline, anchor, start)
     if mitigation is not None:
         chosen["mitigated_at"] = mitigation
     resolution = _resolution(timeline, mitigation or acknowledgement or anchor, start)
@@ -175,25 +176,27 @@ def _start(timeline, detection):
     if impact is not None:
         return impact
     pattern = MILESTONES["started_at"][1]
-    worded = [entry for entry in before if _says(entry, pattern) or _says(entry, _CAUSE)]
+    # A cause written in the detection entry ("reports timeouts on deploys") is what was seen.
+    worded = [entry for entry in before if _says(entry, pattern) or (_says(entry, _CAUSE) and entry is not detection)]
     if not worded:
         return None
     return worded[-1] if detection is not None else worded[0]
 
 
 def _acknowledgement(timeline, detection, start):
-    if detection is not None and (_says(detection, _ACK_WORD) or _says(detection, _RESPONSE)):
-        return detection
     marked = _marked(timeline, "acknowledged_at")
     if marked is not None:
         return marked
+    if detection is not None and (_says(detection, _ACK_WORD) or _says(detection, _RESPONSE)):
+        return detection  # "investigation starts after noticing the dashboard": both at once
     later = [entry for entry in _after(timeline, detection or start) if entry is not start
-             and not _says(entry, _OUTSIDE_RESPONSE) and not _says(entry, _OUTCOME)]
+             and not _says(entry, _OUTSIDE_RESPONSE)]
     strong = next((entry for entry in later if _says(entry, _ACK_WORD) or _says(entry, _RESPONSE)), None)
     if strong is not None:
         return strong
+    # A weak word in an outcome ("declares the hub online") belongs to the mitigation.
     pattern = MILESTONES["acknowledged_at"][1]
-    return next((entry for entry in later if _says(entry, pattern)), None)
+    return next((entry for entry in later if _says(entry, pattern) and not _says(entry, _OUTCOME)), None)
 
 
 def _counts_as_done(entry) -> bool:
@@ -201,31 +204,36 @@ def _counts_as_done(entry) -> bool:
     return not (_says(entry, _ATTEMPT) or _says(entry, _NEGATED) or _says(entry, _NON_PRODUCTION))
 
 
-def _outlived(timeline, entry, outcome: re.Pattern) -> bool:
-    """A later entry, before the next outcome, says the problem persisted after ``entry``."""
-    for later in timeline[timeline.index(entry) + 1:]:
-        if _says(later, outcome) and not _says(later, _NEGATED):
-            return False
-        if _says(later, _PERSISTS) or _says(later, _NEGATED):
-            return True
-    return False
+def _outlived(timeline, outcome: re.Pattern) -> set[int]:
+    """``id``s of the entries the problem outlived: a later entry, before the next outcome,
+    says it persisted (one backward pass, not a scan per entry)."""
+    outlived: set[int] = set()
+    persisted = False
+    for entry in reversed(timeline):
+        if persisted:
+            outlived.add(id(entry))
+        if _says(entry, outcome) and not _says(entry, _NEGATED):
+            persisted = False
+        elif _says(entry, _PERSISTS) or _says(entry, _NEGATED):
+            persisted = True
+    return outlived
 
 
-def _mitigation(timeline, anchor, start, acknowledgement):
+def _mitigation(timeline, anchor, start):
     marked = _marked(timeline, "mitigated_at")
     if marked is not None:
         return marked
     # A recovery before anyone noticed (it self-healed) counts from the start on.
     since_start = _after(timeline, start) if start is not None and anchor is not None and start.at <= anchor.at else []
-    since_anchor = _after(timeline, anchor)
-    candidates = [entry for entry in (since_start or since_anchor) if entry is not start and _counts_as_done(entry)]
-    ended = re.compile(f"{_OUTCOME.pattern}|{_ENDED.pattern}", re.I)
-    outcome = next((entry for entry in candidates if _says(entry, ended) and not _outlived(timeline, entry, ended)), None)
+    since_anchor = {id(entry) for entry in _after(timeline, anchor)}
+    outlived = _outlived(timeline, _ENDED_OR_OUTCOME)
+    candidates = [entry for entry in (since_start or _after(timeline, anchor)) if entry is not start
+                  and id(entry) not in outlived and _counts_as_done(entry)]
+    outcome = next((entry for entry in candidates if _says(entry, _ENDED_OR_OUTCOME)), None)
     if outcome is not None:
         return outcome
     pattern = MILESTONES["mitigated_at"][1]
-    return next((entry for entry in candidates if entry in since_anchor and _says(entry, pattern)
-                 and not _outlived(timeline, entry, ended)), None)
+    return next((entry for entry in candidates if id(entry) in since_anchor and _says(entry, pattern)), None)
 
 
 def _resolution(timeline, anchor, start):
@@ -233,8 +241,9 @@ def _resolution(timeline, anchor, start):
     if marked is not None:
         return marked
     pattern = MILESTONES["resolved_at"][1]
-    candidates = [entry for entry in _after(timeline, anchor, same=True) if entry is not start and _counts_as_done(entry)
-                  and (_says(entry, pattern) or _says(entry, _RESOLVED_OUTCOME) or _says(entry, _ENDED))]
+    outlived = _outlived(timeline, _ENDED_OR_OUTCOME)
+    candidates = [entry for entry in _after(timeline, anchor, same=True) if entry is not start and id(entry) not in outlived
+                  and _counts_as_done(entry) and (_says(entry, pattern) or _says(entry, _RESOLVED_OUTCOME) or _says(entry, _ENDED))]
     confirmed = [entry for entry in candidates if _says(entry, _CONFIRMED)]
     if confirmed:
         return confirmed[-1]
