@@ -70,12 +70,14 @@ _DECLARED = re.compile(r"\bincident (is )?(declared|opened|raised|created)\b|\bd
 _OUTSIDE_RESPONSE = re.compile(r"\b(community|users?|customers?|clients?)\b[^.;]{0,30}\b(respond|repl(y|ies|ied)|report)", re.I)
 # More ways to say someone noticed (a detection).
 _NOTICED = re.compile(r"\b(noticing|reporting|spott(ed|s)|pinged|warn(ing|ings|ed))\b", re.I)
+# Said to be confirmed fixed: an outcome, and the resolution when it is the last such entry.
+_CONFIRMED_STATE = (r"\bresolution (is )?confirmed\b"
+                    r"|\bconfirmed( to be)? (\w+ ){0,3}(healthy|working|functional|fixed|resolved|complete|operational)\b")
 # The outcome of the response, not an attempt at it.
 _OUTCOME = re.compile(
     r"\bback to (normal|100|working|full)|\bback (online|up)\b|\breturns? to normal\b|\bnormal again\b"
     r"|\bworking (again|as (intended|expected|normal))|\b(running|behaving) as expected\b|\bworks? again\b"
-    r"|\bconfirmed( to be)? (\w+ ){0,3}(healthy|working|functional|fixed|resolved|complete|operational)\b"
-    r"|\bresolution (is )?confirmed\b|\b(is|are) (now )?(functional|operational|healthy)\b|\bverified (operational|working|healthy)\b"
+    r"|" + _CONFIRMED_STATE + r"|\b(is|are) (now )?(functional|operational|healthy)\b|\bverified (operational|working|healthy)\b"
     r"|\b(restored|recovered|self-heal(s|ed)?)\b|\bsucceed(s|ing)? again\b|\bdeclares? [^.;]{0,40}\bonline\b|\bonline again\b", re.I)
 # A response begun or tried, not done: no mitigation or resolution yet.
 _ATTEMPT = re.compile(
@@ -94,8 +96,7 @@ _PERSISTS = re.compile(
 _ENDED_OR_OUTCOME = re.compile(f"{_OUTCOME.pattern}|{_ENDED.pattern}", re.I)
 _CONFIRMED = re.compile(r"\b(confirm(s|ed)?|verified)\b", re.I)
 _RESOLVED_OUTCOME = re.compile(
-    r"\bresolution (is )?confirmed\b|\bconfirmed( to be)? (\w+ ){0,3}(healthy|working|fixed|resolved|complete|operational)\b"
-    r"|\b(identified|found) and fixed\b|\b(all|every) (\w+ ){0,2}(systems?|services?|pods?|nodes?|accounts?)\b[^.;]{0,40}\b(operational|normal|healthy|fixed)\b"
+    _CONFIRMED_STATE + r"|\b(identified|found) and fixed\b|\b(all|every) (\w+ ){0,2}(systems?|services?|pods?|nodes?|accounts?)\b[^.;]{0,40}\b(operational|normal|healthy|fixed)\b"
     r"|\bverified operational\b", re.I)
 
 
