@@ -37,10 +37,13 @@ def entries_mentioning(timeline, key: str) -> list:
 # How people write a milestone outright, whatever else the entry says: a label ("**Detection:**")
 # or a marker ("(outage starts)", "Start of incident", "Outage ends").
 _LABEL = r"^[\W\d:-]*\**\s*{}\s*\**\s*:"
+# A marker stands on its own ("Outage begins.", "(**outage starts**)", "... 8:54 Start of
+# incident."), unlike a mention of it ("logs around the start of the outage").
+_ON_ITS_OWN = r"(?:^|[.!;:(\[\]—–-]\s*|\*\*\s*|\d\s+)"
 MARKERS: dict[str, re.Pattern] = {
-    "started_at": re.compile(r"\b(outage|incident|impact|downtime|disruption) (starts|started|begins|began)\b"
-                             r"|\bstart of (the )?(incident|outage|impact|downtime)\b|" + _LABEL.format(r"(start|impact|onset)"), re.I),
-    "detected_at": re.compile(_LABEL.format(r"detect(ion|ed)"), re.I),
+    "started_at": re.compile(_ON_ITS_OWN + r"((outage|incident|impact|downtime|disruption) (starts|started|begins|began)"
+                             r"|start of (the )?(incident|outage|impact|downtime))\b|" + _LABEL.format(r"(start|impact|onset)"), re.I),
+    "detected_at": re.compile(_LABEL.format(r"(detect(ion|ed)|discovery|discovered)"), re.I),
     "acknowledged_at": re.compile(_LABEL.format(r"acknowledge?(ment|d)"), re.I),
     "mitigated_at": re.compile(_LABEL.format(r"(mitigation|mitigated|recovery|recovered)"), re.I),
     "resolved_at": re.compile(_LABEL.format(r"(resolution|resolved)"), re.I),
@@ -128,6 +131,8 @@ def milestone_entries(document) -> dict:
     mitigation = _mitigation(timeline, anchor, start)
     if mitigation is not None:
         chosen["mitigated_at"] = mitigation
+        if start is not None and mitigation.at < start.at and not _says(start, MARKERS["started_at"]):
+            del chosen["started_at"]  # a change after the recovery did not start the incident
     resolution = _resolution(timeline, mitigation or acknowledgement or anchor, start)
     if resolution is not None:
         chosen["resolved_at"] = resolution

@@ -205,3 +205,18 @@ def test_a_fix_the_problem_outlived_is_not_the_resolution():
                   "09:45 — exports still failing for large tenants",
                   "10:20 — incident resolved after the quota was raised")
     assert found["resolved_at"] == "10:20"
+
+
+def test_a_mention_of_the_start_is_not_a_start_marker():
+    found = picks("2026-03-02 11:30 — launch success drops to zero",
+                  "12:29 — outage reported in the chat",
+                  "12:49 — logs from around the start of the outage are read")
+    assert found["started_at"] == "11:30"
+
+
+def test_a_discovery_label_is_the_detection_and_a_later_change_is_not_the_start():
+    found = picks("2026-03-02 06:16 — a developer asks whether the metrics server is up",
+                  "08:03 — **Discovery:** a developer sees no queue metrics on the dashboard",
+                  "08:40 — **Recovery:** scrape timeout raised as a quick fix",
+                  "13:08 — upgraded the exporter for a small speed-up")
+    assert found == {"detected_at": "08:03", "mitigated_at": "08:40"}
