@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import lru_cache
 
 MILESTONES: dict[str, tuple[str, re.Pattern]] = {
     "started_at": ("start", re.compile(r"\b(start(s|ed)?|begin(s|ning)?|began|deployed|rolled out|first (error|failure)s?|impact begins|incident begins|outage begins|problem starts|errors? (rise|rising|spike)|(drop|fall)s?|fell|expire[sd]?|introduced|merged|upgraded?|broke|went down|goes down|stopped working)\b", re.I)),
@@ -140,7 +141,16 @@ def milestone_entries(document) -> dict:
 
 
 def _says(entry, pattern: re.Pattern) -> bool:
-    return bool(pattern.search(entry.words))
+    return bool(pattern.search(_plain(entry.words)))
+
+
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")
+
+
+@lru_cache(maxsize=4096)
+def _plain(words: str) -> str:
+    """The words with link markup dropped ("identified and [fixed][pr]" says "fixed")."""
+    return _LINK.sub(r"\1", words) if "[" in words else words
 
 
 def _marked(timeline, key: str):

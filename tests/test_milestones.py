@@ -220,3 +220,9 @@ def test_a_discovery_label_is_the_detection_and_a_later_change_is_not_the_start(
                   "08:40 — **Recovery:** scrape timeout raised as a quick fix",
                   "13:08 — upgraded the exporter for a small speed-up")
     assert found == {"detected_at": "08:03", "mitigated_at": "08:40"}
+
+
+def test_words_inside_link_markup_count():
+    found = picks("2026-03-02 13:35 — operators notice the drop",
+                  "2026-03-03 10:00 — the redirector bug is identified and [fixed](https://example.org/pr/1)")
+    assert found["resolved_at"] == "10:00"
