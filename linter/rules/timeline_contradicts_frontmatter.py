@@ -2,9 +2,11 @@
 
 ## What it does
 For detection, acknowledgement, mitigation and resolution: when no entry is at the
-frontmatter minute, the timeline's entry for the milestone (`milestone_entries`: the first
-detection-worded entry, then the first entries after it that say "acknowledges", "rolled
-back", "resolved") is compared with the frontmatter; earlier or later, they disagree. The entry is chosen by what it says, not by which one is nearest in time, and
+frontmatter minute, the timeline's entry for the milestone (`milestone_entries`: an entry
+labelled or marked as it, "**Detection:**", "(outage ends)", else the first report or alert,
+the first "acknowledges" or "starts investigating", the first outcome such as "back to normal"
+rather than an attempt, the last "confirmed working") is compared with the frontmatter;
+earlier or later, they disagree. The entry is chosen by what it says, not by which one is nearest in time, and
 times in a local zone are compared after conversion to UTC.
 
 ## Why is this bad?
