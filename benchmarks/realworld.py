@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -76,6 +77,7 @@ def measure(folder: str, inferred: dict[str, dict[str, str]] | None = None) -> t
     ``inferred``, when given, receives each document's inferred frontmatter values (as text)."""
     from linter.config import Config
     from linter.engine import lint_paths
+    from linter.formatspec import ID_PATTERN
     from linter.importer import import_text
 
     findings: list[Measured] = []
@@ -94,7 +96,8 @@ def measure(folder: str, inferred: dict[str, dict[str, str]] | None = None) -> t
             except Exception as error:  # a crash is exactly what this script must show
                 failures.append(f"{relative}: {type(error).__name__}: {error}")
                 continue
-            ids.extend(_ids_in(result.text))
+            if re.fullmatch(ID_PATTERN, result.id):  # an undated file's id is left as TODO
+                ids.append(result.id)
             if inferred is not None:
                 inferred[relative] = {key: shown_value(key, value) for key, value, _ in result.inferred}
             target = os.path.join(corpus, _unique_name(corpus, result.file_name))
@@ -157,13 +160,6 @@ def print_inference(rows, inferred: dict[str, dict[str, str]]) -> None:
         print(f"inferred values that changed since they were judged (re-check them): {len(changed)}")
         for file, field, before, now, verdict, reason in changed:
             print(f"  {file} {field}: {before} -> {now}  (was {verdict}: {reason})")
-
-
-def _ids_in(text: str) -> list[str]:
-    import re
-
-    match = re.search(r"^id:\s*['\"]?(PM-\d{4}-\d+)", text, re.MULTILINE)
-    return [match.group(1)] if match else []
 
 
 def _unique_name(folder: str, name: str) -> str:
