@@ -39,6 +39,7 @@ class TimelineEntry:
     local: datetime | None = None  # the wall time as written (24-hour, naive) when it was converted
     kind: str = "item"  # "item", "row", "heading" or "paragraph"
     body: str = ""  # text below a heading or paragraph entry (what the entry says, for milestones)
+    rolled_over: bool = False  # a bare time far earlier than the one before, read on the next day
 
     @property
     def words(self) -> str:
@@ -66,15 +67,35 @@ def extract_timeline(document: "Document") -> tuple[list[TimelineEntry], Zone | 
     current_day = current_day or (note_day.day if note_day else None)
     compact = zone is not None
     entries: list[TimelineEntry] = []
+    clock = None  # the last bare time's (day, minutes into it): a bare time far earlier is the next day
     for item in raw:
         if isinstance(item, EntryDate):  # a date heading or date line: the day of what follows
-            current_day = _full_day(item, current_day) or current_day
+            current_day, clock = _full_day(item, current_day) or current_day, None
             continue
         entry, current_day = _entry(item, current_day, zone, compact)
+        if entry.at is not None:
+            minutes = entry.time.hour24 * 60 + entry.time.minute
+            if (entry.time.written_date is None and clock is not None and clock[0] == current_day
+                    and minutes < clock[1] and minutes + _DAY - clock[1] < _ROLLOVER):
+                # "23:00", then "00:40" under the same date: past midnight, not back in time.
+                current_day += timedelta(days=1)
+                entry, current_day = _entry(item, current_day, zone, compact)
+                entry.rolled_over = True
+            # The clock of the timeline's own zone: "23:40 EDT (03:40 UTC)" in a UTC timeline is 03:40.
+            wall = entry.at.astimezone(zone.tz if zone is not None and zone.known else timezone.utc)
+            clock = (wall.date(), wall.hour * 60 + wall.minute)
+        elif entry.time is not None:
+            clock = None
         entries.append(entry)
     if zone is None:
         zone = _implied_zone(document, entries)
     return entries, zone
+
+
+# A bare time earlier than the one before is the next day when less than this after it across
+# midnight: "23:55" then "07:00" is the next morning; "13:19" then "03:22" is a typo, and "23:00"
+# then "22:50" is out of order.
+_DAY, _ROLLOVER = 24 * 60, 12 * 60
 
 
 def without_stamps(entries: list[TimelineEntry]) -> bool:

@@ -329,7 +329,16 @@ def test_out_of_order_suggests_a_date_only_for_a_bare_time():
     written = timeline_doc("- [04-07 22:50 UTC] job ends\n- [04-07 03:15 UTC] deploy\n- [04-07 03:19 UTC] alert")
     assert _messages(check, written) == ["entry at 2026-04-07 03:15 UTC comes after one at 2026-04-07 22:50 UTC (line 40)"]
     bare = timeline_doc("- 2026-04-07 23:50 UTC — failover\n- 00:10 UTC — replica promoted")
-    assert _messages(check, bare)[0].endswith("write the full date: '2026-04-08 00:10 UTC'")
+    assert _messages(check, bare)[0].endswith("read as the next day; if it is, write its date: '2026-04-08 00:10 UTC'")
+
+
+def test_a_bare_time_just_past_midnight_is_read_on_the_next_day_and_a_typo_is_not():
+    crossing = timeline_doc("### 2026-04-07\n\n- 23:00 UTC — second engineer looks\n- 00:40 UTC — cause found\n- 07:00 UTC — back to normal")
+    assert [(entry.at.day, entry.rolled_over) for entry in crossing.timeline] == [(7, False), (8, True), (8, False)]
+    typo = timeline_doc("- 2026-04-07 03:15 UTC — deploy\n- 13:19 UTC — alert\n- 03:22 UTC — acknowledged")
+    assert [entry.at.day for entry in typo.timeline] == [7, 7, 7] and not any(entry.rolled_over for entry in typo.timeline)
+    backwards = timeline_doc("- 2026-04-07 23:00 UTC — a\n- 22:50 UTC — b")
+    assert [entry.at.day for entry in backwards.timeline] == [7, 7]
 
 
 @pytest.mark.parametrize(("words", "key"), [
