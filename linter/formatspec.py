@@ -97,6 +97,13 @@ TEMPLATE_ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Lessons learned", "What went well", "What went wrong", "Where we got lucky"), ("Action items",),
         ("Appendix",),
     ),
+    # An incident log that leads with its key facts (the UK Ministry of Justice Cloud Platform's):
+    # key events, how it was identified and the impact, then the context and the resolution.
+    "the key-events incident log's": (
+        ("Summary",), ("Timeline",), ("Detection",), ("Impact",), ("Leadup", "What happened"),
+        ("Fault", "Root cause", "Trigger"), ("Contributing factors",), ("Response", "Resolution"),
+        ("Action items",), ("Lessons learned", "What went well", "What went wrong", "Where we got lucky"), ("Appendix",),
+    ),
     "the PagerDuty template's": (
         ("Summary",), ("What happened",), ("Contributing factors", "Root cause"), ("Resolution",), ("Impact",),
         ("Responders",), ("Timeline",), ("Lessons learned", "What went well"), ("What went wrong",), ("Where we got lucky",),

@@ -4,7 +4,7 @@
 Checks that the known sections follow a known order: the format's (Summary, Impact, Timeline,
 Root cause, Contributing factors, What went well, What went wrong, Where we got lucky, Action
 items and Lessons learned in either order), or that of the Google SRE, Atlassian or PagerDuty
-template (see docs/format.md). It is quiet when any of them is followed, and otherwise reports
+template or a key-events incident log (see docs/format.md). It is quiet when any of them is followed, and otherwise reports
 against the closest one, naming it: once per document, at the first section out of order, with
 how many more there are. A `Lessons learned` that wraps What went well / wrong / lucky takes
 their place. Sections the format does not know are ignored.
