@@ -22,10 +22,12 @@ MILESTONES: dict[str, tuple[str, re.Pattern]] = {
         r"|turn(s|ed)? off|(?<!unable to )(?<!not )scaled? (up|out)|shift(s|ed)? traffic|drain(s|ed)?|(starts?|started) (falling|dropping)|fix(es|ed)? (applied|deployed|merged)|rolled over|working again|back up|came back|available again|confirmed working"
         r"|(?<!not )operational|back (in )?operation|(back|hub|is|are|now|comes?|came) online|online again"
         r"|work(s|ed|ing)? as (intended|expected)|running (smoothly|as expected)|(is|are) now (fine|back)|(confirmed|all|is|are|now|verified)( to be)? (healthy|functional)|solved"
-        r"|(service|traffic|launches|everything) resumes|returns? to normal|goes away)\b", re.I)),
+        r"|(service|traffic|launches|everything) resumes|returns? to normal|goes away"
+        r"|once again (\w+ing|up|available|healthy)|at (its|their|the) usual (rate|speed|level))\b", re.I)),
     "resolved_at": ("resolution", re.compile(r"\b(resolv(e|es|ed)|all[- ]clear|clos(e|es|ed)|fix(es|ed)? deployed|incident (closed|ended|over)|confirmed (working|fixed|resolved)|(outage|incident) (is )?over|no further (errors|issues|impact)"
         r"|(outage|incident|impact|issue|problem) end(s|ed)?|(outage|incident) to an end|permanent(ly)? fix(ed)?"
-        r"|long[- ]term fix (applied|deployed|merged)|resolution (is )?(confirmed|complete))\b", re.I)),
+        r"|long[- ]term fix (applied|deployed|merged)|resolution (is )?(confirmed|complete)"
+        r"|permanently (deleted|removed|disabled|reverted|fixed))\b", re.I)),
 }
 
 # A mitigation that says the service is whole again ("service is restored", "back to normal"):
@@ -34,7 +36,8 @@ SERVICE_RESTORED = re.compile(
     r"\b((service|services|everything|access|traffic)\b[^.;]{0,20}\brestored|(is|are|was|were) restored"
     r"|back to normal|returns? to normal|(?<!not )operational|work(s|ed|ing)? as (intended|expected)|running (smoothly|as expected)|(is|are) now (fine|back)"
     r"|(confirmed|all|is|are|now|verified)( to be)? (healthy|functional)|back online|hub online|online again"
-    r"|working again|solved|goes away|recover(y|ed)|back (in )?operation)\b", re.I)
+    r"|working again|solved|goes away|recover(y|ed)|back (in )?operation"
+    r"|once again (\w+ing|up|available|healthy)|at (its|their|the) usual (rate|speed|level))\b", re.I)
 
 TOLERANCE = timedelta(minutes=1)
 
@@ -105,6 +108,7 @@ _OUTCOME = re.compile(
     r"\bback to (normal|100|working|full)|\bback (online|up)\b|\breturns? to normal\b|\bnormal again\b"
     r"|\bworking (again|as (intended|expected|normal))|\b(running|behaving) as expected\b|\bworks? again\b"
     r"|" + _CONFIRMED_STATE + r"|\b(is|are) (now )?(functional|operational|healthy)\b|\bverified (operational|working|healthy)\b"
+    r"|\bonce again (\w+ing|up|available|healthy)\b|\bat (its|their|the) usual (rate|speed|level)\b"
     r"|\b(restored|recovered|self-heal(s|ed)?)\b|\bsucceed(s|ing)? again\b|\bdeclares? [^.;]{0,40}\bonline\b|\bonline again\b", re.I)
 # A response begun or tried, not done: no mitigation or resolution yet.
 _ATTEMPT = re.compile(

@@ -5,7 +5,8 @@ For each of `started_at`, `detected_at`, `mitigated_at` and `resolved_at` (and
 `acknowledged_at` when set), looks for a timeline entry at that minute. Without the
 frontmatter timestamp (a draft), it looks for an entry whose words mark the milestone
 ("alert fires", "users reporting errors", "rolled back", "back online", "resolved",
-"**Outage ends.**"). In a draft, a mitigation that says the service is whole again
+"**Outage ends.**"); a resolution entry also shows the mitigation (the impact had ended by
+then). In a draft, a mitigation that says the service is whole again
 ("service is restored", "back to normal", "all systems operational") also shows the
 resolution when no other entry marks one: the incident ended there.
 
@@ -54,6 +55,8 @@ def check(document, context):
 def _shown(timeline, key: str) -> bool:
     if key == "resolved_at":
         return bool(entries_ending(timeline))
+    if key == "mitigated_at" and entries_mentioning(timeline, "resolved_at"):
+        return True  # resolved shows mitigated: the impact had ended by then at the latest
     return bool(entries_mentioning(timeline, key))
 
 
