@@ -114,12 +114,18 @@ def test_local_zone_is_converted_by_the_timeline_parser():
     assert "times are in CET (Europe/Berlin) (line" in result.text
 
 
-def test_zone_option_is_applied_by_the_parser():
+def test_zone_option_is_applied_by_the_parser(tmp_path):
     result = _import("no-zone-declared.md", zone="America/Los_Angeles")
     values = _values(result)
     assert values["started_at"] == "2024-07-02T06:30:00Z"  # 23:30 PDT
     assert values["date"] == "2024-07-02"
-    assert "timezone" not in result.text.split("---")[1]  # the zone is applied, not written
+    # The zone travels with the file: the linter reads the bare times in it, so the converted
+    # lifecycle timestamps agree with the timeline instead of being an hour (or seven) off.
+    assert 'timezone: "America/Los_Angeles"' in result.text.split("---")[1]
+    (tmp_path / result.file_name).write_text(result.text, encoding="utf-8")
+    linted = run_cli("lint", str(tmp_path / result.file_name)).out
+    assert "PM307" not in linted and "has no entry at" not in linted
+    assert "America/Los_Angeles" in next(line for line in linted.splitlines() if "PM303" in line)
     assert "the zone given to the import" in result.text
     assert not any("declares no zone" in note for note in result.left_for_author)
 
@@ -468,3 +474,26 @@ def test_an_author_profile_link_gives_the_github_handle():
 def test_authors_prefer_the_email_then_the_github_profile_then_the_name(line, authors):
     result = import_text("2019-04-02-x.md", f"# Outage\n\n{line}\n\n## Summary\n\nIt broke.\n")
     assert _values(result)["authors"] == authors
+
+
+def _slack_link(moment: str) -> str:
+    from datetime import datetime, timezone
+
+    seconds = int(datetime.fromisoformat(moment).replace(tzinfo=timezone.utc).timestamp())
+    return f"https://example.slack.com/archives/C0TEAM/p{seconds}000100"
+
+
+@pytest.mark.parametrize(("posted", "written"), [("2024-07-02T13:40:05", False), ("2024-07-02T14:40:05", True)])
+def test_a_slack_link_an_hour_off_the_written_times_keeps_the_lifecycle_unwritten(posted, written):
+    text = ("# Incident on 2024-07-02 - Queue workers stalled\n\n"
+            "- **Key events**\n  - First detected 2024-07-02 14:31\n  - Incident declared 2024-07-02 14:40\n"
+            "  - Repaired 2024-07-02 15:02\n  - Resolved 2024-07-02 15:30\n\n"
+            f"- **Context**:\n  - Slack thread: [thread]({_slack_link(posted)})\n")
+    result = import_text("2024-07-02-queue.html.md.erb", text)
+    frontmatter = result.text.split("---")[1]
+    if written:  # the link was posted at a written time read as UTC: the reading holds
+        assert 'detected_at: "2024-07-02T14:31:00Z"' in frontmatter
+    else:  # posted 13:40 UTC, written 14:40: the times are UTC+01:00, and guessing is not inferring
+        assert "detected_at:" not in frontmatter.replace('# detected_at: "2024-07-02T14:31:00Z"', "")
+        assert "look like UTC+01:00" in frontmatter and "--zone" in frontmatter
+        assert any("look like UTC+01:00" in note for note in result.left_for_author)

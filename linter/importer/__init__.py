@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from linter import formatspec
-from linter.importer import bold_sections, consistency, infer, naming, render
+from linter.importer import bold_sections, consistency, infer, naming, render, slack_clock
 from linter.importer.headings import Heading, headings, section_finder
 from linter.importer.lifecycle import infer_lifecycle
 from linter.importer.sources import read_source
@@ -76,11 +76,24 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
     take(title)
     context = infer.infer_context_date(source, name, title)
     lifecycle = infer_lifecycle(source.body, source.body_start, zone, context.value if context else None)
+    if zone and lifecycle.zone_line is None:
+        # The zone the bare times were read in must travel with the file, or the linter would read
+        # them as UTC and contradict the converted lifecycle timestamps.
+        origin = source.line_of("timezone") if foreign_zone == zone else None
+        take(infer.Inferred("timezone", zone, origin, "the foreign frontmatter" if origin else "--zone"))
     kept_milestones, held = consistency.in_lifecycle_order(lifecycle.milestones)
+    clock = slack_clock.local_clock(source.body, source.body_start) if lifecycle.read_as_utc and not zone else None
+    if clock is not None:
+        # Read as UTC, the times would be off by whole hours: a guess the importer does not write.
+        held = [consistency.Held(item.key, item.at.strftime("%Y-%m-%dT%H:%M:%SZ"), item.line, "its zone is unknown (see the note above)")
+                for item in kept_milestones] + held
+        left.append(f"lifecycle timestamps: {slack_clock.describe(clock)}; they are commented out: "
+                    "import again with --zone ZONE (the team's zone, e.g. Europe/London)")
+        kept_milestones = []
     for milestone in kept_milestones:
         take(infer.Inferred(milestone.key, milestone.at.strftime("%Y-%m-%dT%H:%M:%SZ"), milestone.line,
                             f"timeline entry '{_short(milestone.text)}'"))
-    left.extend(lifecycle.notes)
+    left.extend(note for note in lifecycle.notes if clock is None or note != lifecycle.read_as_utc_note)
     started = values.get("started_at")
     if started is not None:
         take(infer.Inferred("date", started[0][:10], started[1], "started_at (UTC)"))
@@ -137,6 +150,8 @@ def import_text(source_path: str, text: str, *, zone: str | None = None, existin
         declared = f"line {lifecycle.zone_line}" if lifecycle.zone_line else "the zone given to the import"
         written = "UTC" if lifecycle.zone.is_utc else f"in {lifecycle.zone.describe()}"
         zone_note = f"The timeline's times are {written} ({declared}); timestamps here are UTC."
+    elif clock is not None:
+        zone_note = f"The timeline declares no zone, and {slack_clock.describe(clock)}; import again with --zone ZONE."
     elif lifecycle.read_as_utc:
         zone_note = "The timeline declares no zone: its times were read as UTC; if they are local, convert them or import again with --zone ZONE."
     render.frontmatter(out, values, required, zone_note, {item.key: item for item in held})

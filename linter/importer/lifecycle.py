@@ -47,6 +47,7 @@ class LifecycleResult:
     zone_line: int | None = None  # input line of its declaration (None: --zone, or not a line of the input)
     notes: list[str] = field(default_factory=list)  # what could not be inferred, and why
     read_as_utc: bool = False  # times with no zone anywhere were taken as UTC
+    read_as_utc_note: str | None = None  # the note saying so (among ``notes``)
 
 
 def infer_lifecycle(body: list[str], body_start: int, zone: str | None, context_date: str | None) -> LifecycleResult:
@@ -75,8 +76,9 @@ def _read(document, chosen: dict, input_line: Callable[[int], int | None], text_
                                 "a zone the importer cannot convert; convert it to UTC by hand")
     if any(entry.zone is None for entry in chosen.values() if entry.at is not None):
         result.read_as_utc = True
-        result.notes.append(f"the {what} declares no zone: its times were read as UTC; if they are local, "
-                            "import again with --zone ZONE")
+        result.read_as_utc_note = (f"the {what} declares no zone: its times were read as UTC; if they are local, "
+                                   "import again with --zone ZONE")
+        result.notes.append(result.read_as_utc_note)
     return result
 
 

@@ -63,6 +63,8 @@ def frontmatter(out: Output, values: dict[str, tuple[Any, int | None]], required
     _optional(out, "incident_commander", values, required, '"@handle"')
     if zone_note:
         out.add(f"# {zone_note}")
+    if "timezone" in values:
+        out.add(f"timezone: {scalar(values['timezone'][0])}", values["timezone"][1])
     for key in formatspec.LIFECYCLE_KEYS:
         if key in held and key not in required:
             _held(out, key, held[key])
