@@ -61,6 +61,26 @@ class Measured:
     key: Key
     message: str
 
+    @property
+    def topic(self) -> str:
+        return topic_of(self.key.code, self.message)
+
+
+# What a finding is about, when one rule can report several things at one line (the missing
+# section, the missing milestone, the placeholder's key): the format's own words, never the
+# document's. A verdict row may name it (a sixth column) to match only that finding.
+TOPICS = {
+    "PM201": re.compile(r"required section '#+ ([^']+)'"),
+    "PM306": re.compile(r"shows no (\w+)|has no entry at (\w+)"),
+    "PM204": re.compile(r"placeholder .* in '([a-z_]+(?:\.[a-z_0-9]+)*)'"),
+}
+
+
+def topic_of(code: str, message: str) -> str:
+    pattern = TOPICS.get(code)
+    match = pattern.search(message) if pattern else None
+    return next((group for group in match.groups() if group), "") if match else ""
+
 
 def source_files(folder: str) -> list[str]:
     found = []
@@ -170,8 +190,9 @@ def _unique_name(folder: str, name: str) -> str:
     return candidate
 
 
-def read_verdicts(path: str) -> list[tuple[Key, str, str]]:
-    rows: list[tuple[Key, str, str]] = []
+def read_verdicts(path: str) -> list[tuple[Key, str, str, str]]:
+    """``(key, verdict, reason, topic)`` rows; the topic ('' when not given) is the sixth column."""
+    rows: list[tuple[Key, str, str, str]] = []
     if not os.path.exists(path):
         return rows
     with open(path, encoding="utf-8") as handle:
@@ -182,7 +203,8 @@ def read_verdicts(path: str) -> list[tuple[Key, str, str]]:
             parts = line.split("\t")
             if len(parts) < 4 or parts[3] not in VERDICT_KINDS:
                 raise SystemExit(f"{path}:{number}: expected 'file<TAB>line<TAB>code<TAB>{'|'.join(VERDICT_KINDS)}<TAB>reason'")
-            rows.append((Key(parts[0], parts[1], parts[2]), parts[3], parts[4] if len(parts) > 4 else ""))
+            rows.append((Key(parts[0], parts[1], parts[2]), parts[3], parts[4] if len(parts) > 4 else "",
+                         parts[5] if len(parts) > 5 else ""))
     return rows
 
 
@@ -202,11 +224,11 @@ class Comparison:
     still_missed: list[tuple[Key, str]]
 
 
-def compare(findings: list[Measured], verdicts: list[tuple[Key, str, str]], judged: set[str]) -> Comparison:
-    pending: dict[Key, list[tuple[str, str]]] = defaultdict(list)
+def compare(findings: list[Measured], verdicts: list[tuple[Key, str, str, str]], judged: set[str]) -> Comparison:
+    pending: dict[Key, list[tuple[str, str, str]]] = defaultdict(list)
     missed: dict[Key, list[str]] = defaultdict(list)
-    for key, verdict, reason in verdicts:
-        (missed[key].append(reason) if verdict == "missed" else pending[key].append((verdict, reason)))
+    for key, verdict, reason, topic in verdicts:
+        (missed[key].append(reason) if verdict == "missed" else pending[key].append((verdict, reason, topic)))
     by_rule: dict[str, Counter] = defaultdict(Counter)
     unjudged: list[Measured] = []
     found_keys: Counter = Counter()
@@ -215,16 +237,23 @@ def compare(findings: list[Measured], verdicts: list[tuple[Key, str, str]], judg
         if item.key.file not in judged:
             continue
         by_rule[item.key.code]["findings"] += 1
-        if pending.get(item.key):
-            verdict, _ = pending[item.key].pop(0)
-            by_rule[item.key.code][verdict] += 1
+        row = _matching_row(pending.get(item.key, []), item.topic)
+        if row is not None:
+            pending[item.key].remove(row)
+            by_rule[item.key.code][row[0]] += 1
         else:
             by_rule[item.key.code]["unjudged"] += 1
             unjudged.append(item)
-    lost = [(key, reason) for key, rows in pending.items() for verdict, reason in rows if verdict == "want"]
+    lost = [(key, reason) for key, rows in pending.items() for verdict, reason, _ in rows if verdict == "want"]
     caught = [(key, reason) for key, reasons in missed.items() for reason in reasons if found_keys[key]]
     still = [(key, reason) for key, reasons in missed.items() for reason in reasons if not found_keys[key]]
     return Comparison(by_rule, unjudged, lost, caught, still)
+
+
+def _matching_row(rows: list[tuple[str, str, str]], topic: str):
+    """The row for a finding about ``topic``: one naming that topic, else the first naming none."""
+    return (next((row for row in rows if row[2] and row[2] == topic), None)
+            or next((row for row in rows if not row[2]), None))
 
 
 def precision(counts: Counter) -> float | None:
@@ -304,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.template, "w", encoding="utf-8") as handle:
             for item in comparison.unjudged:
                 # No message in the row: messages quote the document, and verdicts keep no copied text.
-                handle.write(f"{item.key.file}\t{item.key.line}\t{item.key.code}\t?\t\n")
+                handle.write(f"{item.key.file}\t{item.key.line}\t{item.key.code}\t?\t\t{item.topic}\n")
         print(f"wrote {len(comparison.unjudged)} rows to fill in to {args.template}")
     return 1 if failures else 0
 

@@ -24,7 +24,7 @@ def test_verdicts_are_matched_once_each_and_unjudged_findings_are_listed():
         _found("a.md", "9", "PM405"),
         _found("b.md", "1", "PM405"),  # b.md is not judged: counted nowhere but in "all docs"
     ]
-    verdicts = [(Key("a.md", "3", "PM303"), "want", "zone"), (Key("a.md", "9", "PM405"), "noise", "specific")]
+    verdicts = [(Key("a.md", "3", "PM303"), "want", "zone", ""), (Key("a.md", "9", "PM405"), "noise", "specific", "")]
     comparison = realworld.compare(findings, verdicts, judged={"a.md"})
     assert comparison.by_rule["PM303"]["want"] == 1
     assert comparison.by_rule["PM303"]["unjudged"] == 1
@@ -35,14 +35,26 @@ def test_verdicts_are_matched_once_each_and_unjudged_findings_are_listed():
 
 def test_a_wanted_finding_that_disappears_is_lost_and_a_recorded_miss_is_caught_when_found():
     verdicts = [
-        (Key("a.md", "5", "PM501"), "want", "blame"),
-        (Key("a.md", "7", "PM405"), "missed", "question as an item"),
-        (Key("a.md", "8", "PM405"), "missed", "goal statement"),
+        (Key("a.md", "5", "PM501"), "want", "blame", ""),
+        (Key("a.md", "7", "PM405"), "missed", "question as an item", ""),
+        (Key("a.md", "8", "PM405"), "missed", "goal statement", ""),
     ]
     comparison = realworld.compare([_found("a.md", "7", "PM405")], verdicts, judged={"a.md"})
     assert comparison.lost == [(Key("a.md", "5", "PM501"), "blame")]
     assert comparison.caught == [(Key("a.md", "7", "PM405"), "question as an item")]
     assert comparison.still_missed == [(Key("a.md", "8", "PM405"), "goal statement")]
+
+
+def test_a_verdict_naming_a_topic_matches_only_the_finding_about_it():
+    findings = [_found("a.md", "6", "PM306", "the timeline shows no mitigation: add the entry"),
+                _found("a.md", "6", "PM306", "the timeline shows no detection: add the entry")]
+    verdicts = [(Key("a.md", "6", "PM306"), "wrong", "user reports are the detection", "detection"),
+                (Key("a.md", "6", "PM306"), "want", "no recovery entry", "mitigation")]
+    comparison = realworld.compare(findings, verdicts, judged={"a.md"})
+    assert comparison.by_rule["PM306"]["want"] == 1 and comparison.by_rule["PM306"]["wrong"] == 1
+    assert [item.topic for item in findings] == ["mitigation", "detection"]
+    assert realworld.topic_of("PM201", "required section '## Root cause' is missing: …") == "Root cause"
+    assert realworld.topic_of("PM204", "placeholder 'TODO' in 'impact.users_affected': replace it") == "impact.users_affected"
 
 
 def test_precision_counts_wrong_as_not_wanted():
