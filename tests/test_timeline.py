@@ -362,3 +362,20 @@ def test_words_that_deny_a_mitigation_are_none(words):
     from linter.milestones import MILESTONES
 
     assert not MILESTONES["mitigated_at"][1].search(words)
+
+
+def test_an_alert_quoted_under_a_heading_entry_is_part_of_what_it_says():
+    document = timeline_doc("### 2026-04-07 03:19 UTC\n\nIncident declared\n\n> Uptime check failing | Violation started 03:15 UTC\n\n"
+                            "### 03:59 UTC\n\nRolled back")
+    assert "Violation started" in document.timeline[0].words
+
+
+def test_a_quoted_utc_time_that_agrees_with_the_declared_zone_keeps_the_conversion_example():
+    from linter.rules.timeline_not_utc import check
+
+    agrees = timeline_doc("Times are PDT.\n\n### 2026-04-06 20:19\n\nAlert pages on-call\n\n"
+                          "> Violation started: Apr 7, 2026 at 3:19AM UTC (less than 1 sec ago)\n\n### 20:59\n\nRolled back")
+    assert _messages(check, agrees)[0].startswith("the timeline is in PDT")
+    disagrees = timeline_doc("Times are PDT.\n\n### 2026-04-06 20:19\n\nAlert pages on-call\n\n"
+                             "> Violation started: Apr 7, 2026 at 12:19AM UTC\n\n### 20:59\n\nRolled back")
+    assert "quotes '12:19AM UTC', 3 hours from its time" in _messages(check, disagrees)[0]

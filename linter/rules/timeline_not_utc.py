@@ -11,6 +11,10 @@ form; 12-hour clocks are reported with the 24-hour form (in a timeline declared 
 zone, in the declaration's one finding: convert them to 24-hour UTC). Bare times in a timeline that declares
 no zone are one finding, at the first of them. A timeline with no time in it (dates and links
 only) needs no zone.
+When an entry under a local declaration quotes a UTC time (a pasted alert: "Violation started
+… at 4:42PM UTC") the same minutes past the hour as its own time but whole hours from its
+conversion, the declaration is likely wrong: the finding says so instead of giving a
+conversion that would make every time wrong.
 
 ## Why is this bad?
 Incidents cross teams and time zones; a timeline in someone's local time is misread by
@@ -38,6 +42,7 @@ All times UTC.
 from datetime import datetime, timezone
 
 from linter.rules.base import Violation, define
+from linter.quoted_utc import quoted_utc_conflict
 from linter.timestamps import malformed_date_prefix
 from linter.zones import ABBREVIATION_OFFSETS, offset_text
 
@@ -63,11 +68,22 @@ def check(document, context):
             (folded if local_declaration and entry.zone is not None and not entry.zone.is_utc else twelve).append(entry)
     if local_declaration:
         declared = [entry for entry in timed if entry.zone_source == "declared"]
-        yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded))
+        conflict = quoted_utc_conflict(document.timeline) if zone.known else None
+        if conflict is not None:
+            yield Violation(zone.line, zone.column, _conflict_message(zone, conflict))
+        else:
+            yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded))
     if bare:
         yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare))
     if twelve:
         yield Violation(twelve[0].line, document.column_of(twelve[0].line, twelve[0].time.text), _twelve_hour_message(twelve))
+
+
+def _conflict_message(zone, conflict) -> str:
+    entry = conflict.entry
+    return (f"the timeline says {zone.describe()}, but the entry '{entry.time.text}' (line {entry.line}) quotes "
+            f"'{conflict.quoted}', {abs(conflict.hours)} hour{'s' if abs(conflict.hours) != 1 else ''} from its time "
+            f"converted from {zone.text}: check the timeline's zone, then write the times in UTC and say 'All times UTC.'")
 
 
 def _utc_form(entry) -> str:
