@@ -262,6 +262,7 @@ def _read_section(section: "Section", tokens: list):
     cells: list[str] | None = None
     head_cells: list[str] = []
     in_body = in_head = False
+    quoted = 0  # blockquote depth
     row_line = 0
     date_column = time_column = None
 
@@ -318,8 +319,14 @@ def _read_section(section: "Section", tokens: list):
                 elif pending_day is not None:
                     written, day_line, day_text = pending_day
                     add(_Raw(day_line, day_text, "heading", [content]))  # a date heading over prose
+            elif in_paragraph and quoted and open_entry is not None and open_entry.kind == "heading":
+                open_entry.body.append(content)  # an alert quoted under a heading entry says what happened too
         elif kind == "heading_open":
             in_heading = True
+        elif kind == "blockquote_open":
+            quoted += 1
+        elif kind == "blockquote_close":
+            quoted -= 1
         elif kind == "paragraph_open":
             in_paragraph, paragraph_level = True, token.level
         elif kind == "paragraph_close":
