@@ -111,6 +111,12 @@ TEMPLATE_ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
 }
 
+# A required section another one stands for: a team that lists its contributing factors has said
+# what went wrong (the shape of templates whose "Lessons learned" replaces the went-wrong list).
+STANDS_FOR: dict[str, tuple[str, ...]] = {
+    "What went wrong": ("Contributing factors",),
+}
+
 REQUIRED_SECTIONS: tuple[str, ...] = (
     "Summary",
     "Impact",

@@ -6,7 +6,8 @@ Checks that every required section is present: by default `Summary`, `Impact`, `
 The headings of the Google SRE, Atlassian and PagerDuty templates and common variants are
 accepted (`Root Causes`, `Five whys`, `Overview`, `Follow-ups`, `What didn't go so well?`, …; see
 docs/format.md), at the level the document writes its sections, and What went well / What went
-wrong may be `###` headings under `## Lessons learned`. The message names the headings it looked
+wrong may be `###` headings under `## Lessons learned`; a `Contributing factors` section stands
+for `What went wrong` (it says what went wrong). The message names the headings it looked
 for. A section written under a heading the format does not know is still missing: rename the
 heading. The list can be changed with `required-sections`.
 
@@ -48,7 +49,7 @@ def check(document, context):
     order = formatspec.SECTION_ORDER
     level = _section_level(document)
     for name in context.config.required_sections:
-        if name in present:
+        if name in present or any(other in present for other in formatspec.STANDS_FOR.get(name, ())):
             continue
         # Point at where it belongs: the first present section that should come after it.
         after = [s for s in document.sections if s.canonical in order and order.index(s.canonical) > order.index(name)]
