@@ -313,3 +313,14 @@ def test_fields_of_the_wrong_type_are_ignored_where_optional(tmp_path):
                                  "thread_ts": [], "user": {"id": "U1"}}]), encoding="utf-8")
     _, events = load(str(path))
     assert [(event.text, event.actor, event.milestone) for event in events] == [("rolled back", None, "mitigated_at")]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2026-04-07T23:52:10Z", "2026-04-07T23:52:10+00:00"),
+    ("2026-03-02T14:06:31.41Z", "2026-03-02T14:06:31.410000+00:00"),
+    ("2026-03-02T14:06:31.123456789+01:00", "2026-03-02T13:06:31.123456+00:00"),
+])
+def test_iso_times_read_the_same_on_every_supported_python(written, expected):
+    from linter.records.event import iso_time
+
+    assert iso_time(written, "f", "created_at").isoformat() == expected

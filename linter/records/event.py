@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -31,7 +32,7 @@ def iso_time(value, where: str, key: str) -> datetime:
     if not isinstance(value, str):
         raise RecordError(f"{where}: '{key}' is missing or not a string")
     try:
-        moment = datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(_for_fromisoformat(value.strip()))
     except ValueError:
         raise RecordError(f"{where}: '{key}' {value[:40]!r} is not an ISO 8601 timestamp") from None
     if moment.tzinfo is None:
@@ -40,6 +41,17 @@ def iso_time(value, where: str, key: str) -> datetime:
         return moment.astimezone(timezone.utc)
     except OverflowError:
         raise RecordError(f"{where}: '{key}' {value[:40]!r} is out of range") from None
+
+
+_FRACTION = re.compile(r"(T\d{2}:\d{2}:\d{2})\.(\d+)")
+
+
+def _for_fromisoformat(text: str) -> str:
+    """The forms Python 3.10's ``fromisoformat`` refuses and 3.11's reads: a ``Z`` for UTC, and
+    a fraction of a second with other than 3 or 6 digits (``.41`` from Opsgenie, nanoseconds)."""
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    return _FRACTION.sub(lambda match: f"{match[1]}.{match[2][:6].ljust(6, '0')}", text, count=1)
 
 
 def summary_of(value) -> str | None:
