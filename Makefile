@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup site test bench clean
+.PHONY: setup site test test-lowest bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -20,8 +20,18 @@ site: setup
 test: setup
 	$(PY) -m pytest -q
 
+# The suite under the lowest dependency versions pyproject.toml declares (.ci/lowest-versions.txt),
+# in a venv of its own; the browser and pre-commit tests run in `make test` only.
+LOWEST ?= .venv-lowest
+LOWEST_PYTHON ?= python3
+test-lowest:
+	test -x $(LOWEST)/bin/python || $(LOWEST_PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install -q -c .ci/lowest-versions.txt -e ".[site,test]"
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/test_browser.py --ignore=tests/test_precommit.py \
+		--ignore=tests/test_serve_dirty.py --ignore=tests/test_site_hostile.py
+
 bench: setup
 	$(PY) benchmarks/run_all.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) site build *.egg-info
+	rm -rf $(VENV) $(LOWEST) site build *.egg-info
