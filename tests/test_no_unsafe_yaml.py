@@ -10,6 +10,7 @@ lines or a loader held in a variable is still seen.
 from __future__ import annotations
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -23,9 +24,18 @@ LOADING_CALLS = {"load", "load_all", "parse", "compose", "compose_all", "scan"}
 _LOADER_NAME = re.compile(r"\b\w*Loader\b")
 
 
+def _is_ours(folder: Path) -> bool:
+    """Virtual environments (any name: .venv, .venv-lowest, ...) and build output are not our code."""
+    skipped = {".git", "site", "build", "node_modules", "__pycache__"}
+    return folder.name not in skipped and not (folder / "pyvenv.cfg").exists()
+
+
 def python_files() -> list[Path]:
-    skipped = {".git", ".venv", "venv", "site", "build", "node_modules", "__pycache__"}
-    return sorted(path for path in REPO.rglob("*.py") if not skipped & set(path.relative_to(REPO).parts))
+    found = []
+    for folder, subfolders, names in os.walk(REPO):
+        subfolders[:] = [name for name in subfolders if _is_ours(Path(folder) / name)]
+        found.extend(Path(folder) / name for name in names if name.endswith(".py"))
+    return sorted(found)
 
 
 def _bindings(tree: ast.AST) -> dict[str, list[str]]:
