@@ -20,6 +20,7 @@ EXIT_USAGE = 2
 
 # Subcommand name -> module under linter.commands (explicit, in the order `--help` lists them).
 COMMANDS = {
+    "init": "init",
     "lint": "lint",
     "rules": "rules",
     "explain": "explain",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from mkdocs.config import config_options as option
 from mkdocs.config.base import Config
 
+# The format page by default: the repository's own, else the copy packaged with the kit.
+FORMAT_PAGE_DEFAULT = "docs/format.md"
+
 LINT_MODES = ("error", "warn", "off")
 
 
@@ -21,7 +24,7 @@ class PostmortemPluginConfig(Config):
     # upward from mkdocs.yml, as `postmortem lint` finds it.
     linter_config = option.Optional(option.File(exists=True))
     # The author-facing description of the format, published as the page format/.
-    format_page = option.Type(str, default="docs/format.md")
+    format_page = option.Type(str, default=FORMAT_PAGE_DEFAULT)
     # Search: the most a browser downloads (gzip KB) before it shows the first result. A larger
     # index is trimmed: each incident page keeps the same number of characters, in page order.
     # 0 keeps every word of every page (fine up to about 1,000 postmortems).

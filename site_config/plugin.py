@@ -23,6 +23,8 @@ prints them raw prints them safely; our partial overrides escape them too.
 
 from __future__ import annotations
 
+import importlib.resources
+
 import os
 import posixpath
 from dataclasses import dataclass
@@ -43,7 +45,7 @@ from linter.rules import RULES
 from linter.safe_text import safe_message
 from site_config import crosslinks, pages, search_sections
 from site_config.dirty_search import DirtySearch
-from site_config.config import PostmortemPluginConfig
+from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
 from site_config.report_pages import ReportContext, ReportFile, ReportPage, related_for, report_files, report_pages
 from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
@@ -261,8 +263,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             with open(path, encoding="utf-8-sig") as handle:
                 text = handle.read()
         except FileNotFoundError:
-            log.info(f"no format page: {self.config.format_page} does not exist")
-            return None
+            if self.config.format_page != FORMAT_PAGE_DEFAULT:
+                log.info(f"no format page: {self.config.format_page} does not exist")
+                return None
+            # A team's repository has no docs/format.md: the format it is held to ships with the kit.
+            text = (importlib.resources.files("site_config") / "format.md").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             log.warning(f"format page {self.config.format_page} cannot be read: {error}")
             return None
