@@ -167,7 +167,7 @@ jobs:
         if: github.event_name == 'pull_request'
         env:
           BASE: ${{{{ github.base_ref }}}}
-        run: postmortem lint --format github --changed-since "origin/$BASE" {CORPUS}/
+        run: postmortem lint --format github --changed-since "origin/$BASE" --changed-lines {CORPUS}/
       - name: Lint everything (SARIF for code scanning)
         if: ${{{{ !cancelled() }}}}
         run: postmortem lint --format sarif --output-file postmortem.sarif {CORPUS}/ || test -s postmortem.sarif
