@@ -62,6 +62,8 @@ def test_the_workflow_and_the_action_validate_against_githubs_schemas(tmp_path, 
     checker = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     assert checker, "check-jsonschema is a test dependency"
     for schema, path in (("vendor.github-workflows", tmp_path / ".github/workflows/postmortems.yml"),
+                         ("vendor.github-workflows", REPO / ".github/workflows/tests.yml"),
+                         ("vendor.github-workflows", REPO / ".github/workflows/postmortems.yml"),
                          ("vendor.github-actions", REPO / "action.yml")):
         done = subprocess.run([checker, "--builtin-schema", schema, str(path)], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stdout + done.stderr
