@@ -7,6 +7,7 @@ from typing import Iterable
 
 from linter.reports.actions import Actions, actions
 from linter.reports.detection import Detection, detection
+from linter.reports.gap_fixes import GapFix, gap_fixes
 from linter.priorities import DEFAULT_SCHEME, Scheme
 from linter.reports.model import Incident, NotAnIncident, from_document
 from linter.reports.options import ReportOptions
@@ -29,6 +30,7 @@ class PatternReport:
     response: Response
     actions: Actions
     quarterly: QuarterlyReview
+    gap_fixes: tuple[GapFix, ...] = ()  # each systemic gap with the action items that address it
     by_id: dict[str, Incident] = field(default_factory=dict, repr=False, compare=False)
 
     def incident(self, identifier: str) -> Incident | None:
@@ -76,6 +78,7 @@ def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iter
     tracker = actions(chosen, options.today)
     review = quarterly(options.today, chosen, options.severities, found_recurring.gaps, found_repeats.repeats,
                        found_response.lagging, found_detection, tracker)
+    by_id = {incident.id: incident for incident in chosen}
     return PatternReport(options, tuple(chosen), tuple(skipped) + tuple(duplicates), quarters, found_recurring,
                          found_repeats, found_detection, found_response, tracker, review,
-                         {incident.id: incident for incident in chosen})
+                         gap_fixes(found_recurring.gaps, by_id), by_id)

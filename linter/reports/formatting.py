@@ -63,6 +63,8 @@ def prose(value: object, limit: int = 300) -> str:
     it is safe as written; a span holding a pipe or a backslash is escaped like the rest.
     """
     shown = plain(value, limit)
+    if shown.endswith("…") and shown.count("`") % 2:  # the cut fell inside a code span: end before it
+        shown = shown[:shown.rindex("`")].rstrip() + "…"
     parts, last = [], 0
     for match in _CODE_SPAN.finditer(shown):
         parts.append(_escaped(shown[last:match.start()]))

@@ -64,6 +64,12 @@ def to_data(report: PatternReport, related: dict | None = None, url_for: Callabl
         "factors": recurring.factors,
         "systemic_gaps": [{"kind": g.kind, "name": g.name, "incidents": list(g.incidents), "first": g.first.isoformat(),
                            "last": g.last.isoformat(), "sentence": g.sentence} for g in recurring.gaps],
+        "gap_fixes": [{"kind": f.gap.kind, "name": f.gap.name, "state": f.state,
+                       "first_fix_on": f.first_fix_on.isoformat() if f.first_fix_on else None,
+                       "incidents_after_fix": f.incidents_after_fix,
+                       "items": [{"incident": a.incident_id, "action": a.action, "owner": a.owner or None,
+                                  "due": a.due.isoformat() if a.due else None, "done": a.done} for a in f.items]}
+                      for f in report.gap_fixes],
     }
     data["repeats"] = {
         "repeats": [{"incident": r.incident, "date": r.date.isoformat(), "previous": r.previous,

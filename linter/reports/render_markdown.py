@@ -123,6 +123,30 @@ def _counts_table(counts: dict[str, dict[str, int]], quarters: list[str], label:
     return fmt.table([label, *quarters, "Total"], rows, "l" + "r" * (len(quarters) + 1))
 
 
+_GAP_STATE = {"unaddressed": "**no fix planned**", "recurring": "**fixed one incident at a time, still recurring**",
+              "open": "fix planned, none done", "fixed": "fixed, not seen since"}
+
+
+def _gap_fixes_table(report: PatternReport, links: Links) -> str:
+    """Each gap with the action items (across its incidents) that address it; unaddressed first."""
+    rows = []
+    for fix in report.gap_fixes:
+        done = [item for item in fix.items if item.done]
+        shown = (done or list(fix.items))[:3]
+        items = "; ".join(f"{ref(item.incident_id, links)}: {fmt.prose(item.action, 100)}"
+                          f" ({'done' if item.done else 'due ' + item.due.isoformat() if item.due else 'open'})"
+                          for item in shown)
+        more = len(fix.items) - len(shown)
+        state = _GAP_STATE[fix.state]
+        if fix.state == "recurring":
+            state += (f": {fmt.count(fix.incidents_after_fix, 'incident')} after the first fix "
+                      f"(closed {fix.first_fix_on.isoformat()})")
+        rows.append([fmt.code(fix.gap.name), state, (items or "–") + (f"; {more} more" if more > 0 else "")])
+    return ("\nAn action item addresses a gap when it names it or has the words of its remedy (a canary for "
+            "`no-canary`, an alert for `missing-alert`; docs/reports.md lists them).\n\n"
+            + fmt.table(["Gap", "State", "Addressing items"], rows))
+
+
 def recurring_section(report: PatternReport, links: Links, level: int = 2) -> str:
     recurring = report.recurring
     out = [heading(level, "Recurring causes")]
@@ -130,6 +154,8 @@ def recurring_section(report: PatternReport, links: Links, level: int = 2) -> st
                f"{recurring.window_days} days is a systemic gap: one fix for all of them, not one per incident.\n")
     if recurring.gaps:
         out.append("".join(f"\n- {_gap_sentence(gap, links)}" for gap in recurring.gaps) + "\n")
+        out.append("\n" + heading(level + 1, "Were they fixed?"))
+        out.append(_gap_fixes_table(report, links))
     else:
         out.append("\nNo systemic gaps.\n")
     quarters = _recent(recurring.quarters)
