@@ -46,6 +46,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .postmortem.toml or pyproject.toml)")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores for large corpora)")
     parser.add_argument("--changed-since", metavar="REF", help="only lint postmortems changed since git REF (corpus checks still see every file)")
+    parser.add_argument("--today", metavar="DATE",
+                        help="the date time-bound rules (PM603) judge at (default: $SOURCE_DATE_EPOCH, else reports.today, else today, UTC)")
     parser.add_argument("--changed-lines", action="store_true",
                         help="with --changed-since: only findings on lines the branch changed, and all findings of new files")
     parser.set_defaults(run=run)
@@ -58,6 +60,13 @@ def run(args) -> int:
     from linter.files import PathError
 
     config = load_config(args.config)
+    if args.today is not None:
+        from linter.timestamps import parse_date
+
+        config.today = parse_date(args.today)
+        if config.today is None:
+            print(f"postmortem: error: --today '{args.today}' is not a date like 2026-11-01", file=sys.stderr)
+            return EXIT_USAGE
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt not in formats.available():
         print(f"postmortem: error: output format '{fmt}' is not available in this version", file=sys.stderr)

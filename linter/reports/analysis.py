@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from linter.reports.actions import Actions, actions
+from linter.deadlines import Missed, missed_deadline
 from linter.reports.detection import Detection, detection
 from linter.reports.gap_fixes import GapFix, gap_fixes
 from linter.priorities import DEFAULT_SCHEME, Scheme
@@ -31,6 +32,7 @@ class PatternReport:
     actions: Actions
     quarterly: QuarterlyReview
     gap_fixes: tuple[GapFix, ...] = ()  # each systemic gap with the action items that address it
+    late: tuple[tuple[Incident, Missed], ...] = ()  # drafts and reviews past their deadline, longest late first
     by_id: dict[str, Incident] = field(default_factory=dict, repr=False, compare=False)
 
     def incident(self, identifier: str) -> Incident | None:
@@ -79,6 +81,14 @@ def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iter
     review = quarterly(options.today, chosen, options.severities, found_recurring.gaps, found_repeats.repeats,
                        found_response.lagging, found_detection, tracker)
     by_id = {incident.id: incident for incident in chosen}
+    late = []
+    for incident in chosen:
+        resolved = incident.times.get("resolved_at")
+        missed = missed_deadline(incident.status, resolved.date() if resolved else None, options.today,
+                                 options.review_days, options.publish_days)
+        if missed is not None:
+            late.append((incident, missed))
+    late.sort(key=lambda pair: (-pair[1].days, pair[0].id))
     return PatternReport(options, tuple(chosen), tuple(skipped) + tuple(duplicates), quarters, found_recurring,
                          found_repeats, found_detection, found_response, tracker, review,
-                         gap_fixes(found_recurring.gaps, by_id), by_id)
+                         gap_fixes(found_recurring.gaps, by_id), tuple(late), by_id)

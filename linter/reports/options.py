@@ -34,6 +34,8 @@ class ReportOptions:
     overdue_listed: int = 10
     severities: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
     since: date | None = None
+    review_days: int = 2  # PM603's deadlines, read from the rule's options so rule and report agree
+    publish_days: int = 5
 
 
 def _table(config: Config) -> dict:
@@ -95,4 +97,6 @@ def options(config: Config, today: date, since: date | None = None) -> ReportOpt
         overdue_listed=_integer(table, "overdue-listed", 10, config),
         severities=tuple(config.severities),
         since=since,
+        review_days=config.rule_option("postmortem-deadline", "review-days"),
+        publish_days=config.rule_option("postmortem-deadline", "publish-days"),
     )

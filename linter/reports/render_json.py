@@ -58,6 +58,9 @@ def to_data(report: PatternReport, related: dict | None = None, url_for: Callabl
         "skipped": list(report.skipped),
         "quarters": list(report.quarters),
     }
+    data["late_postmortems"] = [{"incident": incident.id, "status": incident.status, "days_since_resolved": missed.days,
+                                 "deadline": missed.deadline, "deadline_days": missed.allowed}
+                                for incident, missed in report.late]
     recurring = report.recurring
     data["recurring"] = {
         "categories": recurring.categories,

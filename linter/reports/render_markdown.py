@@ -94,10 +94,15 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
     totals = tracker.totals
     out.append(f"- **Action items:** {totals.open} open ({totals.overdue} overdue), {totals.done} done of {totals.total}; "
                f"the open backlog is {tracker.trend}\n")
+    out.append(f"- **Postmortems past their deadline:** {len(report.late)} (a review is due {options.review_days} days and "
+               f"publication {options.publish_days} days after resolution)\n")
     if gaps:
         out.append("\n" + heading(level + 1, "Systemic gaps"))
         out.append("".join(f"\n- {_gap_sentence(gap, links)}" for gap in gaps[:LIST_CAP]) + "\n")
         out.append(_more(min(len(gaps), LIST_CAP), len(gaps), "gaps"))
+    if report.late:
+        out.append("\n" + heading(level + 1, "Postmortems past their deadline"))
+        out.append("\n" + _late_table(report, links))
     if tracker.overdue:
         out.append("\n" + heading(level + 1, "Oldest overdue action items"))
         out.append("\n" + _overdue_table(report, tracker.overdue[:options.overdue_listed], links))
@@ -106,6 +111,14 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
         out.append("\n" + heading(level + 1, "Left out"))
         out.append("".join(f"\n- {fmt.text(reason)}" for reason in report.skipped[:LIST_CAP]) + "\n")
     return "".join(out)
+
+
+def _late_table(report: PatternReport, links: Links) -> str:
+    rows = [[ref(incident.id, links), fmt.text(incident.title, 120), fmt.text(incident.status or ""),
+             f"{missed.days} d", "publication" if missed.deadline == "publish" else "review"]
+            for incident, missed in report.late[:LIST_CAP]]
+    return (fmt.table(["Incident", "Title", "Status", "Since resolved", "Deadline missed"], rows, "lllrl")
+            + _more(min(len(report.late), LIST_CAP), len(report.late), "late postmortems"))
 
 
 def _gap_sentence(gap, links: Links) -> str:
