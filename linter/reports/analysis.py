@@ -17,6 +17,7 @@ from linter.reports.quarterly import QuarterlyReview, quarterly
 from linter.reports.recurring import Recurring, recurring
 from linter.reports.repeats import Repeats, repeats
 from linter.reports.response import Response, response
+from linter.reports.slo import SloReport, slo_report
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class PatternReport:
     quarterly: QuarterlyReview
     gap_fixes: tuple[GapFix, ...] = ()  # each systemic gap with the action items that address it
     late: tuple[tuple[Incident, Missed], ...] = ()  # drafts and reviews past their deadline, longest late first
+    slo: SloReport | None = None  # None without [tool.postmortem.reports.slo]
     by_id: dict[str, Incident] = field(default_factory=dict, repr=False, compare=False)
 
     def incident(self, identifier: str) -> Incident | None:
@@ -91,4 +93,4 @@ def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iter
     late.sort(key=lambda pair: (-pair[1].days, pair[0].id))
     return PatternReport(options, tuple(chosen), tuple(skipped) + tuple(duplicates), quarters, found_recurring,
                          found_repeats, found_detection, found_response, tracker, review,
-                         gap_fixes(found_recurring.gaps, by_id), tuple(late), by_id)
+                         gap_fixes(found_recurring.gaps, by_id), tuple(late), slo_report(chosen, options.slo), by_id)

@@ -58,6 +58,14 @@ def to_data(report: PatternReport, related: dict | None = None, url_for: Callabl
         "skipped": list(report.skipped),
         "quarters": list(report.quarters),
     }
+    if report.slo is not None:
+        def periods(group):
+            return [{"period": p.label, "service": p.service, "budget_minutes": round(p.budget, 2),
+                     "consumed_minutes": p.consumed, "burned": round(p.burned, 4) if p.budget else None,
+                     "availability_percent": round(p.availability, 4), "sla_tiers_breached": list(p.breached),
+                     "credit_percent": p.credit, "incidents": list(p.incidents)} for p in group]
+        data["slo"] = {"months": periods(report.slo.months), "quarters": periods(report.slo.quarters),
+                       "services_without_slo": list(report.slo.unconfigured)}
     data["late_postmortems"] = [{"incident": incident.id, "status": incident.status, "days_since_resolved": missed.days,
                                  "deadline": missed.deadline, "deadline_days": missed.allowed}
                                 for incident, missed in report.late]

@@ -94,6 +94,12 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
     totals = tracker.totals
     out.append(f"- **Action items:** {totals.open} open ({totals.overdue} overdue), {totals.done} done of {totals.total}; "
                f"the open backlog is {tracker.trend}\n")
+    if report.slo is not None and report.slo.quarters:
+        latest = max(period.label for period in report.slo.quarters)
+        over = [p for p in report.slo.quarters if p.label == latest and p.burned > 1]
+        breaches = [p for p in report.slo.quarters if p.label == latest and p.breached]
+        out.append(f"- **Error budget, {latest}:** {fmt.count(len(over), 'service')} over budget, "
+                   f"{fmt.count(len(breaches), 'service')} below an SLA tier\n")
     out.append(f"- **Postmortems past their deadline:** {len(report.late)} (a review is due {options.review_days} days and "
                f"publication {options.publish_days} days after resolution)\n")
     if gaps:
@@ -308,6 +314,57 @@ def actions_section(report: PatternReport, links: Links, level: int = 2) -> str:
     return "".join(out)
 
 
+SHOWN_MONTHS = 6
+
+
+def _minutes(value: float) -> str:
+    return f"{value:,.0f} min" if value >= 10 else f"{value:,.1f} min"
+
+
+def _slo_rows(periods, links: Links, credits: bool) -> list[list[str]]:
+    rows = []
+    for period in periods:
+        burned = "–" if period.budget == 0 else f"{round(100 * period.burned)}%"
+        row = [period.label, fmt.code(period.service), _minutes(period.budget), _minutes(period.consumed),
+               f"**{burned}**" if period.burned > 1 else burned, f"{period.availability:.3f}%",
+               ", ".join(f"{tier:g}%" for tier in period.breached) or "–"]
+        if credits:
+            row.append(f"{period.credit:g}%" if period.credit else "–")
+        rows.append(row + [refs(period.incidents, links)])
+    return rows
+
+
+def slo_section(report: PatternReport, links: Links, level: int = 2) -> str:
+    out = [heading(level, "SLOs and error budget")]
+    slo = report.slo
+    if slo is None:
+        return "".join(out) + ("\nNo SLOs are configured: add `[tool.postmortem.reports.slo]` (docs/reports.md) to see "
+                               "the error budget each incident consumed (`impact.slo_budget_minutes`).\n")
+    out.append("\nEach incident consumes its `impact.slo_budget_minutes` from the budget of every service it lists; "
+               "availability counts those minutes as unavailable. Over budget in **bold**.\n")
+    credits = slo.settings.credits is not None
+    headers = ["Period", "Service", "Budget", "Consumed", "Burned", "Availability", "SLA breached",
+               *(["Credit owed"] if credits else []), "Incidents"]
+    if slo.quarters:
+        out.append("\n" + heading(level + 1, "Per quarter"))
+        image = _chart("slo", "Error budget burned per quarter, per service", links)
+        out.append(image)
+        out.append("\n" + fmt.table(headers, _slo_rows(slo.quarters, links, credits), "llrrrrl" + ("r" if credits else "") + "l"))
+    if slo.months:
+        recent = sorted({period.label for period in slo.months})[-SHOWN_MONTHS:]
+        out.append("\n" + heading(level + 1, "Per month"))
+        out.append("\n" + fmt.table(headers, _slo_rows([p for p in slo.months if p.label in recent], links, credits),
+                                     "llrrrrl" + ("r" if credits else "") + "l"))
+        if len(recent) < len({period.label for period in slo.months}):
+            out.append(f"\n_The {len(recent)} latest months with an incident shown; the JSON has every month._\n")
+    if not slo.months:
+        out.append("\nNo incident with `impact.slo_budget_minutes` touches a service with an SLO.\n")
+    if slo.unconfigured:
+        out.append(f"\nServices that consumed budget but have no SLO configured: "
+                   f"{', '.join(fmt.code(service) for service in slo.unconfigured)}.\n")
+    return "".join(out)
+
+
 def quarterly_section(report: PatternReport, links: Links, level: int = 2) -> str:
     review = report.quarterly
     out = [heading(level, f"Quarterly review: {review.quarter}")]
@@ -340,7 +397,7 @@ def quarterly_section(report: PatternReport, links: Links, level: int = 2) -> st
 
 
 SECTIONS = (overview, recurring_section, repeats_section, detection_section, response_section, actions_section,
-            quarterly_section)
+            slo_section, quarterly_section)
 
 
 def document(report: PatternReport, links: Links = Links()) -> str:
