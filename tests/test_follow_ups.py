@@ -109,3 +109,20 @@ def test_due_within_reads_days_and_weeks(value, days):
 ])
 def test_prose_keeps_code_spans_and_escapes_everything_else(value, shown):
     assert prose(value) == shown
+
+
+def test_ticket_keys_become_links_through_the_configured_template(corpus):
+    (corpus.parent / ".postmortem.toml").write_text(
+        '[reports]\nticket-url = "https://tracker.example.com/browse/{}"\n', encoding="utf-8")
+    urls = {item["link"]: item["url"] for item in _json() if item["link"]}
+    assert urls["OPS-118"] == "https://tracker.example.com/browse/OPS-118"
+    assert urls["PR #2341"] is None  # not a ticket key: left as text
+    report = run_cli("report", "--today", TODAY)
+    assert "[OPS-200](https://tracker.example.com/browse/OPS-200)" in report.out  # overdue on 04-20: listed
+
+
+@pytest.mark.parametrize("template", ['"https://tracker.example.com/browse/"', '"javascript:alert(1)//{}"', "3"])
+def test_a_bad_ticket_url_is_a_configuration_error(corpus, template):
+    (corpus.parent / ".postmortem.toml").write_text(f"[reports]\nticket-url = {template}\n", encoding="utf-8")
+    result = run_cli("actions")
+    assert result.code == 2 and "ticket-url" in result.err

@@ -41,10 +41,11 @@ def run(args) -> int:
     from linter.files import PathError
     from linter.reports import follow_ups
     from linter.reports.loader import load_incidents
-    from linter.reports.options import resolve_today
+    from linter.reports.options import options, resolve_today
 
     config = load_config(args.config)
     today = resolve_today(args.today, config)
+    template = options(config, today).ticket_url  # also checks the rest of [tool.postmortem.reports]
     within = None
     if args.due_within is not None:
         try:
@@ -61,9 +62,9 @@ def run(args) -> int:
     selection = follow_ups.Selection(args.open, args.overdue, within, frozenset(args.owner))
     chosen = follow_ups.follow_ups(incidents, today, selection)
     if args.format == "json":
-        output = follow_ups.render_json(chosen, today)
+        output = follow_ups.render_json(chosen, today, template)
     elif args.format.endswith("-csv"):
-        output = follow_ups.render_csv(chosen, args.format)
+        output = follow_ups.render_csv(chosen, args.format, template)
     elif args.format == "markdown":
         output = follow_ups.render_digest(chosen, today, within)
     else:

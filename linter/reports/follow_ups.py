@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from linter.reports.actions import is_overdue
-from linter.reports.formatting import plain, prose, table, text
+from linter.reports.formatting import plain, prose, table, text, ticket_url
 from linter.reports.model import Action, Incident
 
 FORMATS = ("text", "json", "jira-csv", "linear-csv", "markdown")
@@ -105,12 +105,21 @@ def render_text(chosen: list[FollowUp], today: date) -> str:
     return "\n".join(lines) + f"\n{len(chosen)} action items (judged at {today.isoformat()}).\n"
 
 
-def render_json(chosen: list[FollowUp], today: date) -> str:
+def _url(follow_up: FollowUp, template: str | None) -> str | None:
+    link = follow_up.item.link
+    if not link:
+        return None
+    if link.startswith(("https://", "http://")) and " " not in link:
+        return link
+    return ticket_url(link, template)
+
+
+def render_json(chosen: list[FollowUp], today: date, template: str | None = None) -> str:
     rows = [{"incident": f.item.incident_id, "incident_title": f.title, "severity": f.severity, "path": f.path,
              "line": f.item.line, "action": f.item.action, "owner": f.item.owner or None,
              "due": f.item.due.isoformat() if f.item.due else None, "priority": f.item.priority or None,
              "status": f.item.status or None, "done": f.item.done, "overdue_days": f.days_overdue(today),
-             "link": f.item.link or None} for f in chosen]
+             "link": f.item.link or None, "url": _url(f, template)} for f in chosen]
     return json.dumps({"today": today.isoformat(), "count": len(rows), "action_items": rows}, indent=2,
                       ensure_ascii=False) + "\n"
 
@@ -120,12 +129,13 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _description(follow_up: FollowUp) -> str:
+def _description(follow_up: FollowUp, template: str | None) -> str:
     item = follow_up.item
     parts = [f"Action item of postmortem {item.incident_id}: {follow_up.title}",
              f"Source: {follow_up.path}, line {item.line}"]
     if item.link:
-        parts.append(f"Link: {item.link}")
+        url = _url(follow_up, template)
+        parts.append(f"Link: {item.link}" + (f" ({url})" if url and url != item.link else ""))
     return ". ".join(plain(part, 500) for part in parts) + "."
 
 
@@ -133,7 +143,7 @@ def _assignee(owner: str) -> str:
     return owner.strip().lstrip("@")
 
 
-def render_csv(chosen: list[FollowUp], flavour: str) -> str:
+def render_csv(chosen: list[FollowUp], flavour: str, template: str | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what both importers read
     if flavour == "jira-csv":
@@ -141,14 +151,14 @@ def render_csv(chosen: list[FollowUp], flavour: str) -> str:
                          "Labels", "Labels"])
         for f in chosen:
             item = f.item
-            writer.writerow([_cell(item.action), _cell(_description(f)), "Task", _cell(_assignee(item.owner)),
+            writer.writerow([_cell(item.action), _cell(_description(f, template)), "Task", _cell(_assignee(item.owner)),
                              item.due.isoformat() if item.due else "", _JIRA_PRIORITY.get(item.priority, ""),
                              "Done" if item.done else "To Do", "postmortem", _cell(item.incident_id)])
     else:
         writer.writerow(["Title", "Description", "Status", "Priority", "Assignee", "Labels", "Created", "Due Date"])
         for f in chosen:
             item = f.item
-            writer.writerow([_cell(item.action), _cell(_description(f)), "Done" if item.done else "Todo",
+            writer.writerow([_cell(item.action), _cell(_description(f, template)), "Done" if item.done else "Todo",
                              _LINEAR_PRIORITY.get(item.priority, "No priority"), _cell(_assignee(item.owner)),
                              _cell(f"postmortem, {item.incident_id}"), item.incident_date.isoformat(),
                              item.due.isoformat() if item.due else ""])

@@ -90,11 +90,26 @@ def link(label: str, target: str | None) -> str:
     return f"[{label}]({quote(target, safe='/#?=&.-_~%:')})"
 
 
-def external_link(value: str) -> str:
-    """A link cell (``PR #2312``, ``OPS-2575``, a URL): a link only when it is a plain http(s) URL."""
+_TICKET_KEY = re.compile(r"[A-Z][A-Z0-9]{1,9}-\d{1,9}")
+
+
+def ticket_url(value: str, template: str | None) -> str | None:
+    """The tracker URL of a ticket key (``OPS-2575``) through the configured ``{}`` template."""
+    candidate = plain(value, 40)
+    if not template or not _TICKET_KEY.fullmatch(candidate):
+        return None
+    return template.replace("{}", candidate)
+
+
+def external_link(value: str, template: str | None = None) -> str:
+    """A link cell (``PR #2312``, ``OPS-2575``, a URL): a link when it is a plain http(s) URL, or a
+    ticket key and the reports have a ``ticket-url`` template; the text otherwise."""
     candidate = plain(value, 500)
     if _SAFE_URL.fullmatch(candidate):
         return f"<{candidate.replace('>', '%3E')}>" if "<" not in candidate else text(candidate)
+    target = ticket_url(candidate, template)
+    if target is not None:
+        return link(text(candidate), target)
     return text(value)
 
 

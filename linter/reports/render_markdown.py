@@ -273,7 +273,8 @@ def response_section(report: PatternReport, links: Links, level: int = 2) -> str
 
 def _overdue_table(report: PatternReport, entries, links: Links) -> str:
     rows = [[str(e.item.due), str(e.days), fmt.text(e.item.priority or "–"), fmt.text(e.item.owner or "–"),
-             fmt.prose(e.item.action, 160), ref(e.item.incident_id, links), fmt.external_link(e.item.link) if e.item.link else "–"]
+             fmt.prose(e.item.action, 160), ref(e.item.incident_id, links),
+             fmt.external_link(e.item.link, report.options.ticket_url) if e.item.link else "–"]
             for e in entries]
     return fmt.table(["Due", "Days overdue", "Priority", "Owner", "Action", "Incident", "Link"], rows, "lr")
 
