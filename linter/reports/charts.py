@@ -87,11 +87,12 @@ def response_chart(response: Response, measure: str, label: str) -> str | None:
         axes = figure.subplots()
         for index, severity in enumerate(response.severities):
             cells = per_severity.get(severity, {})
-            points = [(position, cells[quarter].median) for position, quarter in enumerate(quarters)
-                      if quarter in cells and cells[quarter].median is not None and cells[quarter].median > 0]
-            if points:
-                axes.plot([p for p, _ in points], [v for _, v in points], marker="o",
-                          color=PALETTE[index % len(PALETTE)], label=severity)
+            # NaN where a quarter has no incident of this severity: the line breaks there instead
+            # of drawing a trend across quarters with no data.
+            values = [cells[quarter].median if quarter in cells and cells[quarter].median and cells[quarter].median > 0
+                      else float("nan") for quarter in quarters]
+            if any(value == value for value in values):
+                axes.plot(range(len(quarters)), values, marker="o", color=PALETTE[index % len(PALETTE)], label=severity)
         _duration_axis(axes)
         axes.set_xticks(range(len(quarters)), quarters, rotation=45 if len(quarters) > 8 else 0)
         axes.set_ylabel("log scale")
@@ -132,9 +133,12 @@ def detection_chart(detection: Detection) -> str | None:
             axes.bar(positions, heights, bottom=bottoms, color=PALETTE[index % len(PALETTE)], label=source)
             bottoms = [base + height for base, height in zip(bottoms, heights)]
         axes.set_xticks(positions, [row.label for row in rows], rotation=45 if len(rows) > 8 else 0)
+        # Headroom above the tallest bar for the legend, laid out in a row: "best" put it over
+        # the last quarter's bar.
+        axes.set_ylim(0, max(bottoms, default=0) * 1.4 + 1)
         axes.set_ylabel("incidents")
         axes.set_title("How incidents were detected, per quarter")
-        axes.legend(loc="best", frameon=False)
+        axes.legend(loc="upper left", ncol=min(len(sources), 4), frameon=False, fontsize=7)
         return _svg(figure)
 
 
