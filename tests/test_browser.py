@@ -139,3 +139,28 @@ def test_a_postmortem_page_shows_its_summary_card(server, browser, built_site): 
     assert incident_id in card.text
     assert "time to detect" in card.text.casefold()
     assert not _console_errors(browser)
+
+
+def test_on_a_phone_the_incident_index_is_a_list_of_readable_cards(server, browser):
+    """At 400 px each incident is a card: the title gets the screen's width, and Services,
+    Impact window and Status stay on screen; the filters still hide cards."""
+    browser.set_window_size(400, 900)
+    try:
+        browser.get(server)
+        rows = _wait(browser).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "table[data-pm-table] tbody tr"))
+        viewport = browser.execute_script("return document.documentElement.clientWidth")
+        first = rows[0]
+        title = first.find_element(By.CSS_SELECTOR, "td[data-label='Title']")
+        assert title.size["width"] >= 0.6 * viewport, title.size
+        for label in ("Services", "Impact window", "Status"):
+            cell = first.find_element(By.CSS_SELECTOR, f"td[data-label='{label}']")
+            assert cell.is_displayed() and cell.location["x"] + cell.size["width"] <= viewport + 1, (label, cell.rect)
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= viewport + 1
+        browser.save_screenshot(str(ARTIFACTS / "browser-phone-index.png"))
+        select = browser.find_element(By.CSS_SELECTOR, "select[data-pm-filter='severity']")
+        Select(select).select_by_value("SEV1")
+        shown = [row for row in browser.find_elements(By.CSS_SELECTOR, "table[data-pm-table] tbody tr") if row.is_displayed()]
+        assert shown and all(row.get_attribute("data-severity") == "SEV1" for row in shown)
+        assert len(shown) < len(rows)
+    finally:
+        browser.set_window_size(1400, 1000)
