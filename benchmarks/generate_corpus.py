@@ -447,8 +447,15 @@ def build(seed: int, index: int, defect_rate: float) -> tuple[str, str, list[str
                      _fill(rng, "- **Stochastic terminal:** the new snapshot ignored `{key}` in {pct}% of sampled decisions, against {low}% before.", fill)])
     if rng.random() < 0.5:
         body.extend(["", "Five whys:", ""])
-        for number in range(1, rng.randint(4, 6)):
-            body.append(_fill(rng, f"{number}. Why did `{{fn}}` fail? Because step {number} depended on `{{key}}` holding {{good}}, which the change made {{bad}}.", fill))
+        chain = (  # each step asks about the answer before it, as PM604 wants
+            "Why did `{fn}` fail? `{key}` held {bad} instead of {good}.",
+            "Why did `{key}` hold {bad}? The change wrote it without a range check.",
+            "Why was there no range check? `{file}` has no schema for the key.",
+            "Why has `{file}` no schema? Its loader predates schema validation and was never migrated.",
+            "Why was the loader never migrated? The migration had no owner after the team split.",
+        )
+        steps = rng.randint(3, 5)  # filled at once: every step names the same key, file and values
+        body.extend(_fill(rng, "\n".join(f"{n}. {step}" for n, step in enumerate(chain[:steps], start=1)), fill).split("\n"))
 
     heading("Contributing factors", ("What kept it broken longer", "What made it worse"))
     for factor in factors:
