@@ -19,6 +19,7 @@ from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
 from linter.markdown_limits import markup_budget_problem
 from linter.parser import make_parser
+from linter.site_view import FenceProblem, site_tokens
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -133,6 +134,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     read_error: str | None = None  # set when the file could not be read or decoded at all
     read_error_line: int = 1
+    # Code fences the site renders as text (linter.site_view): the tokens are the site's reading.
+    fence_problems: list[FenceProblem] = field(default_factory=list)
     # What several rules derive from the tokens (walked once per document); dropped with them.
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -360,8 +363,8 @@ def parse_text(path: str, text: str) -> Document:
         # brackets): refuse such a file before parsing it, with a finding, not a hang.
         message, line = too_complex
         return Document(path=path, lines=lines, frontmatter=frontmatter, tokens=[], read_error=message, read_error_line=line)
-    tokens = _PARSER.parse(body)
-    document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens)
+    tokens, fence_problems = site_tokens(body, _PARSER.parse(body), _PARSER.parse)
+    document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens, fence_problems=fence_problems)
     document.sections = _sections(document)
     return document
 

@@ -56,6 +56,7 @@ from linter.rules import (
     timeline_time_unknown,
     timeline_vague_time,
     timestamp_not_utc,
+    unclosed_code_fence,
     unsafe_url,
     unused_suppression,
     yaml11_ambiguous_value,
@@ -111,6 +112,7 @@ RULES: tuple[Rule, ...] = tuple(sorted((
     nesting_too_deep.RULE,
     pathological_markdown.RULE,
     attr_list_handler.RULE,
+    unclosed_code_fence.RULE,
     unused_suppression.RULE,
     invalid_suppression.RULE,
 ), key=lambda rule: rule.code))
