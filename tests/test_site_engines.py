@@ -1,0 +1,58 @@
+"""The site renders what the gate read (issue 24): hostile bodies behind code fences, pages by
+the thousand, control characters, and the constructs the two Markdown engines read apart.
+
+Each build is the real ``mkdocs build`` in a subprocess (helpers of ``test_site_hostile``); a
+refused file must fail the build under ``lint: error`` with its name and no traceback, and be
+left out under ``lint: warn`` while the rest of the site builds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+pytest.importorskip("mkdocs")
+
+from test_site_hostile import build, html_pages, postmortem, site_project, unsafe_markup  # noqa: E402
+
+_FENCE = "Alert payload:\n\n```text\n{\"alert\": \"CheckoutCompletionLow\"}\n\n"
+REFUSED = {
+    "fence-then-nested-list": postmortem(1, extra=_FENCE + "".join("    " * depth + "- x\n" for depth in range(300))),
+    "fence-then-bracket-flood": postmortem(2, extra=_FENCE + "[" * 16_000 + "\n"),
+    "fence-then-script": postmortem(3, extra=_FENCE + "<script>alert(1)</script>\n\n<b onclick=alert(1)>x</b>\n\n"
+                                                      "[dashboard](javascript:alert(1))\n"),
+}
+
+
+def _project(root: Path, lint_mode: str) -> Path:
+    site_project(root, lint_mode)
+    (root / "postmortems" / "2026-04-07-clean.md").write_text(postmortem(0), encoding="utf-8")
+    for name, text in REFUSED.items():
+        (root / "postmortems" / f"2026-04-07-{name}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_what_hides_behind_a_fence_is_refused_by_name_and_the_rest_builds(tmp_path):
+    root = _project(tmp_path, "warn")
+    result = build(root, strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in REFUSED:
+        assert f"2026-04-07-{name}.md: not published: PM806" in result.stderr, name
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    published = "\n".join(html_pages(root / "site").values())
+    assert "PM-2026-100" in published
+    for number in range(1, len(REFUSED) + 1):
+        assert f"PM-2026-{100 + number}" not in published
+    assert unsafe_markup(root / "site") == []
+
+
+def test_a_body_too_deep_for_python_markdown_is_refused_not_a_traceback():
+    from site_config.prerender import Settings, _Renderer
+
+    settings = Settings(("tables", "pymdownx.superfences"), "{}")
+    rendered = _Renderer(settings).render("".join("    " * depth + "- x\n" for depth in range(300)))
+    assert rendered.error and "RecursionError" in rendered.error
+    assert "<p>" in _Renderer(settings).render("fine\n").html
