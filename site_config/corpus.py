@@ -21,6 +21,7 @@ from typing import Any
 
 from linter import formatspec
 from linter.config import Config
+from linter.control_chars import strip_unwanted
 from linter.document import Document
 from linter.engine import ResultCache, lint_paths
 from linter.findings import Finding
@@ -187,6 +188,17 @@ def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
     return None
 
 
+def _visible_values(value: Any) -> Any:
+    """Frontmatter values with control and bidi characters removed from every string."""
+    if isinstance(value, str):
+        return strip_unwanted(value)
+    if isinstance(value, dict):
+        return {_visible_values(key): _visible_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_visible_values(item) for item in value]
+    return value
+
+
 def body_markdown(document: Document) -> str:
     """The body after the frontmatter, without a leading ``# Title`` (the page prints the title)."""
     start = document.frontmatter.end_line if document.frontmatter else 0
@@ -290,6 +302,8 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
         if reason:
             refused.append(Refusal(document.path, reason))
             continue
+        if document.frontmatter is not None:  # PM109 reports them; no page, title or report shows them
+            document.frontmatter.data = _visible_values(document.frontmatter.data)
         incidents.append(incident_from(document, own))
         published.append(document)
     known = {document.path for document in documents}

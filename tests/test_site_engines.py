@@ -8,6 +8,7 @@ left out under ``lint: warn`` while the rest of the site builds.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,13 @@ REFUSED = {
 }
 
 
+CONTROL_TITLE = "Checkout \u202eerrors\x1b[2J after \x00pricing\x85 update"
+
+
 def _project(root: Path, lint_mode: str) -> Path:
     site_project(root, lint_mode)
     (root / "postmortems" / "2026-04-07-clean.md").write_text(postmortem(0), encoding="utf-8")
+    (root / "postmortems" / "2026-04-07-control-title.md").write_text(postmortem(20, title=CONTROL_TITLE), encoding="utf-8")
     for name, text in REFUSED.items():
         (root / "postmortems" / f"2026-04-07-{name}.md").write_text(text, encoding="utf-8")
     return root
@@ -47,6 +52,12 @@ def test_what_hides_behind_a_fence_is_refused_by_name_and_the_rest_builds(tmp_pa
     for number in range(1, len(REFUSED) + 1):
         assert f"PM-2026-{100 + number}" not in published
     assert unsafe_markup(root / "site") == []
+    assert "2026-04-07-control-title.md:3:8: PM109" in result.stderr  # published (not a safety rule), with the finding
+    assert "PM-2026-120" in published and "Checkout errors[2J after pricing update" in published
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for char in "\u202e\x1b\x00\x85":  # (the findings on the page show them as visible escapes: "\u202e")
+        assert char not in published, repr(char)
+        assert not [entry["location"] for entry in index["docs"] if char in entry["title"] + entry["text"]], repr(char)
 
 
 def test_a_body_too_deep_for_python_markdown_is_refused_not_a_traceback():
