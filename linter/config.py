@@ -48,6 +48,9 @@ class Config:
     systemic_min_incidents: int = 3
     systemic_window_days: int = 180
     response_lag_minutes: int = 30
+    # PM808: what one file may add to the site (each distinct tag and service is a browse page).
+    max_tags: int = 20
+    max_services: int = 20
     # Action items: who counts as an owner, which priorities are read, whether a ticket stands in.
     owner_pattern: str | None = None  # a regex an owner must match in full; None: owners.DEFAULT_OWNER_PATTERN
     priority_scheme: dict[str, str] = field(default_factory=lambda: dict(priorities.DEFAULT_SCHEME))
@@ -86,6 +89,8 @@ _INT_KEYS = {
     "systemic-window-days": "systemic_window_days",
     "response-lag-minutes": "response_lag_minutes",
     "severity-tolerance": "severity_tolerance",
+    "max-tags": "max_tags",
+    "max-services": "max_services",
 }
 _OWNED_ELSEWHERE = {"site", "report", "reports"}
 

@@ -26,6 +26,7 @@ from linter.document import Document
 from linter.engine import ResultCache, lint_paths
 from linter.findings import Finding
 from linter.lifecycle import derived_minutes, lifecycle
+from linter.rules.generated_pages_limit import over_limits
 from linter.safe_text import safe_excerpt
 from site_config.slugs import assign_slugs, normalize, slug_for
 
@@ -188,6 +189,13 @@ def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
     return None
 
 
+def _page_limit_reason(document: Document, config: Config) -> str | None:
+    """The site's own check of PM808's limits: it holds even when the rule is not selected."""
+    for key, count, limit in over_limits(document.meta, config):
+        return f"PM808 generated-pages-limit: '{key}' lists {count:,} distinct values (the limit is {limit}): too many pages"
+    return None
+
+
 def _visible_values(value: Any) -> Any:
     """Frontmatter values with control and bidi characters removed from every string."""
     if isinstance(value, str):
@@ -298,7 +306,7 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
     refused: list[Refusal] = []
     for document in documents:
         own = by_path.get(document.path, [])
-        reason = refusal_reason(document, own)
+        reason = refusal_reason(document, own) or _page_limit_reason(document, config)
         if reason:
             refused.append(Refusal(document.path, reason))
             continue

@@ -30,6 +30,7 @@ from linter.rules import (
     frontmatter_syntax,
     frontmatter_unsupported_yaml,
     frontmatter_value_invalid,
+    generated_pages_limit,
     impact_without_numbers,
     invalid_suppression,
     lifecycle_order,
@@ -115,6 +116,7 @@ RULES: tuple[Rule, ...] = tuple(sorted((
     pathological_markdown.RULE,
     attr_list_handler.RULE,
     unclosed_code_fence.RULE,
+    generated_pages_limit.RULE,
     unused_suppression.RULE,
     invalid_suppression.RULE,
 ), key=lambda rule: rule.code))
