@@ -30,8 +30,11 @@ from linter.rules.generated_pages_limit import over_limits
 from linter.safe_text import safe_excerpt
 from site_config.slugs import assign_slugs, normalize, slug_for
 
-# Rule code prefixes whose findings keep a file off the site (see the module docstring).
+# Rule code prefixes whose findings keep a file off the site (see the module docstring), and
+# the PM8 rule that does not: PM807 is about fidelity, not safety (the safety rules read the
+# site's version of what it reports).
 REFUSING_PREFIXES = ("PM001", "PM002", "PM003", "PM004", "PM005", "PM006", "PM8")
+NOT_REFUSING = ("PM807",)
 IMPACT_LABELS = {
     "users_affected": "users affected",
     "duration_minutes": "minutes of impact",
@@ -180,7 +183,7 @@ def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
     """Why a document must not be published, or None."""
     if document.read_error:
         return safe_excerpt(document.read_error, 200)
-    blocking = [finding for finding in findings if finding.code.startswith(REFUSING_PREFIXES)]
+    blocking = [finding for finding in findings if finding.code.startswith(REFUSING_PREFIXES) and finding.code not in NOT_REFUSING]
     if blocking:
         first = blocking[0]
         return f"{first.code} {first.name} (line {first.line}): {safe_excerpt(first.message, 160)}"
@@ -210,7 +213,8 @@ def _visible_values(value: Any) -> Any:
 def body_markdown(document: Document) -> str:
     """The body after the frontmatter, without a leading ``# Title`` (the page prints the title)."""
     start = document.frontmatter.end_line if document.frontmatter else 0
-    lines = document.lines[start:]
+    edits = document.site_edits  # where the site would read the top level otherwise (PM807's module)
+    lines = [edits.get(index, line) for index, line in enumerate(document.lines)][start:] if edits else document.lines[start:]
     for index, line in enumerate(lines):
         if line.strip():
             if _LEADING_H1.match(line):
