@@ -19,9 +19,10 @@ from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
 from linter.markdown_limits import markup_budget_problem
 from linter.parser import make_parser
+from linter.admonitions import dedented_body
 from linter.engine_differences import Ambiguity, differences
 from linter.raw_blocks import raw_view
-from linter.site_view import FenceProblem, site_tokens
+from linter.site_view import FenceProblem, fence_lines, site_tokens
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -369,10 +370,15 @@ def parse_text(path: str, text: str) -> Document:
         # brackets): refuse such a file before parsing it, with a finding, not a hang.
         message, line = too_complex
         return Document(path=path, lines=lines, frontmatter=frontmatter, tokens=[], read_error=message, read_error_line=line)
-    # The site's reading (linter.site_view): fences it reads as text, then raw HTML blocks.
-    tokens, fence_problems = site_tokens(body, _PARSER.parse(body), _PARSER.parse)
+    # The site's reading (linter.site_view): admonition content as Markdown, fences it reads
+    # as text, then raw HTML blocks; the text the rules read keeps every line where it was.
+    tokens = _PARSER.parse(body)
+    dedented = dedented_body(body, fence_lines(tokens))
+    if dedented is not None:
+        body, tokens = dedented, _PARSER.parse(dedented)
+    tokens, fence_problems = site_tokens(body, tokens, _PARSER.parse)
     tokens, in_raw_html = raw_view(tokens, body)
-    site_edits, ambiguities = differences(tokens, lines)
+    site_edits, ambiguities = differences(tokens, body.split("\n") if dedented is not None else lines, lines)
     document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens, fence_problems=fence_problems,
                         ambiguities=sorted(in_raw_html + ambiguities, key=lambda found: found.line), site_edits=site_edits)
     document.sections = _sections(document)

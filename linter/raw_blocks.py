@@ -20,6 +20,7 @@ import re
 from markdown_it.token import Token
 
 from linter.engine_differences import Ambiguity
+from linter.site_view import fence_lines
 
 # Python-Markdown's ``Markdown.block_level_elements`` (3.x).
 BLOCK_LEVEL = frozenset((
@@ -81,8 +82,7 @@ def raw_view(tokens: list[Token], body: str) -> tuple[list[Token], list[Ambiguit
     if "<" not in body or not _MAYBE_BLOCK_START.search("\n" + body):
         return tokens, []  # nearly every file: no tag at the start of a line
     lines = body.split("\n")
-    code_lines = {line for token in tokens if token.type == "fence" and token.map
-                  for line in range(token.map[0], token.map[1])}
+    code_lines = fence_lines(tokens)
     regions = raw_regions(lines, code_lines)
     if not regions:
         return tokens, []

@@ -120,6 +120,11 @@ def _is_closing(line: str, columns: int, markup: str) -> bool:
     return rest.rstrip(" \t") == markup
 
 
+def fence_lines(tokens: list[Token]) -> set[int]:
+    """The 0-based lines of every fenced code block."""
+    return {line for token in tokens if token.type == "fence" and token.map for line in range(token.map[0], token.map[1])}
+
+
 def escape_fence(line: str, markup: str) -> str:
     """The opening line with its fence escaped (``\\```python``): text to both engines."""
     index = line.find(markup)

@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -85,6 +86,15 @@ CONSTRUCTS = [
     "See the [dashboard](https://grafana.example.com/d/checkout) and ![chart](chart.png).",
     "Ticket [OPS-118][ops].\n\n[ops]: https://tickets.example/OPS-118",
     "<https://status.example.com>",
+    "A [link](<https://example.com/a b>) and [unicode](https://example.com/ü)",
+    "## Runbook: [checkout](https://runbooks.example/checkout) {#runbook}",
+    "See\n#inc-checkout and #4521 for the history.",
+    "- #tag in an item",
+    # admonitions and collapsible blocks: their indented content is Markdown on the site
+    "!!! note \"Alert\"\n\n    See [the runbook](https://runbooks.example/alert).",
+    "??? note \"Payload\"\n\n    <kbd>Ctrl</kbd> and [the log](https://logs.example/1)",
+    "- item\n\n    !!! warning\n\n        [deep](https://runbooks.example/deep)",
+    "!!! note\n\n    !!! tip\n\n        ## Heading in a nested admonition",
 ]
 
 
@@ -118,6 +128,18 @@ def _text(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
+def _heading_text(inline) -> str:
+    """A heading's visible text; a trailing attribute list (``{#id}``) is markup on the site."""
+    text = "".join(" " if child.type == "softbreak" else child.content for child in inline.children or ()
+                   if child.type in ("text", "code_inline", "softbreak"))
+    return _text(re.sub(r"\s*\{[^}]*\}\s*$", "", text))
+
+
+def _address(url: str | None) -> str:
+    """A URL as both engines mean it: markdown-it percent-encodes what Python-Markdown keeps."""
+    return unquote(url or "")
+
+
 class _RawTags(HTMLParser):
     """Tag names, link addresses and image sources in raw HTML (or a rendered page)."""
 
@@ -141,10 +163,14 @@ def linter_structure(document) -> Counter:
     found: Counter = Counter()
     tokens = document.tokens
     rows = columns = 0
+    first = next((index for index, token in enumerate(tokens) if token.block and token.type != "inline"), None)
+    first_h1 = first if first is not None and tokens[first].type == "heading_open" and tokens[first].markup == "#" else None
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "heading_open":
-            found[("heading", token.tag, _text(tokens[index + 1].content))] += 1
+            if index == first_h1:
+                continue  # the page prints the title itself (body_markdown drops this line)
+            found[("heading", token.tag, _heading_text(tokens[index + 1]))] += 1
         elif kind == "table_open":
             rows = columns = 0
         elif kind == "tr_open":
@@ -159,15 +185,15 @@ def linter_structure(document) -> Counter:
                 raw.feed(token.content)
             for child in token.children or ():
                 if child.type == "link_open":
-                    found[("link", child.attrGet("href"))] += 1
+                    found[("link", _address(child.attrGet("href")))] += 1
                 elif child.type == "image":
-                    found[("image", child.attrGet("src"))] += 1
+                    found[("image", _address(child.attrGet("src")))] += 1
                 elif child.type == "html_inline":
                     raw.feed(child.content)
             raw.close()
             found.update(("raw", tag) for tag in raw.tags if tag in RAW_ONLY)
-            found.update(("link", href) for href in raw.links)
-            found.update(("image", src) for src in raw.images)
+            found.update(("link", _address(href)) for href in raw.links)
+            found.update(("image", _address(src)) for src in raw.images)
     return found
 
 
@@ -180,7 +206,7 @@ class _Page(HTMLParser):
         self.heading: tuple[str, list[str]] | None = None
         self.in_permalink = False
         self.rows = self.columns = 0
-        self.in_head = False
+        self.generated_summary = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -189,16 +215,20 @@ class _Page(HTMLParser):
         elif tag == "a" and "headerlink" in (attributes.get("class") or ""):
             self.in_permalink = True
         elif tag == "a" and "href" in attributes:
-            self.found[("link", attributes["href"])] += 1
+            self.found[("link", _address(attributes["href"]))] += 1
         elif tag == "img":
-            self.found[("image", attributes.get("src"))] += 1
+            self.found[("image", _address(attributes.get("src")))] += 1
         elif tag == "table":
             self.rows = self.columns = 0
         elif tag == "tr":
             self.rows += 1
         elif tag == "th":
             self.columns += 1
-        if tag in RAW_ONLY:
+        if tag == "details" and attributes.get("class"):
+            self.generated_summary = True  # pymdownx.details (??? note): the site's markup, not raw HTML
+        elif tag == "summary" and self.generated_summary:
+            self.generated_summary = False
+        elif tag in RAW_ONLY:
             self.found[("raw", tag)] += 1
 
     def handle_endtag(self, tag):

@@ -23,6 +23,7 @@ _FENCE = "Alert payload:\n\n```text\n{\"alert\": \"CheckoutCompletionLow\"}\n\n"
 REFUSED = {
     "fence-then-nested-list": postmortem(1, extra=_FENCE + "".join("    " * depth + "- x\n" for depth in range(300))),
     "fence-then-bracket-flood": postmortem(2, extra=_FENCE + "[" * 16_000 + "\n"),
+    "admonition-script": postmortem(5, extra='!!! note "Alert"\n\n    <script>alert(1)</script>\n\n    [x](javascript:alert(1))\n'),
     "tag-flood": postmortem(4).replace("tags: [pricing, llm]", "tags: [" + ", ".join(f"sku-{n}" for n in range(4900)) + "]"),
     "fence-then-script": postmortem(3, extra=_FENCE + "<script>alert(1)</script>\n\n<b onclick=alert(1)>x</b>\n\n"
                                                       "[dashboard](javascript:alert(1))\n"),
@@ -48,7 +49,8 @@ def test_what_hides_behind_a_fence_is_refused_by_name_and_the_rest_builds(tmp_pa
     result = build(root, strict=False)
     assert result.returncode == 0, result.stderr[-3000:]
     for name in REFUSED:
-        assert f"2026-04-07-{name}.md: not published: PM80{8 if name == 'tag-flood' else 6}" in result.stderr, name
+        code = {"tag-flood": "PM808", "admonition-script": "PM801"}.get(name, "PM806")
+        assert f"2026-04-07-{name}.md: not published: {code}" in result.stderr, name
     assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
     published = "\n".join(html_pages(root / "site").values())
     assert "PM-2026-100" in published

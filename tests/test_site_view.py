@@ -73,3 +73,21 @@ def test_the_site_is_given_the_heading_and_table_the_linter_read():
     body = body_markdown(document)
     assert "\n## Impact\n" in body and "Orders by region:\n\n| Region | Failed |" in body
     assert [finding.code for finding in LINT.finish([LINT.check_document(document)], [])] == []
+
+
+@pytest.mark.parametrize("block", [
+    '!!! note "Alert"\n\n    <script>alert(1)</script>\n\n    [runbook](javascript:alert(1))\n',
+    '??? note "Payload"\n\n    <script>alert(1)</script>\n\n    [runbook](javascript:alert(1))\n',
+    '- item\n\n    !!! warning\n\n        <script>alert(1)</script>\n\n        [runbook](javascript:alert(1))\n',
+])
+def test_admonition_content_is_read_as_the_markdown_the_site_renders(block):
+    found = findings(block)
+    script = block.count("\n", 0, block.index("<script>"))
+    link = block.count("\n", 0, block.index("[runbook]"))
+    assert ("PM801", script) in found and ("PM802", link) in found
+
+
+def test_a_paragraph_line_starting_with_a_hash_stays_text_on_the_site():
+    document = parse_text("postmortems/2026-04-07-checkout.md", clean_text().replace(
+        "212 support tickets.\n", "212 support tickets.\nSee\n#inc-checkout for the channel.\n"))
+    assert "\n\\#inc-checkout for the channel." in body_markdown(document)
