@@ -16,6 +16,7 @@ the stack is empty (or at the end of the file).
 
 from __future__ import annotations
 
+import bisect
 import re
 from markdown_it.token import Token
 
@@ -41,6 +42,11 @@ _PLAIN_CHILDREN = frozenset(("text", "softbreak", "html_inline"))
 def raw_regions(lines: list[str], code_lines: set[int]) -> list[tuple[int, int, str]]:
     """``(first line, one past the last line, tag)`` (0-based) of each region the site passes
     through raw; ``code_lines`` are fenced code, which the site reads before any HTML."""
+    kept = ["" if index in code_lines else line for index, line in enumerate(lines)]
+    text = "\n".join(kept)
+    starts = [0]  # offset of each line in ``text``
+    for line in kept:
+        starts.append(starts[-1] + len(line) + 1)
     regions: list[tuple[int, int, str]] = []
     index = 0
     while index < len(lines):
@@ -49,19 +55,18 @@ def raw_regions(lines: list[str], code_lines: set[int]) -> list[tuple[int, int, 
         if name not in BLOCK_LEVEL or name in _EMPTY:
             index += 1
             continue
-        end = _region_end(lines, index, match.start(1) - 1, code_lines)
-        regions.append((index, end, name))
-        index = end
+        end_offset = _region_end(text, starts[index] + match.start(1) - 1)
+        end = bisect.bisect_right(starts, end_offset - 1) if end_offset < len(text) else len(lines)
+        regions.append((index, max(end, index + 1), name))
+        index = max(end, index + 1)
     return regions
 
 
-def _region_end(lines: list[str], start: int, column: int, code_lines: set[int]) -> int:
-    """One past the line holding the tag that closes the region opened at ``(start, column)``."""
-    text_lines = ["" if index in code_lines else lines[index] for index in range(start, len(lines))]
-    text_lines[0] = text_lines[0][column:]
-    text = "\n".join(text_lines)
+def _region_end(text: str, start: int) -> int:
+    """Where the tag that closes the region opened at offset ``start`` ends (or the end of the
+    text). Each region is scanned once, from its start to its end: linear in the file."""
     stack: list[str] = []
-    for match in _TAG.finditer(text):
+    for match in _TAG.finditer(text, start):
         closing, name, self_closing = match.groups()
         if name is None:
             continue  # a comment
@@ -73,8 +78,8 @@ def _region_end(lines: list[str], start: int, column: int, code_lines: set[int])
         elif not self_closing and name not in _EMPTY:
             stack.append(name)
         if not stack:
-            return start + text.count("\n", 0, match.end()) + 1
-    return len(lines)
+            return match.end()
+    return len(text)
 
 
 def raw_view(tokens: list[Token], body: str) -> tuple[list[Token], list[Ambiguity]]:

@@ -35,7 +35,7 @@ from markdown_it.token import Token
 _PREFIX_CHARS = (" ", "\t", ">")
 _PLAIN_INFO = re.compile(r"[ \t]*(?:\.?[\w#.+-]+)?[ \t]*\Z")
 _TAB = 4
-MAX_ROUNDS = 32  # each round escapes one more fence; a file with more is still reported
+MAX_ROUNDS = 8  # a round escapes every fence the site reads as text; a fence behind one needs another
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def fence_lines(tokens: list[Token]) -> set[int]:
 
 def escape_fence(line: str, markup: str) -> str:
     """The opening line with its fence escaped (``\\```python``): text to both engines."""
-    index = line.find(markup)
+    index = max(line.find(markup), 0)
     return line[:index] + "\\" + line[index:]
 
 
@@ -141,19 +141,16 @@ def site_tokens(body: str, tokens: list[Token],
     body_lines = body.split("\n")
     closers: set[int] = set()
     for _ in range(MAX_ROUNDS):
-        found = None
-        for token in tokens:
-            if token.type == "fence" and token.map:
-                found = fence_problem(body_lines, token)
-                if found is not None:
-                    break
-        if found is None:
+        found = [(token, problem) for token in tokens if token.type == "fence" and token.map
+                 for problem in [fence_problem(body_lines, token)] if problem is not None]
+        if not found:
             break
-        index = found.line - 1
-        if index not in closers:  # the closing line of a fence reported already: one finding is enough
-            problems.append(found)
-        if token.map[1] - 1 > index:
-            closers.add(token.map[1] - 1)
-        body_lines[index] = escape_fence(body_lines[index], token.markup)
+        for token, problem in found:  # all of them at once: a round re-parses the whole body
+            index = problem.line - 1
+            if index not in closers:  # the closing line of a fence reported already: one finding is enough
+                problems.append(problem)
+            if token.map[1] - 1 > index:
+                closers.add(token.map[1] - 1)
+            body_lines[index] = escape_fence(body_lines[index], token.markup)
         tokens = parse("\n".join(body_lines))
     return tokens, problems
