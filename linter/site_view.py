@@ -28,6 +28,8 @@ from typing import Callable
 
 from markdown_it.token import Token
 
+from linter.safe_text import safe_excerpt
+
 # superfences (pymdownx 10+): the prefix a fenced block line may carry, and the info strings it
 # reads as a plain fence. A language alone (``python``, ``.json``, ``c++``) is read alike by
 # both engines; options and ``{attributes}`` are validated by superfences, and an info string
@@ -81,14 +83,14 @@ def fence_problem(lines: list[str], token: Token) -> FenceProblem | None:
                             "a code fence on the line of a list marker is plain text on the site; start it on a line of its own")
     if not _PLAIN_INFO.match(info):
         return FenceProblem(first + 1, column, f"the site's engine does not accept the info string "
-                                               f"'{info.strip()[:40]}' and shows the whole block as text; "
+                                               f"'{safe_excerpt(info.strip(), 40)}' and shows the whole block as text; "
                                                f"write only a language after the fence (```text)")
     last = end - 1
     closed = last > first and _is_closing(lines[last], columns, markup)
     for index in range(first + 1, last if closed else end):
         text = lines[index]
-        if not text.strip():
-            continue
+        if not text.strip(" \t>"):
+            continue  # blank, or a blank line of a quote: superfences keeps it in the block
         consumed, _ = _strip_columns(text, columns)
         if consumed < columns:
             return FenceProblem(first + 1, column, f"line {index + 1} is indented less than the fence that opens the "

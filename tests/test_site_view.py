@@ -61,7 +61,7 @@ def test_behind_an_unclosed_fence_every_rule_reads_the_site_s_markdown():
 
 def test_fences_both_engines_read_alike_are_no_finding():
     extra = ("```text\na\n```\n\n~~~json\n{}\n~~~\n\n- item:\n\n    ```sql\n    SELECT 1;\n    ```\n\n"
-             "````markdown\n```text\nnested\n```\n````\n")
+             "````markdown\n```text\nnested\n```\n````\n\n> ```text\n> quoted\n>\n> fence\n> ```\n")
     assert findings(extra) == []
 
 
