@@ -48,15 +48,22 @@ class Config:
     systemic_min_incidents: int = 3
     systemic_window_days: int = 180
     response_lag_minutes: int = 30
-    # PM808: what one file may add to the site (each distinct tag and service is a browse page).
-    max_tags: int = 20
-    max_services: int = 20
     # Action items: who counts as an owner, which priorities are read, whether a ticket stands in.
     owner_pattern: str | None = None  # a regex an owner must match in full; None: owners.DEFAULT_OWNER_PATTERN
     priority_scheme: dict[str, str] = field(default_factory=lambda: dict(priorities.DEFAULT_SCHEME))
     ticket_as_owner_and_due: bool = False
     site_url: str | None = None  # base URL of the published site, for SARIF helpUri
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule name -> validated options
+    today: Any = None  # a datetime.date from --today; None: Context.today resolves it
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
+
+    def rule_option(self, rule_name: str, key: str) -> Any:
+        configured = self.rule_options.get(rule_name, {})
+        if key in configured:
+            return configured[key]
+        from linter.rules import BY_NAME
+
+        return BY_NAME[rule_name].option(key).default
 
     def ignored_for(self, display_path: str) -> list[str]:
         """Selectors ignored for one file by ``per-file-ignores`` globs."""
@@ -89,10 +96,8 @@ _INT_KEYS = {
     "systemic-window-days": "systemic_window_days",
     "response-lag-minutes": "response_lag_minutes",
     "severity-tolerance": "severity_tolerance",
-    "max-tags": "max_tags",
-    "max-services": "max_services",
 }
-_OWNED_ELSEWHERE = {"site", "report", "reports"}
+_OWNED_ELSEWHERE = {"report", "reports"}
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -153,13 +158,15 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             if not isinstance(value, str):
                 raise ConfigError(f"{place} must be a string")
             config.site_url = value
+        elif key == "rules":
+            config.rule_options = _rule_options(value, place)
         elif key in _OWNED_ELSEWHERE:
             if not isinstance(value, dict):
                 raise ConfigError(f"{place} must be a table")
             config.extra[key] = value
         else:
             known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "severity-rubric",
-                            "site-url", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", *_OWNED_ELSEWHERE])
+                            "site-url", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", "rules", *_OWNED_ELSEWHERE])
             from linter.suggest import did_you_mean
 
             raise ConfigError(f"{place} is not a known setting{did_you_mean(key, known)}")
@@ -176,6 +183,35 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
         raise ConfigError(f"{where}: 'severity-rubric' names '{unknown_levels[0]}', which is not one of 'severities' ({', '.join(config.severities)})")
     _check_selectors(config, where)
     return config
+
+
+def _rule_options(value: Any, place: str) -> dict[str, dict[str, Any]]:
+    """``[tool.postmortem.rules.RULE]`` tables, checked against the options each rule declares."""
+    from linter.rules import RULES, lookup
+    from linter.suggest import did_you_mean
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{place} must be a table of rule = {{ option = value }}")
+    options: dict[str, dict[str, Any]] = {}
+    for selector, table in value.items():
+        where = f"{place} entry '{selector}'"
+        rule = lookup(str(selector))
+        if rule is None:
+            raise ConfigError(f"{where} is no rule code or name{did_you_mean(str(selector), [r.name for r in RULES])}")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where} must be a table of option = value")
+        for key, setting in table.items():
+            option = rule.option(key)
+            if option is None:
+                known = [o.key for o in rule.options]
+                offered = f" (its options: {', '.join(known)})" if known else " (it has no options)"
+                raise ConfigError(f"{where}: '{key}' is not an option of {rule.code} {rule.name}{offered}"
+                                  f"{did_you_mean(key, known)}")
+            try:
+                options.setdefault(rule.name, {})[key] = option.validate(setting, f"{where}: '{key}'")
+            except ValueError as error:
+                raise ConfigError(str(error)) from None
+    return options
 
 
 def _severity_rubric(value: Any, place: str) -> dict[str, list[dict[str, Any]]]:

@@ -3,8 +3,8 @@
 ## What it does
 Reports a postmortem whose frontmatter lists more than 20 distinct `tags` or more than 20
 distinct `services` (values that differ only in case or spacing count once). The limits are
-the `max-tags` and `max-services` settings. The site refuses to publish a file beyond them,
-whatever the rule selection says.
+the rule's options `max-tags` and `max-services`. The site refuses to publish a file beyond
+them, whatever the rule selection says.
 
 ## Why is this bad?
 Every distinct tag and service gets a browse page, and each page repeats the site's
@@ -30,10 +30,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Iterator
 
-from linter.rules.base import Violation, define
+from linter.rules.base import Option, Violation, define
 
-# frontmatter key -> the Config attribute holding its limit
-LIMITED_KEYS = {"tags": "max_tags", "services": "max_services"}
+NAME = "generated-pages-limit"
+MAX_TAGS = Option("max-tags", 20, "distinct `tags` one file may list (each is a page of the site)", minimum=0)
+MAX_SERVICES = Option("max-services", 20, "distinct `services` one file may list (each is a page of the site)", minimum=0)
+LIMITED_KEYS = {"tags": MAX_TAGS, "services": MAX_SERVICES}  # frontmatter key -> its limit
 
 
 def _distinct(value: Any) -> int:
@@ -43,8 +45,8 @@ def _distinct(value: Any) -> int:
 
 def over_limits(meta: dict, config) -> Iterator[tuple[str, int, int]]:
     """``(key, distinct values, limit)`` for each limited key over its limit (the site's check too)."""
-    for key, setting in LIMITED_KEYS.items():
-        limit = getattr(config, setting)
+    for key, option in LIMITED_KEYS.items():
+        limit = config.rule_option(NAME, option.key)
         count = _distinct(meta.get(key)) if key in meta else 0
         if count > limit:
             yield key, count, limit
@@ -54,9 +56,9 @@ def check(document, context):
     frontmatter = document.frontmatter
     for key, count, limit in over_limits(document.meta, context.config):
         line, column = frontmatter.key_locations.get((key,), (frontmatter.start_line, 1)) if frontmatter else (1, 1)
-        setting = LIMITED_KEYS[key].replace("_", "-")
-        yield Violation(line, column, f"'{key}' lists {count:,} distinct values (the limit is {limit}, setting '{setting}'): "
+        setting = LIMITED_KEYS[key].key
+        yield Violation(line, column, f"'{key}' lists {count:,} distinct values (the limit is {limit}, option '{setting}'): "
                                       f"each is a page of the site; keep the few that matter")
 
 
-RULE = define(__doc__, "PM808", "generated-pages-limit", "error", check)
+RULE = define(__doc__, "PM808", NAME, "error", check, options=(MAX_TAGS, MAX_SERVICES))
