@@ -33,9 +33,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-import yaml
 
-from conftest import REPO
+from conftest import REPO, read_mkdocs_yml
 
 markdown = pytest.importorskip("markdown")
 
@@ -246,7 +245,7 @@ class _Page(HTMLParser):
 
 
 def _site_markdown() -> "markdown.Markdown":
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_mkdocs_yml(REPO / "mkdocs.yml")
     names, options = [], {}
     for entry in config["markdown_extensions"]:
         name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
