@@ -73,3 +73,21 @@ def test_a_body_too_deep_for_python_markdown_is_refused_not_a_traceback():
     rendered = _Renderer(settings).render("".join("    " * depth + "- x\n" for depth in range(300)))
     assert rendered.error and "RecursionError" in rendered.error
     assert "<p>" in _Renderer(settings).render("fine\n").html
+
+
+def test_the_page_limits_are_the_rule_s_options_for_the_linter_and_the_site(tmp_path, lint):
+    from linter.config import load_config
+    from linter.document import parse_text
+    from site_config.corpus import _page_limit_reason
+
+    text = postmortem(6).replace("tags: [pricing, llm]", "tags: [" + ", ".join(f"sku-{n}" for n in range(30)) + "]")
+    path = tmp_path / "postmortems" / "2026-04-07-thirty-tags.md"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    config = tmp_path / ".postmortem.toml"
+    for limit, refused in ((20, True), (30, False)):
+        config.write_text(f"[rules.generated-pages-limit]\nmax-tags = {limit}\n", encoding="utf-8")
+        _, found = lint(str(path), config=config)
+        assert ("PM808" in {finding["code"] for finding in found}) is refused
+        reason = _page_limit_reason(parse_text(str(path), text), load_config(str(config)))
+        assert (reason is not None) is refused, reason
