@@ -19,6 +19,10 @@ from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
 from linter.markdown_limits import markup_budget_problem
 from linter.parser import make_parser
+from linter.admonitions import dedented_body
+from linter.engine_differences import Ambiguity, differences
+from linter.raw_blocks import raw_view
+from linter.site_view import FenceProblem, fence_lines, site_tokens
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -84,8 +88,8 @@ class Section:
         if self.canonical in formatspec.WRAPPERS and self.wrapped:
             return False
         for token in self.tokens():
-            if token.type == "html_block" or token.type.endswith("_close"):
-                continue
+            if token.type.endswith("_close") or (token.type == "html_block" and not token.meta.get("raw_region")):
+                continue  # HTML blocks are hints (comments); a region of Markdown read as HTML is content
             if token.type == "inline" and not token.content.strip():
                 continue
             return False
@@ -133,6 +137,12 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     read_error: str | None = None  # set when the file could not be read or decoded at all
     read_error_line: int = 1
+    # Code fences the site renders as text (linter.site_view): the tokens are the site's reading.
+    fence_problems: list[FenceProblem] = field(default_factory=list)
+    # Constructs the site renders otherwise (PM807), and the line edits that make the site
+    # render the top level as the linter read it (linter.engine_differences).
+    ambiguities: list[Ambiguity] = field(default_factory=list)
+    site_edits: dict[int, str] = field(default_factory=dict)
     # What several rules derive from the tokens (walked once per document); dropped with them.
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -360,8 +370,17 @@ def parse_text(path: str, text: str) -> Document:
         # brackets): refuse such a file before parsing it, with a finding, not a hang.
         message, line = too_complex
         return Document(path=path, lines=lines, frontmatter=frontmatter, tokens=[], read_error=message, read_error_line=line)
+    # The site's reading (linter.site_view): admonition content as Markdown, fences it reads
+    # as text, then raw HTML blocks; the text the rules read keeps every line where it was.
     tokens = _PARSER.parse(body)
-    document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens)
+    dedented = dedented_body(body, fence_lines(tokens))
+    if dedented is not None:
+        body, tokens = dedented, _PARSER.parse(dedented)
+    tokens, fence_problems = site_tokens(body, tokens, _PARSER.parse)
+    tokens, in_raw_html = raw_view(tokens, body)
+    site_edits, ambiguities = differences(tokens, body.split("\n") if dedented is not None else lines, lines)
+    document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens, fence_problems=fence_problems,
+                        ambiguities=sorted(in_raw_html + ambiguities, key=lambda found: found.line), site_edits=site_edits)
     document.sections = _sections(document)
     return document
 

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from linter import formatspec
+from linter.control_chars import BIDI_CONTROLS
 
 MAX_SLUG_LENGTH = 60
 FALLBACK_SLUG = "incident"
@@ -72,8 +73,8 @@ def one_line(value: str, what: str) -> str:
         category = unicodedata.category(char)
         if category == "Cs":
             raise ScaffoldError(f"{what} is not valid UTF-8 text")
-        if category in ("Cc", "Zl", "Zp"):
-            raise ScaffoldError(f"{what} must be one line of text without control characters")
+        if category in ("Cc", "Zl", "Zp") or char in BIDI_CONTROLS:
+            raise ScaffoldError(f"{what} must be one line of text without control characters or bidi overrides")
     return value
 
 

@@ -21,15 +21,20 @@ from typing import Any
 
 from linter import formatspec
 from linter.config import Config
+from linter.control_chars import strip_unwanted
 from linter.document import Document
 from linter.engine import ResultCache, lint_paths
 from linter.findings import Finding
 from linter.lifecycle import derived_minutes, lifecycle
+from linter.rules.generated_pages_limit import over_limits
 from linter.safe_text import safe_excerpt
 from site_config.slugs import assign_slugs, normalize, slug_for
 
-# Rule code prefixes whose findings keep a file off the site (see the module docstring).
+# Rule code prefixes whose findings keep a file off the site (see the module docstring), and
+# the PM8 rule that does not: PM807 is about fidelity, not safety (the safety rules read the
+# site's version of what it reports).
 REFUSING_PREFIXES = ("PM001", "PM002", "PM003", "PM004", "PM005", "PM006", "PM8")
+NOT_REFUSING = ("PM807",)
 IMPACT_LABELS = {
     "users_affected": "users affected",
     "duration_minutes": "minutes of impact",
@@ -178,7 +183,7 @@ def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
     """Why a document must not be published, or None."""
     if document.read_error:
         return safe_excerpt(document.read_error, 200)
-    blocking = [finding for finding in findings if finding.code.startswith(REFUSING_PREFIXES)]
+    blocking = [finding for finding in findings if finding.code.startswith(REFUSING_PREFIXES) and finding.code not in NOT_REFUSING]
     if blocking:
         first = blocking[0]
         return f"{first.code} {first.name} (line {first.line}): {safe_excerpt(first.message, 160)}"
@@ -187,10 +192,29 @@ def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
     return None
 
 
+def _page_limit_reason(document: Document, config: Config) -> str | None:
+    """The site's own check of PM808's limits: it holds even when the rule is not selected."""
+    for key, count, limit in over_limits(document.meta, config):
+        return f"PM808 generated-pages-limit: '{key}' lists {count:,} distinct values (the limit is {limit}): too many pages"
+    return None
+
+
+def _visible_values(value: Any) -> Any:
+    """Frontmatter values with control and bidi characters removed from every string."""
+    if isinstance(value, str):
+        return strip_unwanted(value)
+    if isinstance(value, dict):
+        return {_visible_values(key): _visible_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_visible_values(item) for item in value]
+    return value
+
+
 def body_markdown(document: Document) -> str:
     """The body after the frontmatter, without a leading ``# Title`` (the page prints the title)."""
     start = document.frontmatter.end_line if document.frontmatter else 0
-    lines = document.lines[start:]
+    edits = document.site_edits  # where the site would read the top level otherwise (PM807's module)
+    lines = [edits.get(index, line) for index, line in enumerate(document.lines)][start:] if edits else document.lines[start:]
     for index, line in enumerate(lines):
         if line.strip():
             if _LEADING_H1.match(line):
@@ -286,10 +310,12 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
     refused: list[Refusal] = []
     for document in documents:
         own = by_path.get(document.path, [])
-        reason = refusal_reason(document, own)
+        reason = refusal_reason(document, own) or _page_limit_reason(document, config)
         if reason:
             refused.append(Refusal(document.path, reason))
             continue
+        if document.frontmatter is not None:  # PM109 reports them; no page, title or report shows them
+            document.frontmatter.data = _visible_values(document.frontmatter.data)
         incidents.append(incident_from(document, own))
         published.append(document)
     known = {document.path for document in documents}

@@ -151,6 +151,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         rendering = self._start_rendering(config, corpus)
         self.pages = self._plan(corpus, files)
         self.rendered = rendering.result() if rendering is not None else {}
+        _refuse_unrenderable(corpus, self.rendered)
         if self.command != "serve":
             self.bodies = BodyCache()  # only a preview renders again: don't hold every body twice
         self._by_file = {os.path.abspath(incident.source): incident for incident in corpus.incidents}
@@ -460,6 +461,14 @@ class _IncidentFile(File):
             return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.postmortem_path)
         except OSError:
             return True
+
+
+def _refuse_unrenderable(corpus: Corpus, rendered: dict[str, Rendered]) -> None:
+    """Stop the build, naming the files, when the site's Markdown engine failed on a body."""
+    failed = [f"{incident.source}: {rendered[incident.src_uri].error}" for incident in corpus.incidents
+              if incident.src_uri in rendered and rendered[incident.src_uri].error]
+    if failed:
+        raise PluginError("postmortem: cannot render " + "; ".join(failed[:MAX_LISTED]))
 
 
 def _incident_markdown(incident: Incident) -> str:

@@ -39,6 +39,7 @@ class Rendered:
     toc_tokens: list
     anchors: frozenset[str]
     search_sections: list | None = None  # Material's search sections of the body (see search_sections)
+    error: str | None = None  # why the body could not be rendered (the plugin refuses to build then)
 
 
 @dataclass(frozen=True)
@@ -65,19 +66,31 @@ class Settings:
         return hashlib.sha256(repr((self.extensions, self.configs_json, self.search_sections)).encode()).hexdigest()[:16]
 
 
+def markdown_instance(settings: Settings):
+    """A Python-Markdown instance with the site's extensions and their options."""
+    import markdown
+
+    return markdown.Markdown(extensions=list(settings.extensions), extension_configs=json.loads(settings.configs_json))
+
+
 class _Renderer:
     """One Python-Markdown instance, reset between bodies (building it per page costs more)."""
 
     def __init__(self, settings: Settings):
-        import markdown
-
-        self.markdown = markdown.Markdown(extensions=list(settings.extensions),
-                                          extension_configs=json.loads(settings.configs_json))
+        self.settings = settings
+        self.markdown = markdown_instance(settings)
         self.search_sections = settings.search_sections
 
     def render(self, text: str) -> Rendered:
         self.markdown.reset()
-        html = self.markdown.convert(text)
+        try:
+            html = self.markdown.convert(text)
+        except RecursionError:
+            # Python-Markdown recurses per level of nesting; the linter's limits (PM803, PM806)
+            # keep every published file far from this, so reaching it means a construct no rule
+            # knows yet: refuse to build with the file named, not a traceback.
+            self.markdown = markdown_instance(self.settings)
+            return Rendered("", [], frozenset(), None, error="it nests too deep for the site's Markdown engine (RecursionError)")
         tokens = getattr(self.markdown, "toc_tokens", [])
         clean = clean_html(html)
         sections = body_sections(clean) if self.search_sections else None

@@ -146,7 +146,7 @@ def test_long_titles_are_cut_at_a_word():
 
 @pytest.mark.parametrize("title", [
     'He said "stop" \\ then: # not a comment', "yes", "14:03", "null", "- [a, b]", "{x: 1}",
-    "'single' quotes", "Bidi \u202e override and zero\u200bwidth", "Emoji 🔥 outage",
+    "'single' quotes", "Zero\u200bwidth and soft\u00adhyphen", "Emoji 🔥 outage",
 ])
 def test_any_one_line_title_round_trips_exactly(repo, title):
     path = create("--author", "@alice", title=title)
@@ -155,7 +155,7 @@ def test_any_one_line_title_round_trips_exactly(repo, title):
     assert not document.frontmatter.problems
     assert FILE_NAME.match(path.name)
     assert set(lint_codes(path)) <= {"PM203", "PM204", "PM401"}
-    assert "\u202e" not in path.read_text(encoding="utf-8")  # invisible characters are written as escapes
+    assert "\u200b" not in path.read_text(encoding="utf-8")  # invisible characters are written as escapes
 
 
 @pytest.mark.parametrize("args, message", [
@@ -163,6 +163,8 @@ def test_any_one_line_title_round_trips_exactly(repo, title):
     (["   ", "--severity", "SEV2", "--service", "checkout"], "title is empty"),
     ([TITLE, "--severity", "SEV5", "--service", "checkout"], "not one of SEV1, SEV2, SEV3, SEV4"),
     ([TITLE, "--severity", "SEV2", "--service", "check\x1bout"], "control characters"),
+    (["Checkout \u202eerrors", "--severity", "SEV2", "--service", "checkout"], "bidi overrides"),  # PM109 would report it
+    (["Checkout \x1b[2Jerrors", "--severity", "SEV2", "--service", "checkout"], "control characters"),
     ([TITLE, "--severity", "SEV2", "--service", "checkout", "--author", "TBD"], "not an owner handle"),
     ([TITLE, "--severity", "SEV2", "--service", "checkout", "--date", "2026-02-30"], "YYYY-MM-DD"),
     ([TITLE, "--severity", "SEV2", "--service", "checkout", "--date", "7 April"], "YYYY-MM-DD"),

@@ -90,7 +90,7 @@ def _indented_markers(document):
                 yield Violation(line, len(text) - len(text.lstrip()) + 1,
                                 f"a nested block marker indented {indent_width(text)} columns: the site reads it as "
                                 f"{level} levels of nesting (the limit is {MAX_NESTING}); flatten the structure")
-                break
+                return  # the first place (admonition content is parsed block by block: one token each)
 
 
 def _inline(document):
