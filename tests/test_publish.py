@@ -1,0 +1,185 @@
+"""A killed, failed or concurrent `mkdocs build` never leaves a broken site (site_config/publish.py).
+
+One small project (four postmortems in corpus ``a``, three others in ``b``, none listing an
+incident of the other corpus in ``related``), built for real in subprocesses. The published site is compared file by file, byte for byte, with a snapshot of a
+whole build: a kill at any point leaves the previous site exactly as it was (or, once the swap is
+done, the new one whole), a failed build leaves it untouched, the next build deletes what a killed
+one left, and two builds into the same folder take turns.
+
+Kill points are found by watching the file system (the staging folder appears, pages are being
+written, the search index is written), not by timers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1780000000"}  # same bytes every build
+CONFIG = """site_name: Publish test
+docs_dir: docs/site
+site_dir: site
+theme:
+  name: material
+plugins:
+  - search
+  - postmortem:
+      postmortems: [{corpus}]
+      format_page: docs/format.md
+      lint: {lint}
+      jobs: 1
+      publish_lock_wait: {wait}
+"""
+
+
+def _write_config(project: Path, name: str, corpus: str, lint: str = "error", wait: int = 600) -> None:
+    (project / name).write_text(CONFIG.format(corpus=corpus, lint=lint, wait=wait), encoding="utf-8")
+
+
+def _snapshot(site: Path) -> dict[str, str]:
+    """Every file of the site and a hash of its bytes."""
+    files = {}
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = Path(folder, name)
+            files[str(path.relative_to(site))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def _leftovers(project: Path) -> list[str]:
+    return sorted(entry for entry in os.listdir(project) if entry.startswith(".site.publish-"))
+
+
+def _staging(project: Path) -> Path | None:
+    found = _leftovers(project)
+    return project / found[0] if found else None
+
+
+def _start(project: Path, config: str, *options: str) -> subprocess.Popen:
+    """`mkdocs build` in its own process group (its rendering workers die with it)."""
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", config, *options], cwd=project,
+                            env=ENV, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _build(project: Path, config: str, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, *options], cwd=project,
+                          env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def _html_pages(folder: Path) -> int:
+    return sum(name.endswith(".html") for _, _, names in os.walk(folder) for name in names)
+
+
+def _kill_when(build: subprocess.Popen, project: Path, reached) -> bool:
+    """SIGKILL the build (and its workers) as soon as ``reached(staging folder)`` holds; False when
+    the build ended first."""
+    while build.poll() is None:
+        staging = _staging(project)
+        if staging is not None and reached(staging):
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+            return True
+        time.sleep(0.005)
+    return False
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """Corpus a published in site/ (the previous site), corpus b ready to replace it."""
+    root = tmp_path_factory.mktemp("publish")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    corpus = sorted((REPO / "postmortems").rglob("*.md"))
+    for name, files in (("a", corpus[:4]), ("b", [corpus[4], corpus[5], corpus[8]])):
+        (root / name).mkdir()
+        for source in files:
+            shutil.copy(source, root / name / source.name)
+        _write_config(root, f"{name}.yml", name)
+    built = _build(root, "a.yml", "--strict")
+    assert built.returncode == 0, built.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def whole(project) -> dict[str, dict[str, str]]:
+    """The snapshot of each corpus's whole site, as the tests build them (a: from the fixture)."""
+    snapshot = _snapshot(project / "site")
+    assert "search/search_index.json" in snapshot and len(snapshot) > 50
+    return {"a": snapshot}
+
+
+def test_a_killed_build_leaves_the_previous_site_whole(project, whole):
+    previous = whole["a"]
+    points = {
+        "the staging folder appears": lambda staging: True,
+        "pages are being written": lambda staging: _html_pages(staging) >= 20,
+        "the search index is written": lambda staging: (staging / "search" / "search_index.json").exists(),
+    }
+    outcomes = {}
+    for point, reached in points.items():
+        killed = _kill_when(_start(project, "b.yml", "--strict"), project, reached)
+        outcomes[point] = (killed, _snapshot(project / "site"))
+    # The next build deletes what the killed ones left and publishes b whole.
+    rebuilt = _build(project, "b.yml", "--strict")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert _leftovers(project) == []
+    new = whole["b"] = _snapshot(project / "site")
+    assert new != previous and "search/search_index.json" in new
+    for point, (killed, site) in outcomes.items():
+        if point != "the search index is written":
+            assert killed, f"the build ended before {point}"
+            assert site == previous, f"killed when {point}: the previous site changed"
+        else:  # the swap may have happened just before the kill: then the new site is whole
+            assert site in (previous, new), f"killed when {point}: neither site whole"
+
+
+def test_a_failed_strict_build_publishes_nothing(project):
+    """A lint error logged as a warning (lint: warn): the build runs to the end, then MkDocs aborts
+    in strict mode; the staged site must not have been swapped in, and is deleted."""
+    (project / "broken").mkdir(exist_ok=True)
+    text = next((project / "b").glob("*.md")).read_text(encoding="utf-8")
+    (project / "broken" / "2026-01-01-broken.md").write_text(text.replace("\n## ", "\n## Renamed ", 1), encoding="utf-8")
+    _write_config(project, "broken.yml", "broken", lint="warn")
+    previous = _snapshot(project / "site")
+    failed = _build(project, "broken.yml", "--strict")
+    assert failed.returncode != 0 and "not publishing" in failed.stderr, failed.stderr
+    assert _snapshot(project / "site") == previous
+    assert _leftovers(project) == []
+
+
+def test_a_build_waits_for_the_lock_or_fails_clearly(project):
+    """Another build holds the lock (this test, here): with publish_lock_wait 0 the build fails
+    with a message naming the lock, and touches nothing."""
+    _write_config(project, "impatient.yml", "b", wait=0)
+    previous = _snapshot(project / "site")
+    with open(project / ".site.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        failed = _build(project, "impatient.yml")
+    assert failed.returncode != 0
+    assert "another build" in failed.stderr and ".site.lock" in failed.stderr and "publish_lock_wait" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert _snapshot(project / "site") == previous and _leftovers(project) == []
+
+
+def test_two_concurrent_builds_end_with_one_whole_site(project, whole):
+    """Both succeed (the second waits for the first's lock); the site is one corpus's, whole."""
+    if "b" not in whole:  # the kill test did not get that far
+        assert _build(project, "b.yml", "--strict").returncode == 0
+        whole["b"] = _snapshot(project / "site")
+    builds = [_start(project, "a.yml", "--strict"), _start(project, "b.yml", "--strict")]
+    for build in builds:
+        _, err = build.communicate(timeout=300)
+        assert build.returncode == 0, err
+    assert _snapshot(project / "site") in (whole["a"], whole["b"]), "the two corpora were mixed"
+    assert _leftovers(project) == []
