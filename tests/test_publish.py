@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from site_config import publish
 from tests.conftest import REPO
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1780000000"}  # same bytes every build
@@ -183,3 +185,69 @@ def test_two_concurrent_builds_end_with_one_whole_site(project, whole):
         assert build.returncode == 0, err
     assert _snapshot(project / "site") in (whole["a"], whole["b"]), "the two corpora were mixed"
     assert _leftovers(project) == []
+
+
+# --- site_config.publish on its own (no build) -------------------------------------------------
+
+def _site(folder: Path, page: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    return folder
+
+
+def test_publish_swaps_the_folders_and_keeps_hidden_entries(tmp_path):
+    site = _site(tmp_path / "site", "old")
+    (site / ".git").mkdir()  # a deploy checkout: MkDocs never deletes hidden entries of site_dir
+    (site / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
+    site.chmod(0o755)
+    publication = publish.begin(str(site), lock_wait=0)
+    _site(Path(publication.staging), "new")
+    publication.publish()
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref\n"
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755  # not mkdtemp's 0700: a web server reads it
+    assert _leftovers(tmp_path) == []
+
+
+def test_the_first_publication_makes_the_folder(tmp_path):
+    publication = publish.begin(str(tmp_path / "out" / "site"), lock_wait=0)
+    _site(Path(publication.staging), "first")
+    publication.publish()
+    assert (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8") == "first"
+
+
+def test_an_abandoned_build_leaves_the_site_and_no_folder(tmp_path):
+    site = _site(tmp_path / "site", "old")
+    publication = publish.begin(str(site), lock_wait=0)
+    _site(Path(publication.staging), "half")
+    publication.abandon()
+    assert (site / "index.html").read_text(encoding="utf-8") == "old" and _leftovers(tmp_path) == []
+
+
+def test_the_next_build_deletes_stale_folders_and_restores_a_parked_site(tmp_path):
+    """A kill between the two renames of the fallback swap leaves no site/ and the old site
+    parked: the next build puts it back before it deletes the leftovers."""
+    _site(tmp_path / ".site.publish-killed", "half-written")
+    _site(tmp_path / ".site.publish-other.old", "old")
+    publication = publish.begin(str(tmp_path / "site"), lock_wait=0)
+    assert _leftovers(tmp_path) == [os.path.basename(publication.staging)]
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "old"
+    publication.abandon()
+
+
+def test_the_fallback_swap_without_renameat2(tmp_path, monkeypatch):
+    monkeypatch.setattr(publish, "_libc", lambda: None)
+    site = _site(tmp_path / "site", "old")
+    publication = publish.begin(str(site), lock_wait=0)
+    _site(Path(publication.staging), "new")
+    publication.publish()
+    assert (site / "index.html").read_text(encoding="utf-8") == "new" and _leftovers(tmp_path) == []
+
+
+def test_a_held_lock_is_a_clear_error_and_released_after(tmp_path):
+    site = _site(tmp_path / "site", "old")
+    first = publish.begin(str(site), lock_wait=0)
+    with pytest.raises(publish.PublishError, match=rf"another build \(process {os.getpid()}\) is publishing into"):
+        publish.begin(str(site), lock_wait=0)
+    first.abandon()
+    publish.begin(str(site), lock_wait=0).abandon()  # free again
