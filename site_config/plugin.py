@@ -474,7 +474,10 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             log.info(f"not publishing: the build has warnings in strict mode; {self.publication.site_dir} is left as it was")
             return  # on_build_error follows MkDocs's abort and deletes the staging folder
         site_dir = config.site_dir = self.publication.site_dir  # `gh-deploy` reads it after the build
-        self._end_publication(publish.Publication.publish)
+        try:
+            self._end_publication(publish.Publication.publish)
+        except publish.PublishError as error:
+            raise PluginError(f"postmortem: {error}") from None
         log.info(f"published {site_dir} (the whole site, in one step)")
 
     on_post_build = CombinedEvent(_before_search_index, _after_search_index, _publish)

@@ -51,12 +51,19 @@ class Publication:
     def publish(self) -> None:
         """Put the staged site in place of ``site_dir`` in one step, then delete the old one."""
         try:
-            if os.path.lexists(self.site_dir):
-                _exchange(self.staging, self.site_dir)
-                _move_hidden_entries(self.staging, self.site_dir)
-                shutil.rmtree(self.staging, ignore_errors=True)  # the old site, now unreachable
-            else:
-                os.rename(self.staging, self.site_dir)
+            try:
+                if os.path.lexists(self.site_dir):
+                    _exchange(self.staging, self.site_dir)
+                else:
+                    os.rename(self.staging, self.site_dir)
+            except OSError as error:
+                shutil.rmtree(self.staging, ignore_errors=True)
+                hint = (" (a mount point cannot be swapped: point site_dir at a folder inside it)"
+                        if error.errno in (errno.EBUSY, errno.EXDEV) else "")
+                raise PublishError(f"cannot put the new site in place of {self.site_dir}: "
+                                   f"{error.strerror or error}{hint}; the previous site is left as it was") from None
+            _move_hidden_entries(self.staging, self.site_dir)
+            shutil.rmtree(self.staging, ignore_errors=True)  # the old site, now unreachable
         finally:
             self.release()
 
@@ -80,6 +87,8 @@ def begin(site_dir: str, lock_wait: float, on_wait=None) -> Publication:
     """
     site_dir = os.path.realpath(site_dir)  # a link to the site: swap the folder it points at
     parent, name = os.path.split(site_dir)
+    if os.path.lexists(site_dir) and not os.path.isdir(site_dir):
+        raise PublishError(f"site_dir {site_dir} is not a folder")
     try:
         os.makedirs(parent, exist_ok=True)
         lock_fd = _lock(os.path.join(parent, f".{name}.lock"), site_dir, lock_wait, on_wait)

@@ -12,6 +12,7 @@ written, the search index is written), not by timers.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
@@ -251,3 +252,24 @@ def test_a_held_lock_is_a_clear_error_and_released_after(tmp_path):
         publish.begin(str(site), lock_wait=0)
     first.abandon()
     publish.begin(str(site), lock_wait=0).abandon()  # free again
+
+
+def test_a_folder_that_cannot_be_swapped_is_a_clear_error(tmp_path, monkeypatch):
+    """A mount point (EBUSY): the error says so, the site and its folder stay as they were."""
+    def busy(first, second):
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), second)
+
+    monkeypatch.setattr(publish, "_exchange", busy)
+    site = _site(tmp_path / "site", "old")
+    publication = publish.begin(str(site), lock_wait=0)
+    _site(Path(publication.staging), "new")
+    with pytest.raises(publish.PublishError, match="mount point"):
+        publication.publish()
+    assert (site / "index.html").read_text(encoding="utf-8") == "old" and _leftovers(tmp_path) == []
+    publish.begin(str(site), lock_wait=0).abandon()  # the lock was released
+
+
+def test_a_site_dir_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "site").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(publish.PublishError, match="is not a folder"):
+        publish.begin(str(tmp_path / "site"), lock_wait=0)
