@@ -81,7 +81,7 @@ def write_atomic(path: str, content: str, overwrite: bool = False) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(path))
+        os.chmod(temporary, kept_mode(path))
         _keep_owner(temporary, path)
         if overwrite:
             os.replace(temporary, path)
@@ -97,15 +97,16 @@ def write_atomic(path: str, content: str, overwrite: bool = False) -> None:
         raise
 
 
-def _mode_for(path: str) -> int:
-    """The replaced file's permissions, or what a plain ``open`` would give a new file (the
-    temporary file is 0600: a published page or a committed postmortem must not stay so)."""
+def kept_mode(path: str, created: int = 0o666) -> int:
+    """The replaced file's permissions, or what a plain ``open`` (``created``: 0o666, 0o777 for
+    a folder) would give a new one: temporary files are 0600 and folders 0700, and a published
+    page or a committed postmortem must not stay so."""
     try:
         return os.stat(path).st_mode & 0o7777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return created & ~umask
 
 
 def _keep_owner(temporary: str, path: str) -> None:

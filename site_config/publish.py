@@ -29,6 +29,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+from linter.atomic import kept_mode
+
 STALE_MARK = ".publish-"  # in the sibling folders' names: `.site.publish-XXXX`
 PARKED = ".old"  # the fallback swap's name for the old site between its two renames
 LOCK_POLL_SECONDS = 0.2
@@ -97,7 +99,7 @@ def begin(site_dir: str, lock_wait: float, on_wait=None) -> Publication:
     try:
         _remove_stale(parent, name, site_dir)
         staging = tempfile.mkdtemp(prefix=f".{name}{STALE_MARK}", dir=parent)
-        os.chmod(staging, _mode_of(site_dir))
+        os.chmod(staging, kept_mode(site_dir, created=0o777))  # mkdtemp's 0700: no web server could read it
     except OSError as error:
         os.close(lock_fd)
         raise PublishError(f"cannot make a folder beside {site_dir} to build into: {error.strerror or error}") from None
@@ -192,12 +194,3 @@ def _libc():
     except OSError:
         return None
 
-
-def _mode_of(path: str) -> int:
-    """The published folder keeps its permissions (mkdtemp makes 0700: a web server could not read it)."""
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o777 & ~umask

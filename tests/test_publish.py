@@ -196,33 +196,41 @@ def _site(folder: Path, page: str) -> Path:
     return folder
 
 
+def _staged(site: Path, page: str) -> publish.Publication:
+    """A publication into ``site`` whose build wrote one page."""
+    publication = publish.begin(str(site), lock_wait=0)
+    _site(Path(publication.staging), page)
+    return publication
+
+
+def _page(site: Path) -> str:
+    return (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_publish_swaps_the_folders_and_keeps_hidden_entries(tmp_path):
     site = _site(tmp_path / "site", "old")
     (site / ".git").mkdir()  # a deploy checkout: MkDocs never deletes hidden entries of site_dir
     (site / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
     site.chmod(0o755)
-    publication = publish.begin(str(site), lock_wait=0)
-    _site(Path(publication.staging), "new")
+    publication = _staged(site, "new")
     publication.publish()
-    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert _page(site) == "new"
     assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref\n"
     assert stat.S_IMODE(site.stat().st_mode) == 0o755  # not mkdtemp's 0700: a web server reads it
     assert _leftovers(tmp_path) == []
 
 
 def test_the_first_publication_makes_the_folder(tmp_path):
-    publication = publish.begin(str(tmp_path / "out" / "site"), lock_wait=0)
-    _site(Path(publication.staging), "first")
+    publication = _staged(tmp_path / "out" / "site", "first")
     publication.publish()
-    assert (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8") == "first"
+    assert _page(tmp_path / "out" / "site") == "first"
 
 
 def test_an_abandoned_build_leaves_the_site_and_no_folder(tmp_path):
     site = _site(tmp_path / "site", "old")
-    publication = publish.begin(str(site), lock_wait=0)
-    _site(Path(publication.staging), "half")
+    publication = _staged(site, "half")
     publication.abandon()
-    assert (site / "index.html").read_text(encoding="utf-8") == "old" and _leftovers(tmp_path) == []
+    assert _page(site) == "old" and _leftovers(tmp_path) == []
 
 
 def test_the_next_build_deletes_stale_folders_and_restores_a_parked_site(tmp_path):
@@ -232,17 +240,16 @@ def test_the_next_build_deletes_stale_folders_and_restores_a_parked_site(tmp_pat
     _site(tmp_path / ".site.publish-other.old", "old")
     publication = publish.begin(str(tmp_path / "site"), lock_wait=0)
     assert _leftovers(tmp_path) == [os.path.basename(publication.staging)]
-    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "old"
+    assert _page(tmp_path / "site") == "old"
     publication.abandon()
 
 
 def test_the_fallback_swap_without_renameat2(tmp_path, monkeypatch):
     monkeypatch.setattr(publish, "_libc", lambda: None)
     site = _site(tmp_path / "site", "old")
-    publication = publish.begin(str(site), lock_wait=0)
-    _site(Path(publication.staging), "new")
+    publication = _staged(site, "new")
     publication.publish()
-    assert (site / "index.html").read_text(encoding="utf-8") == "new" and _leftovers(tmp_path) == []
+    assert _page(site) == "new" and _leftovers(tmp_path) == []
 
 
 def test_a_held_lock_is_a_clear_error_and_released_after(tmp_path):
@@ -261,11 +268,10 @@ def test_a_folder_that_cannot_be_swapped_is_a_clear_error(tmp_path, monkeypatch)
 
     monkeypatch.setattr(publish, "_exchange", busy)
     site = _site(tmp_path / "site", "old")
-    publication = publish.begin(str(site), lock_wait=0)
-    _site(Path(publication.staging), "new")
+    publication = _staged(site, "new")
     with pytest.raises(publish.PublishError, match="mount point"):
         publication.publish()
-    assert (site / "index.html").read_text(encoding="utf-8") == "old" and _leftovers(tmp_path) == []
+    assert _page(site) == "old" and _leftovers(tmp_path) == []
     publish.begin(str(site), lock_wait=0).abandon()  # the lock was released
 
 
