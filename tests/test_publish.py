@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import logging
 import os
 import shutil
 import signal
@@ -23,10 +24,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from mkdocs.utils import CountHandler
+
 from site_config import publish
+from site_config.plugin import PostmortemPlugin
 from tests.conftest import REPO
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1780000000"}  # same bytes every build
@@ -147,16 +152,17 @@ def test_a_killed_build_leaves_the_previous_site_whole(project, whole):
             assert site in (previous, new), f"killed when {point}: neither site whole"
 
 
-def test_a_failed_strict_build_publishes_nothing(project):
-    """A lint error logged as a warning (lint: warn): the build runs to the end, then MkDocs aborts
-    in strict mode; the staged site must not have been swapped in, and is deleted."""
+def test_a_failed_build_publishes_nothing(project):
+    """A lint error (lint: error) stops the build after its staging folder was made: the folder
+    is deleted and the site is untouched. (The strict-mode abort, which comes after the last
+    plugin event, is tested without a build below.)"""
     (project / "broken").mkdir(exist_ok=True)
     text = next((project / "b").glob("*.md")).read_text(encoding="utf-8")
     (project / "broken" / "2026-01-01-broken.md").write_text(text.replace("\n## ", "\n## Renamed ", 1), encoding="utf-8")
-    _write_config(project, "broken.yml", "broken", lint="warn")
+    _write_config(project, "broken.yml", "broken")
     previous = _snapshot(project / "site")
     failed = _build(project, "broken.yml", "--strict")
-    assert failed.returncode != 0 and "not publishing" in failed.stderr, failed.stderr
+    assert failed.returncode != 0 and "lint error" in failed.stderr and ".site.publish-" in failed.stderr, failed.stderr
     assert _snapshot(project / "site") == previous
     assert _leftovers(project) == []
 
@@ -279,3 +285,31 @@ def test_a_site_dir_that_is_a_file_is_refused(tmp_path):
     (tmp_path / "site").write_text("not a folder", encoding="utf-8")
     with pytest.raises(publish.PublishError, match="is not a folder"):
         publish.begin(str(tmp_path / "site"), lock_wait=0)
+
+
+@pytest.mark.parametrize("warned", [True, False])
+def test_strict_mode_warnings_keep_the_previous_site(tmp_path, warned):
+    """MkDocs counts warnings after on_post_build and then aborts a strict build: the plugin's
+    last on_post_build step reads MkDocs's own counter and does not swap; the build error that
+    follows deletes the staged folder."""
+    site = _site(tmp_path / "site", "old")
+    plugin = PostmortemPlugin()
+    plugin.publication = _staged(site, "new")
+    config = SimpleNamespace(strict=True, site_dir=plugin.publication.staging)
+    counter = CountHandler(level=logging.WARNING)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(counter)
+    try:
+        if warned:
+            logging.getLogger("mkdocs.plugins.example").warning("a warning that fails --strict")
+        plugin._publish(config=config)
+    finally:
+        mkdocs_log.removeHandler(counter)
+    if warned:
+        assert _page(site) == "old" and len(_leftovers(tmp_path)) == 1  # not swapped; MkDocs aborts next
+        plugin.on_build_error(error=RuntimeError("Aborted with 1 warnings in strict mode!"))
+        assert _page(site) == "old"
+    else:
+        assert _page(site) == "new"
+        assert config.site_dir == os.path.realpath(site)  # `gh-deploy` reads it after the build
+    assert _leftovers(tmp_path) == []
