@@ -64,6 +64,8 @@ def _output_target(path: str, root: str) -> str:
         path = target
     if not stat.S_ISREG(info.st_mode):
         raise OutputRefused(f"not writing {path}: {describe_kind(info.st_mode)}, not a regular file")
+    if not os.access(path, os.W_OK):  # the rename would succeed: the folder decides, not the file
+        raise OutputRefused(f"not writing {path}: the file is read-only")
     return path
 
 

@@ -101,7 +101,7 @@ def test_a_directory_is_refused(repo):
 
 
 def test_proc_version_is_an_error_not_a_traceback(repo):
-    refused("/proc/version", "cannot write /proc/version")
+    refused("/proc/version", "/proc/version")  # read-only, or (as root) no file can be made in /proc
 
 
 def test_a_path_through_a_regular_file_is_an_error(repo):
@@ -114,7 +114,7 @@ def test_an_immutable_target_is_an_error(repo):
     if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(target)], capture_output=True).returncode:
         pytest.skip("chattr +i needs root and a file system with attributes")
     try:
-        refused(target, "cannot write")
+        refused(target, "report.json")  # "read-only" (as root: access() knows the flag) or "cannot write"
         assert target.read_text(encoding="utf-8") == "kept\n"
     finally:
         subprocess.run(["chattr", "-i", str(target)], check=True)
@@ -129,6 +129,16 @@ def test_an_unwritable_folder_is_an_error(repo):
         refused(folder / "report.json", "Permission denied")
     finally:
         folder.chmod(0o700)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")
+def test_a_read_only_file_is_refused_not_replaced(repo):
+    """Renaming over a read-only file would succeed (the folder is writable): it is refused first."""
+    target = repo / "report.json"
+    target.write_text("kept\n", encoding="utf-8")
+    target.chmod(0o444)
+    refused(target, "read-only")
+    assert target.read_text(encoding="utf-8") == "kept\n"
 
 
 def test_an_empty_name_is_a_usage_error(repo):
