@@ -69,11 +69,6 @@ def _leftovers(project: Path) -> list[str]:
     return sorted(entry for entry in os.listdir(project) if entry.startswith(".site.publish-"))
 
 
-def _staging(project: Path) -> Path | None:
-    found = _leftovers(project)
-    return project / found[0] if found else None
-
-
 def _start(project: Path, config: str, *options: str) -> subprocess.Popen:
     """`mkdocs build` in its own process group (its rendering workers die with it)."""
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", config, *options], cwd=project,
@@ -90,14 +85,17 @@ def _html_pages(folder: Path) -> int:
 
 
 def _kill_when(build: subprocess.Popen, project: Path, reached) -> bool:
-    """SIGKILL the build (and its workers) as soon as ``reached(staging folder)`` holds; False when
-    the build ended first."""
+    """SIGKILL the build (and its workers) as soon as ``reached(its staging folder)`` holds; False
+    when the build ended first. Folders earlier kills left are not this build's (it deletes them)."""
+    earlier = set(_leftovers(project))
     while build.poll() is None:
-        staging = _staging(project)
-        if staging is not None and reached(staging):
-            os.killpg(build.pid, signal.SIGKILL)
-            build.wait()
-            return True
+        staging = [project / name for name in _leftovers(project) if name not in earlier]
+        if staging and reached(staging[0]):
+            try:
+                os.killpg(build.pid, signal.SIGKILL)
+            except ProcessLookupError:  # it ended in between
+                pass
+            return build.wait() == -signal.SIGKILL
         time.sleep(0.005)
     return False
 
