@@ -91,18 +91,19 @@ def begin(site_dir: str, lock_wait: float, on_wait=None) -> Publication:
     parent, name = os.path.split(site_dir)
     if os.path.lexists(site_dir) and not os.path.isdir(site_dir):
         raise PublishError(f"site_dir {site_dir} is not a folder")
+    beside = f" (the build writes beside site_dir: {parent} must be writable)"
     try:
         os.makedirs(parent, exist_ok=True)
         lock_fd = _lock(os.path.join(parent, f".{name}.lock"), site_dir, lock_wait, on_wait)
     except OSError as error:
-        raise PublishError(f"cannot lock {site_dir} for publishing: {error.strerror or error}") from None
+        raise PublishError(f"cannot lock {site_dir} for publishing: {error.strerror or error}{beside}") from None
     try:
         _remove_stale(parent, name, site_dir)
         staging = tempfile.mkdtemp(prefix=f".{name}{STALE_MARK}", dir=parent)
         os.chmod(staging, kept_mode(site_dir, created=0o777))  # mkdtemp's 0700: no web server could read it
     except OSError as error:
         os.close(lock_fd)
-        raise PublishError(f"cannot make a folder beside {site_dir} to build into: {error.strerror or error}") from None
+        raise PublishError(f"cannot make a folder beside {site_dir} to build into: {error.strerror or error}{beside}") from None
     except BaseException:
         os.close(lock_fd)
         raise

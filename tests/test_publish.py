@@ -311,3 +311,15 @@ def test_strict_mode_warnings_keep_the_previous_site(tmp_path, warned):
         assert _page(site) == "new"
         assert config.site_dir == os.path.realpath(site)  # `gh-deploy` reads it after the build
     assert _leftovers(tmp_path) == []
+
+
+def test_an_unwritable_parent_folder_is_a_clear_error(tmp_path, monkeypatch):
+    def refuse(**_):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(publish.tempfile, "mkdtemp", refuse)
+    site = _site(tmp_path / "site", "old")
+    with pytest.raises(publish.PublishError, match="must be writable"):
+        publish.begin(str(site), lock_wait=0)
+    monkeypatch.undo()
+    publish.begin(str(site), lock_wait=0).abandon()  # the lock was released
