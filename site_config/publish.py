@@ -8,11 +8,15 @@ two folders are exchanged in one ``renameat2(RENAME_EXCHANGE)`` call: a reader, 
 kill sees the old site or the new one, never a mix. The old site, now in the sibling folder, is
 deleted afterwards.
 
-A lock (``flock`` on ``.site.lock`` beside ``site_dir``) is held from before the first write until
-the swap is done, so two builds into the same folder take turns: the second waits for the first
-(at most ``publish_lock_wait`` seconds, then fails with a message naming the other build). The
-kernel drops the lock when its holder dies, so a killed build never blocks the next one; the next
-build deletes what the killed one left (its unfinished folder, or an old site not deleted yet).
+A lock (on ``.site.lock`` beside ``site_dir``) is held from before the first write until the swap
+is done, so two builds into the same folder take turns: the second waits for the first (at most
+``publish_lock_wait`` seconds, then fails with a message naming the other build). The kernel drops
+the lock when its holder dies, so a killed build never blocks the next one; the next build deletes
+what the killed one left (its unfinished folder, or an old site not deleted yet). It is a POSIX
+record lock (``lockf``), not ``flock``: an ``flock`` belongs to the open file, which the build's
+forked worker processes share, and workers orphaned by a kill went on holding it (measured: a
+build of 72 postmortems killed with SIGKILL left two rendering workers alive, holding the lock). A
+record lock belongs to the process that took it and dies with it.
 
 What a kill leaves, at any point: ``site_dir`` as it was before the build, or (after the exchange)
 the new site whole; at most one stale sibling folder, deleted by the next build.
@@ -78,7 +82,7 @@ class Publication:
 
     def release(self) -> None:
         if self.lock_fd >= 0:
-            os.close(self.lock_fd)  # closing the descriptor drops the flock
+            os.close(self.lock_fd)  # closing the descriptor drops the lock
             self.lock_fd = -1
 
 
@@ -111,15 +115,18 @@ def begin(site_dir: str, lock_wait: float, on_wait=None) -> Publication:
 
 
 def _lock(path: str, site_dir: str, wait: float, on_wait) -> int:
-    """An exclusive flock on ``path``, waiting up to ``wait`` seconds for another build."""
+    """An exclusive record lock on ``path``, waiting up to ``wait`` seconds for another build."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     deadline = time.monotonic() + wait
     told = False
     while True:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
-        except BlockingIOError:
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EAGAIN):  # the two ways "held by another" is said
+                os.close(fd)
+                raise
             holder = _holder(fd)
             if time.monotonic() >= deadline:
                 os.close(fd)

@@ -12,6 +12,7 @@ written, the search index is written), not by timers.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -171,7 +172,7 @@ def test_a_build_waits_for_the_lock_or_fails_clearly(project):
     _write_config(project, "impatient.yml", "b", wait=0)
     previous = _snapshot(project / "site")
     with open(project / ".site.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        fcntl.lockf(lock, fcntl.LOCK_EX)
         failed = _build(project, "impatient.yml")
     assert failed.returncode != 0
     assert "another build" in failed.stderr and ".site.lock" in failed.stderr and "publish_lock_wait" in failed.stderr
@@ -256,13 +257,40 @@ def test_the_fallback_swap_without_renameat2(tmp_path, monkeypatch):
     assert _page(site) == "new" and _leftovers(tmp_path) == []
 
 
-def test_a_held_lock_is_a_clear_error_and_released_after(tmp_path):
+# Another build, in another process (a record lock does not conflict with its own process).
+# It forks a child while it holds the lock, as the build forks its rendering workers.
+HOLDER = """
+import os, sys, time
+from site_config import publish
+publication = publish.begin(sys.argv[1], lock_wait=0)
+if os.fork() == 0:
+    time.sleep(120)
+    os._exit(0)
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def _hold_lock(site: Path) -> subprocess.Popen:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(site)], cwd=REPO, start_new_session=True,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    return holder
+
+
+def test_a_held_lock_is_a_clear_error_and_dies_with_its_holder_not_its_workers(tmp_path):
+    """A kill of the build (not of its forked workers, which live on) frees the lock at once."""
     site = _site(tmp_path / "site", "old")
-    first = publish.begin(str(site), lock_wait=0)
-    with pytest.raises(publish.PublishError, match=rf"another build \(process {os.getpid()}\) is publishing into"):
-        publish.begin(str(site), lock_wait=0)
-    first.abandon()
-    publish.begin(str(site), lock_wait=0).abandon()  # free again
+    holder = _hold_lock(site)
+    try:
+        with pytest.raises(publish.PublishError, match=rf"another build \(process {holder.pid}\) is publishing into"):
+            publish.begin(str(site), lock_wait=0)
+        os.kill(holder.pid, signal.SIGKILL)  # the holder only: its forked child still has the lock file open
+        holder.wait()
+        publish.begin(str(site), lock_wait=0).abandon()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(holder.pid, signal.SIGKILL)  # the forked child
 
 
 def test_a_folder_that_cannot_be_swapped_is_a_clear_error(tmp_path, monkeypatch):
