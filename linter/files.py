@@ -31,7 +31,8 @@ def _skipped(display: str, message: str) -> Finding:
     return Finding(display, 1, 1, rule.code, rule.name, rule.severity, message)
 
 
-def _inside(path: str, root: str) -> bool:
+def is_inside(path: str, root: str) -> bool:
+    """True when ``path`` is ``root`` or under it (both absolute and resolved)."""
     try:
         return os.path.commonpath([path, root]) == root
     except ValueError:
@@ -50,16 +51,28 @@ def check_file(path: str, root: str, display: str | None = None) -> tuple[Source
             target = os.path.realpath(path, strict=True)
         except (OSError, RuntimeError):
             return None, _skipped(display, "skipped: a symbolic link that is dangling or loops")
-        if not _inside(target, root):
+        if not is_inside(target, root):
             return None, _skipped(display, "skipped: a symbolic link to a file outside the repository")
         try:
             info = os.stat(target)
         except OSError as error:
             return None, _skipped(display, f"cannot read: {error.strerror or error}")
     if not stat.S_ISREG(info.st_mode):
-        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device" if (stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)) else "not a regular file"
-        return None, _skipped(display, f"skipped: {kind}, not a regular file")
+        return None, _skipped(display, f"skipped: {describe_kind(info.st_mode)}, not a regular file")
     return SourceFile(path, display), None
+
+
+def describe_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message ("a FIFO", "a device", …)."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _shown_in(shown_directory: str, directory: str, name: str) -> str:

@@ -51,7 +51,9 @@ def _json(data: dict) -> str:
 
 
 def _gitignore() -> str:
-    return "# What `mkdocs build` writes (the site, and the copy that opens from disk).\nsite/\nincident-library/\n"
+    return ("# What `mkdocs build` writes (the site, and the copy that opens from disk), with the lock and the\n"
+            "# staging folder it uses beside them to publish in one step (site_config/publish.py).\n"
+            "site/\nincident-library/\n.site.lock\n.incident-library.lock\n.*.publish-*/\n")
 
 
 # `postmortem lint`'s text lines, `path:line:column: CODE name [severity] message`, for VS Code's

@@ -34,3 +34,6 @@ class PostmortemPluginConfig(Config):
     # Parse the incident pages for Material's search index in those workers too (the same
     # index; false: Material's search plugin parses them, one after another).
     search_in_workers = option.Type(bool, default=True)
+    # Seconds a build waits for another build publishing into the same site_dir before it fails
+    # (0: fail at once). See site_config/publish.py.
+    publish_lock_wait = option.Type(int, default=600)

@@ -16,6 +16,10 @@
 - ``on_page_content``: put the summary card on top of each postmortem; fill the HTML pages.
 - ``on_post_build``: repair the search index after a dirty rebuild (``site_config.dirty_search``)
   and keep it within ``search_index_max_kb`` (``site_config.search_index``).
+- Publishing (``site_config.publish``): ``on_config`` (first of all plugins) locks ``site_dir``
+  and points the build at a staging folder beside it; ``on_post_build`` (last) swaps the staged
+  site in when the build succeeded; ``on_build_error`` and ``on_shutdown`` delete it otherwise.
+  A kill at any point leaves the previous site whole.
 
 Titles are handed to the theme as ``Markup`` holding escaped text, so that any template that
 prints them raw prints them safely; our partial overrides escape them too.
@@ -43,7 +47,7 @@ from linter.engine import ResultCache
 from linter.files import PathError
 from linter.rules import RULES
 from linter.safe_text import safe_message
-from site_config import crosslinks, offline, pages, search_sections
+from site_config import crosslinks, offline, pages, publish, search_sections
 from site_config.dirty_search import DirtySearch
 from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
@@ -91,15 +95,38 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.rendered: dict[str, Rendered] = {}
         self.lint_cache: tuple[tuple, ResultCache] | None = None  # serve: (linter configuration, results)
         self._by_file: dict[str, Incident] = {}  # source file (absolute) -> incident, for crosslinks
+        self.dirty = False
+        self.publication: publish.Publication | None = None  # the build in progress (see site_config.publish)
 
     # --- configuration ----------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty
         self.dirty_search = DirtySearch() if dirty else None
 
-    def on_config(self, config):
+    @event_priority(100)  # before any plugin reads site_dir
+    def _start_publishing(self, config):
+        """Build into a locked staging folder beside site_dir (see site_config.publish). Not for
+        `mkdocs serve` (its site_dir is a private temporary folder) nor a dirty build (it updates
+        the site in place, for previews only)."""
+        if self.command == "serve" or self.dirty:
+            return config
+        self._end_publication(publish.Publication.abandon)  # a previous build's, if it never ended
+
+        def waiting(holder: str) -> None:
+            log.info(f"another build{holder} is publishing into {config.site_dir}; waiting for it "
+                     f"(at most {self.config.publish_lock_wait} s)")
+
+        try:
+            self.publication = publish.begin(config.site_dir, self.config.publish_lock_wait, waiting)
+        except publish.PublishError as error:
+            raise PluginError(f"postmortem: {error}") from None
+        config.site_dir = self.publication.staging
+        return config
+
+    def _configure(self, config):
         if self.dirty_search is not None:
             self.dirty_search.start()
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -112,6 +139,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if not any(str(script) == SCRIPT for script in config.extra_javascript):
             config.extra_javascript.append(ExtraScriptValue(SCRIPT))
         return config
+
+    on_config = CombinedEvent(_start_publishing, _configure)
 
     def _add_theme_overrides(self, config) -> None:
         """Our templates go right before Material's, so a project's custom_dir still wins."""
@@ -436,7 +465,34 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                  f"each postmortem indexes its first {fitted.allowance:,} characters (search_index_max_kb: "
                  f"{self.config.search_index_max_kb})")
 
-    on_post_build = CombinedEvent(_before_search_index, _after_search_index)
+    @event_priority(-1000)  # after every plugin has written into the staging folder
+    def _publish(self, *, config) -> None:
+        """Swap the staged site in, unless MkDocs is about to abort the build: in strict mode it
+        counts the warnings after this event (with its own handler on the 'mkdocs' logger)."""
+        if self.publication is None:
+            return
+        if config.strict and _warnings_counted():
+            log.info(f"not publishing: the build has warnings in strict mode; {self.publication.site_dir} is left as it was")
+            return  # on_build_error follows MkDocs's abort and deletes the staging folder
+        site_dir = config.site_dir = self.publication.site_dir  # `gh-deploy` reads it after the build
+        try:
+            self._end_publication(publish.Publication.publish)
+        except publish.PublishError as error:
+            raise PluginError(f"postmortem: {error}") from None
+        log.info(f"published {site_dir} (the whole site, in one step)")
+
+    on_post_build = CombinedEvent(_before_search_index, _after_search_index, _publish)
+
+    def on_build_error(self, *, error) -> None:
+        self._end_publication(publish.Publication.abandon)
+
+    def on_shutdown(self) -> None:
+        self._end_publication(publish.Publication.abandon)  # interrupted (Ctrl-C): no build error event
+
+    def _end_publication(self, end: Callable[[publish.Publication], None]) -> None:
+        publication, self.publication = self.publication, None
+        if publication is not None:
+            end(publication)
 
     # --- serve ------------------------------------------------------------------------------
 
@@ -473,6 +529,16 @@ def _refuse_unrenderable(corpus: Corpus, rendered: dict[str, Rendered]) -> None:
 
 def _incident_markdown(incident: Incident) -> str:
     return "\n" + incident.body
+
+
+def _warnings_counted() -> bool:
+    """True when MkDocs's strict-mode counter on the 'mkdocs' logger has counted a warning."""
+    import logging
+
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
 
 
 def _describe(finding) -> str:

@@ -115,15 +115,12 @@ def run(args) -> int:
                   "are not shown (--changed-lines)", file=sys.stderr)
         result.findings = kept
     output = formats.render(fmt, formats.Report(result.findings, result.files, config))
-    if args.output_file:
-        from linter.atomic import write_atomic
+    from linter.output import deliver
 
-        write_atomic(args.output_file, output, overwrite=True)
-    else:
-        sys.stdout.write(output)
+    delivered = deliver(output, args.output_file)  # False: -o refused or unwritable (message printed)
     for crash in result.internal_errors:
         print(f"postmortem: error: {crash}", file=sys.stderr)
-    if result.internal_errors:
+    if result.internal_errors or not delivered:
         return EXIT_USAGE  # the check is incomplete: never let it pass as clean
     if result.errors or (args.strict and result.findings):
         return EXIT_FINDINGS

@@ -73,10 +73,8 @@ def run(args) -> int:
         from linter.reports.render_markdown import document, related_section
 
         output = document(report) + (related_section(report, related) if related is not None else "")
-    if args.output_file:
-        from linter.atomic import write_atomic
+    from linter.output import deliver
 
-        write_atomic(args.output_file, output, overwrite=True)
-    else:
-        sys.stdout.write(output)
+    if not deliver(output, args.output_file):
+        return EXIT_USAGE  # -o names no regular file, or it cannot be written (message printed)
     return EXIT_OK
