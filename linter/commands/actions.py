@@ -69,10 +69,6 @@ def run(args) -> int:
         output = follow_ups.render_digest(chosen, today, within)
     else:
         output = follow_ups.render_text(chosen, today)
-    if args.output_file:
-        from linter.atomic import write_atomic
+    from linter.output import deliver
 
-        write_atomic(args.output_file, output, overwrite=True)
-    else:
-        sys.stdout.write(output)
-    return EXIT_OK
+    return EXIT_OK if deliver(output, args.output_file) else EXIT_USAGE
