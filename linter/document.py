@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
+from linter.html_comments import only_comments
 from linter.markdown_limits import markup_budget_problem
 from linter.parser import make_parser
 
@@ -84,8 +85,8 @@ class Section:
         if self.canonical in formatspec.WRAPPERS and self.wrapped:
             return False
         for token in self.tokens():
-            if token.type == "html_block" or token.type.endswith("_close"):
-                continue
+            if token.type.endswith("_close") or (token.type == "html_block" and only_comments(token.content)):
+                continue  # a comment is a hint; other raw HTML is content (PM801 judges it)
             if token.type == "inline" and not token.content.strip():
                 continue
             return False
