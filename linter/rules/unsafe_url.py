@@ -32,7 +32,7 @@ import re
 from urllib.parse import unquote
 
 from linter.rules._html import decoded
-from linter.rules._inline import inline_children, text_runs
+from linter.rules._inline import inline_children, text_runs, without_line_breaks
 from linter.rules.base import Violation, define
 from linter.safe_text import safe_excerpt
 
@@ -112,18 +112,6 @@ def _inline_urls(document):
             yield child.line, "](" + unquote(url)[:4], _message(scheme, where, url)
 
 
-def _visible_text(text: str) -> tuple[str, list[int]]:
-    """``text`` without tabs and line breaks, and the positions where line breaks were."""
-    kept: list[str] = []
-    breaks: list[int] = []
-    for char in text:
-        if char == "\n":
-            breaks.append(len(kept))
-        elif char not in "\t\r":
-            kept.append(char)
-    return "".join(kept), breaks
-
-
 def _where(prefix: str) -> str:
     return {"](": "a link", "]:": "a link reference", "<": "an autolink"}.get(prefix, "an attribute")
 
@@ -133,7 +121,7 @@ def _scan(line: int, text: str, html: bool):
     or a browser reads as a URL; ``needle`` finds the column on the file line."""
     if ":" not in text or not ("]" in text or "<" in text or "=" in text):
         return  # every match needs a ':' and a ']', '<' or '=' before it (timestamps have neither)
-    visible, breaks = _visible_text(text)
+    visible, breaks = without_line_breaks(text)
     for match in _URL_IN_TEXT.finditer(visible):
         prefix, url = match.group(1), match.group(2)
         start = match.start()

@@ -1,0 +1,198 @@
+"""An image or other resource the published page would load from another host.
+
+## What it does
+Reports images and other resources (`![chart](…)`, reference images, and in raw HTML `src`,
+`srcset`, `poster`, `background`, `data`, `href` on anything but a link, CSS `url(…)`) whose
+URL a browser reads as another host — however it is written: `//host`, `/\host`, `\/host`,
+`\\host`, with tabs, line breaks or entities in the slashes (`/&#9;/host`), `https:host`,
+`user@host`, hosts in percent escapes, IPv4 in hex or as one number. URLs are read as
+browsers read them (WHATWG URL parsing, `linter/urls.py`), the same code the site's sanitizer
+uses. Hosts listed in `resource-hosts` in the configuration are allowed. Links (`[text](…)`,
+`<a href>`) to other hosts are links, not resources: never reported. Code spans, code blocks
+and HTML comments (as browsers end them) are ignored.
+
+## Why is this bad?
+A reader's browser fetches an image as soon as the page opens: its server learns who read
+which postmortem, when and from where (address, referrer), and whoever controls it can change
+what readers see after the review. Internal incident pages must load nothing an author chose
+from elsewhere. The site removes such images anyway; this rule says so at review time.
+
+## Example
+```markdown
+![checkout errors](/\charts.example.net/checkout.png)
+```
+
+## Use instead
+```markdown
+![checkout errors](images/checkout-errors.png)
+
+The [live dashboard](https://grafana.example.com/d/checkout) shows the same curve.
+```
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.common.utils import unescapeAll
+
+from linter.html_comments import without_comments
+from linter.rules._inline import inline_children, without_line_breaks
+from linter.rules.base import Violation, define
+from linter.safe_text import safe_excerpt
+from linter.urls import resource_problem, srcset_urls
+
+# After ']('; spaces and line breaks may come first, and '<' for a bracketed destination.
+_DESTINATION = re.compile(r"\]\([ ]*<?([^\s)>\"']+)")
+_ATTRIBUTE = re.compile(
+    r"(?<![\w-])(src|srcset|poster|background|data|lowsrc|dynsrc|href|xlink:href)\s*=\s*"
+    r"(\"[^\"]*\"|'[^']*'|[^\s>\"']+)", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*(\"[^\"]*\"|'[^']*'|[^\s)\"']+)", re.IGNORECASE)
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
+_LINK_TAGS = frozenset({"a", "area"})  # their href is a link a reader may follow, not a resource
+_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
+_BACKTICKS = re.compile(r"`+")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# What markdown-it percent-encodes that a browser would see as written (backslash, whitespace).
+_ENCODED_BY_PARSER = re.compile(r"%(5[Cc]|09|0[AaDd]|20)")
+
+
+def may_hold_resource(text: str) -> bool:
+    """False when ``text`` can hold no image or raw HTML at all (most postmortems)."""
+    return "![" in text or "<" in text
+
+
+def _problem(url: str, allowed: frozenset[str]) -> str | None:
+    """Why ``url``, written in Markdown or HTML source, loads from a host not allowed: as
+    written (Python-Markdown copies it into the page) or with CommonMark's backslash escapes
+    applied (markdown-it's reading), whichever names a host."""
+    problem = resource_problem(url, allowed)
+    if problem is None and "\\" in url:
+        problem = resource_problem(_ESCAPE.sub(r"\1", url), allowed)
+    return problem
+
+
+def mask_code_spans(text: str) -> str:
+    """``text`` with the content of its code spans blanked (CommonMark: a run of backticks
+    closes at the next run of the same length; an escaped backtick opens nothing)."""
+    if "`" not in text:
+        return text
+    runs = []
+    for match in _BACKTICKS.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1] == "\\":
+            start += 1  # a backslash-escaped backtick is literal
+        if start < match.end():
+            runs.append((start, match.end()))
+    chars = list(text)
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        length = opener[1] - opener[0]
+        closer = next((j for j in range(index + 1, len(runs)) if runs[j][1] - runs[j][0] == length), None)
+        if closer is None:
+            index += 1
+            continue
+        for position in range(opener[1], runs[closer][0]):
+            if chars[position] != "\n":
+                chars[position] = " "
+        index = closer + 1
+    return "".join(chars)
+
+
+def _html_urls(text: str):
+    """``(index, url)`` of resource URLs in raw HTML ``text`` (comments already removed)."""
+    for match in _ATTRIBUTE.finditer(text):
+        opening = text.rfind("<", 0, match.start())
+        if opening < 0 or ">" in text[opening:match.start()]:
+            continue  # not inside a tag: prose that reads 'src=' is no attribute
+        name = _TAG_NAME.match(text, opening)
+        attribute = match.group(1).lower()
+        if name is None or (attribute == "href" and name.group(1).lower() in _LINK_TAGS):
+            continue
+        value = match.group(2).strip("\"'")
+        for url in srcset_urls(value) if attribute == "srcset" else (value,):
+            yield match.start(2), url
+    for match in _CSS_URL.finditer(text):
+        yield match.start(1), match.group(1).strip("\"'")
+
+
+def _markdown_images(text: str):
+    """``(index, url)`` of image destinations (``![alt](url``) in raw inline Markdown."""
+    for match in _DESTINATION.finditer(text):
+        start = match.start()
+        if text.rfind("![", 0, start) > text.rfind("](", 0, start):
+            yield match.start(1), match.group(1)
+
+
+def _inline_sources(document):
+    """``(line, url)`` from the raw source of every inline token: images as Python-Markdown
+    reads them (markdown-it drops the backslash of ``\\/``), and inline HTML."""
+    for parent in document.all_inline_tokens():
+        content = parent.content
+        if not may_hold_resource(content) or not parent.map:
+            continue
+        live = without_comments(mask_code_spans(content), keep_lines=True)
+        visible, breaks = without_line_breaks(live)
+        for index, url in (*_markdown_images(visible), *_html_urls(visible)):
+            yield parent.map[0] + 1 + bisect.bisect_right(breaks, index), url
+
+
+def _html_blocks(document):
+    for token in document.tokens:
+        if token.type == "html_block" and token.map and "<" in token.content:
+            live = without_comments(token.content, keep_lines=True)
+            for index, url in _html_urls(live):
+                yield token.map[0] + 1 + live.count("\n", 0, index), url
+
+
+def _parsed_images(document):
+    """``(line, url)`` of the images markdown-it parsed, reference images resolved; an image
+    whose destination is a reference definition is judged by the definition as written."""
+    images = [(child.line, str(child.token.attrGet("src") or "")) for child in inline_children(document)
+              if child.token.type == "image"]
+    if not images:
+        return
+    written: dict[str, tuple[int, str]] = {}
+    for line, definition in _reference_definitions(document):
+        written.setdefault(normalizeLink(unescapeAll(definition)), (line, definition))
+    for line, src in images:
+        yield written.get(src, (line, _ENCODED_BY_PARSER.sub(lambda m: chr(int(m.group(1), 16)), src)))
+
+
+def _reference_definitions(document):
+    """``(line, destination)`` of reference definitions: they leave no token, so they are the
+    lines no block token covers."""
+    covered = set()
+    for token in document.tokens:
+        if token.map and token.level == 0:
+            covered.update(range(token.map[0], token.map[1]))
+    first = document.body_start_line - 1
+    for offset, text in enumerate(document.body_text.split("\n")):
+        if "]:" in text and first + offset not in covered:
+            match = _REFERENCE.match(text)
+            if match:
+                yield first + offset + 1, match.group(1)
+
+
+def check(document, context):
+    if not may_hold_resource(document.body_text):
+        return
+    allowed = context.config.resource_hosts
+    found = [(line, url, _problem(url, allowed)) for line, url in (*_inline_sources(document), *_html_blocks(document))]
+    # markdown-it's images repeat what the source scan found, unless it read them otherwise
+    # (a reference image, a destination the source scan does not recognise).
+    seen = {(line, problem) for line, _url, problem in found}
+    found += [(line, url, problem) for line, url in _parsed_images(document)
+              for problem in (_problem(url, allowed),) if (line, problem) not in seen]
+    for line, url, problem in sorted(found, key=lambda item: item[0]):
+        if problem is None:
+            continue
+        yield Violation(line, document.column_of(line, url[:8]),
+                        f"an image or resource from another host: '{safe_excerpt(url, 60)}' ({problem}); "
+                        f"keep the file in the repository and link it relatively, or allow the host in 'resource-hosts'")
+
+
+RULE = define(__doc__, "PM809", "foreign-resource", "error", check)
