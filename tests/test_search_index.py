@@ -102,13 +102,15 @@ def test_the_site_build_keeps_search_within_the_configured_budget(tmp_path):
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "postmortem" in plugin:
-            plugin["postmortem"]["search_index_max_kb"] = 40
+            # Under the untrimmed size, over what the pages other than incidents need (the rules
+            # page grows with every rule: 40 KB left too little once PM809 came).
+            plugin["postmortem"]["search_index_max_kb"] = 45
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
     result = build(root, strict=False)
     assert result.returncode == 0, result.stderr[-3000:]
     path = root / "site" / "search" / "search_index.json"
-    assert gzip_bytes(path.read_text(encoding="utf-8")) <= 40_000  # untrimmed: about 70 KB
+    assert gzip_bytes(path.read_text(encoding="utf-8")) <= 45_000  # untrimmed: about 70 KB
     index_text = path.read_text(encoding="utf-8")
     for source in (REPO / "postmortems").rglob("*.md"):
         meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])

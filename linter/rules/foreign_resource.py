@@ -1,4 +1,4 @@
-"""An image or other resource the published page would load from another host.
+r"""An image or other resource the published page would load from another host.
 
 ## What it does
 Reports images and other resources (`![chart](…)`, reference images, and in raw HTML `src`,
@@ -54,7 +54,10 @@ _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
 _LINK_TAGS = frozenset({"a", "area"})  # their href is a link a reader may follow, not a resource
 _REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
 _BACKTICKS = re.compile(r"`+")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: any ASCII punctuation
+# Python-Markdown (the site) escapes fewer: markdown.Markdown.ESCAPED_CHARS, '|' of the tables
+# extension. A '\/' stays as written, which a browser reads as '//'.
+_PYTHON_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 # What markdown-it percent-encodes that a browser would see as written (backslash, whitespace).
 _ENCODED_BY_PARSER = re.compile(r"%(5[Cc]|09|0[AaDd]|20)")
 
@@ -64,14 +67,14 @@ def may_hold_resource(text: str) -> bool:
     return "![" in text or "<" in text
 
 
-def _problem(url: str, allowed: frozenset[str]) -> str | None:
-    """Why ``url``, written in Markdown or HTML source, loads from a host not allowed: as
-    written (Python-Markdown copies it into the page) or with CommonMark's backslash escapes
-    applied (markdown-it's reading), whichever names a host."""
-    problem = resource_problem(url, allowed)
-    if problem is None and "\\" in url:
-        problem = resource_problem(_ESCAPE.sub(r"\1", url), allowed)
-    return problem
+def _problem(url: str, allowed: frozenset[str], markdown: bool) -> str | None:
+    """Why ``url`` loads from a host not allowed. Raw HTML reaches the page as written. A
+    Markdown destination reaches it with Python-Markdown's backslash escapes applied; judged
+    with CommonMark's too (markdown-it's reading), whichever names a host."""
+    if not markdown or "\\" not in url:
+        return resource_problem(url, allowed)
+    return (resource_problem(_PYTHON_MARKDOWN_ESCAPE.sub(r"\1", url), allowed)
+            or resource_problem(_ESCAPE.sub(r"\1", url), allowed))
 
 
 def mask_code_spans(text: str) -> str:
@@ -136,8 +139,11 @@ def _inline_sources(document):
             continue
         live = without_comments(mask_code_spans(content), keep_lines=True)
         visible, breaks = without_line_breaks(live)
-        for index, url in (*_markdown_images(visible), *_html_urls(visible)):
-            yield parent.map[0] + 1 + bisect.bisect_right(breaks, index), url
+        line = parent.map[0] + 1
+        for index, url in _markdown_images(visible):
+            yield line + bisect.bisect_right(breaks, index), url, True
+        for index, url in _html_urls(visible):
+            yield line + bisect.bisect_right(breaks, index), url, False
 
 
 def _html_blocks(document):
@@ -145,7 +151,7 @@ def _html_blocks(document):
         if token.type == "html_block" and token.map and "<" in token.content:
             live = without_comments(token.content, keep_lines=True)
             for index, url in _html_urls(live):
-                yield token.map[0] + 1 + live.count("\n", 0, index), url
+                yield token.map[0] + 1 + live.count("\n", 0, index), url, False
 
 
 def _parsed_images(document):
@@ -181,12 +187,13 @@ def check(document, context):
     if not may_hold_resource(document.body_text):
         return
     allowed = context.config.resource_hosts
-    found = [(line, url, _problem(url, allowed)) for line, url in (*_inline_sources(document), *_html_blocks(document))]
+    found = [(line, url, _problem(url, allowed, markdown))
+             for line, url, markdown in (*_inline_sources(document), *_html_blocks(document))]
     # markdown-it's images repeat what the source scan found, unless it read them otherwise
     # (a reference image, a destination the source scan does not recognise).
     seen = {(line, problem) for line, _url, problem in found}
     found += [(line, url, problem) for line, url in _parsed_images(document)
-              for problem in (_problem(url, allowed),) if (line, problem) not in seen]
+              for problem in (_problem(url, allowed, markdown=True),) if (line, problem) not in seen]
     for line, url, problem in sorted(found, key=lambda item: item[0]):
         if problem is None:
             continue
