@@ -135,3 +135,26 @@ def test_the_rule_knows_the_backslash_escapes_of_the_sites_markdown_engine():
     escaped = markdown.Markdown(extensions=extensions).ESCAPED_CHARS
     assert {char for char in escaped if _PYTHON_MARKDOWN_ESCAPE.fullmatch("\\" + char)} == set(escaped)
     assert not _PYTHON_MARKDOWN_ESCAPE.fullmatch("\\/")
+
+
+def test_pm809_costs_linear_time_in_a_hostile_paragraph():
+    """Eight times the input costs about eight times as much (a quadratic scan would be 64x)."""
+    import time
+
+    from linter.rules import foreign_resource
+
+    unit = "![a](/\\x.example/y.png) [b](c) `d` `` <img src=//x.example/z> ]( ![ "
+
+    def cost(repeats: int) -> float:
+        text = clean_text() + "\n## Lessons learned\n\n" + unit * repeats + "\n"
+        document = parse_text("postmortems/x.md", text)
+        document.tokens  # parsing is not the rule's cost
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            list(foreign_resource.check(document, type("Context", (), {"config": Config()})()))
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = cost(250), cost(2000)
+    assert large < small * 24, (small, large)

@@ -44,13 +44,14 @@ from linter.rules.base import Violation, define
 from linter.safe_text import safe_excerpt
 from linter.urls import resource_problem, srcset_urls
 
-# After ']('; spaces and line breaks may come first, and '<' for a bracketed destination.
-_DESTINATION = re.compile(r"\]\([ ]*<?([^\s)>\"']+)")
+# An image or link opener, a destination's '](' (spaces and '<' may come first), or a ']'.
+_IMAGE_SYNTAX = re.compile(r"!\[|\[|\]\([ ]*<?([^\s)>\"']*)|\]")
 _ATTRIBUTE = re.compile(
-    r"(?<![\w-])(src|srcset|poster|background|data|lowsrc|dynsrc|href|xlink:href)\s*=\s*"
+    r"(?<![\w-])(src|srcset|poster|background|data|lowsrc|dynsrc|href|xlink:href|style)\s*=\s*"
     r"(\"[^\"]*\"|'[^']*'|[^\s>\"']+)", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(\"[^\"]*\"|'[^']*'|[^\s)\"']+)", re.IGNORECASE)
-_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
+# A tag as a browser reads it: a '>' inside a quoted attribute value does not end it.
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">]|[\"'])*)>?")
 _LINK_TAGS = frozenset({"a", "area"})  # their href is a link a reader may follow, not a resource
 _REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
 _BACKTICKS = re.compile(r"`+")
@@ -89,12 +90,16 @@ def mask_code_spans(text: str) -> str:
             start += 1  # a backslash-escaped backtick is literal
         if start < match.end():
             runs.append((start, match.end()))
+    following: list[int | None] = [None] * len(runs)  # the next run of the same length
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last_of_length.get(length)
+        last_of_length[length] = index
     chars = list(text)
     index = 0
     while index < len(runs):
-        opener = runs[index]
-        length = opener[1] - opener[0]
-        closer = next((j for j in range(index + 1, len(runs)) if runs[j][1] - runs[j][0] == length), None)
+        opener, closer = runs[index], following[index]
         if closer is None:
             index += 1
             continue
@@ -106,27 +111,36 @@ def mask_code_spans(text: str) -> str:
 
 
 def _html_urls(text: str):
-    """``(index, url)`` of resource URLs in raw HTML ``text`` (comments already removed)."""
-    for match in _ATTRIBUTE.finditer(text):
-        opening = text.rfind("<", 0, match.start())
-        if opening < 0 or ">" in text[opening:match.start()]:
-            continue  # not inside a tag: prose that reads 'src=' is no attribute
-        name = _TAG_NAME.match(text, opening)
-        attribute = match.group(1).lower()
-        if name is None or (attribute == "href" and name.group(1).lower() in _LINK_TAGS):
-            continue
-        value = match.group(2).strip("\"'")
-        for url in srcset_urls(value) if attribute == "srcset" else (value,):
-            yield match.start(2), url
-    for match in _CSS_URL.finditer(text):
-        yield match.start(1), match.group(1).strip("\"'")
+    """``(index, url)`` of resource URLs in the tags of raw HTML ``text`` (comments already
+    removed), and in ``<style>`` elements."""
+    for tag in _TAG.finditer(text):
+        name, attributes = tag.group(1).lower(), tag.group(2)
+        for match in _ATTRIBUTE.finditer(attributes):
+            attribute, value = match.group(1).lower(), match.group(2).strip("\"'")
+            where = tag.start(2) + match.start(2)
+            if attribute == "style":
+                for url in _CSS_URL.finditer(value):
+                    yield where, url.group(1).strip("\"'")
+            elif attribute == "srcset":
+                for url in srcset_urls(value):
+                    yield where, url
+            elif attribute != "href" or name not in _LINK_TAGS:
+                yield where, value
+        if name == "style":
+            closing = text.lower().find("</style", tag.end())
+            for url in _CSS_URL.finditer(text, tag.end(), closing if closing >= 0 else len(text)):
+                yield url.start(1), url.group(1).strip("\"'")
 
 
 def _markdown_images(text: str):
-    """``(index, url)`` of image destinations (``![alt](url``) in raw inline Markdown."""
-    for match in _DESTINATION.finditer(text):
-        start = match.start()
-        if text.rfind("![", 0, start) > text.rfind("](", 0, start):
+    """``(index, url)`` of image destinations (``![alt](url``) in raw inline Markdown: a ``]``
+    closes the innermost open bracket, an image's when that was ``![`` (one pass, in order)."""
+    openers: list[bool] = []  # True: an image's '!['
+    for match in _IMAGE_SYNTAX.finditer(text):
+        syntax = match.group(0)
+        if syntax[0] != "]":
+            openers.append(syntax == "![")
+        elif openers and openers.pop() and match.group(1) is not None:
             yield match.start(1), match.group(1)
 
 
