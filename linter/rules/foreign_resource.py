@@ -45,7 +45,7 @@ from linter.safe_text import safe_excerpt
 from linter.urls import resource_problem, srcset_urls
 
 # An image or link opener, a destination's '](' (spaces and '<' may come first), or a ']'.
-_IMAGE_SYNTAX = re.compile(r"!\[|\[|\]\([ ]*<?([^\s)>\"']*)|\]")
+_IMAGE_SYNTAX = re.compile(r"!\[|\[|\]\([ ]*<?((?:\\.|[^\s)>\"'\\])*\\?)|\]")
 _ATTRIBUTE = re.compile(
     r"(?<![\w-])(src|srcset|poster|background|data|lowsrc|dynsrc|href|xlink:href|style)\s*=\s*"
     r"(\"[^\"]*\"|'[^']*'|[^\s>\"']+)", re.IGNORECASE)
@@ -169,8 +169,9 @@ def _html_blocks(document):
 
 
 def _parsed_images(document):
-    """``(line, url)`` of the images markdown-it parsed, reference images resolved; an image
-    whose destination is a reference definition is judged by the definition as written."""
+    """``(line, src, url)`` of the images markdown-it parsed (``src`` as it reads it), reference
+    images resolved: an image whose destination is a reference definition is judged by the
+    definition as written, on the definition's line."""
     images = [(child.line, str(child.token.attrGet("src") or "")) for child in inline_children(document)
               if child.token.type == "image"]
     if not images:
@@ -179,7 +180,8 @@ def _parsed_images(document):
     for line, definition in _reference_definitions(document):
         written.setdefault(normalizeLink(unescapeAll(definition)), (line, definition))
     for line, src in images:
-        yield written.get(src, (line, _ENCODED_BY_PARSER.sub(lambda m: chr(int(m.group(1), 16)), src)))
+        line, url = written.get(src, (line, _ENCODED_BY_PARSER.sub(lambda m: chr(int(m.group(1), 16)), src)))
+        yield line, src, url
 
 
 def _reference_definitions(document):
@@ -201,12 +203,15 @@ def check(document, context):
     if not may_hold_resource(document.body_text):
         return
     allowed = context.config.resource_hosts
-    found = [(line, url, _problem(url, allowed, markdown))
-             for line, url, markdown in (*_inline_sources(document), *_html_blocks(document))]
-    # markdown-it's images repeat what the source scan found, unless it read them otherwise
-    # (a reference image, a destination the source scan does not recognise).
+    sources = [*_inline_sources(document), *_html_blocks(document)]
+    found = [(line, url, _problem(url, allowed, markdown)) for line, url, markdown in sources]
+    # markdown-it's images repeat what the source scan found (as markdown-it reads the same
+    # destination), unless it read them otherwise: a reference image, a destination the source
+    # scan does not recognise.
     seen = {(line, problem) for line, _url, problem in found}
-    found += [(line, url, problem) for line, url in _parsed_images(document)
+    seen |= {(line, normalizeLink(unescapeAll(url))) for line, url, markdown in sources if markdown}
+    found += [(line, url, problem) for line, src, url in _parsed_images(document)
+              if (line, src) not in seen
               for problem in (_problem(url, allowed, markdown=True),) if (line, problem) not in seen]
     for line, url, problem in sorted(found, key=lambda item: item[0]):
         if problem is None:
