@@ -46,6 +46,17 @@ def comment_at(text: str, start: int) -> Comment:
     return Comment(start, len(text), False, False)
 
 
+def comment_text(text: str, comment: Comment) -> str:
+    """What a comment holds, between ``<!--`` and the ``-->`` or ``--!>`` that ends it."""
+    inner = text[comment.start + len(OPENER):comment.end]
+    if not comment.closed:
+        return inner
+    for terminator in ("--!>", "-->", "->", ">"):  # '->' and '>': '<!--->' and '<!-->'
+        if inner.endswith(terminator):
+            return inner[:-len(terminator)]
+    return inner
+
+
 def comments(text: str) -> Iterator[Comment]:
     """Every comment in ``text``, in order (a ``<!--`` inside a comment opens none)."""
     position = text.find(OPENER)
