@@ -6,7 +6,10 @@ Finds HTML tags in the body and in frontmatter values. Allowed in the body: `<br
 attributes, and HTML comments. Everything else is reported: `<script>`, `<iframe>`, `<img>`,
 `<div>`, event handlers such as `onclick=`, styles, and malformed tags such as
 `<a/onclick=alert(1)>` that the linter's parser reads as text but the site's Markdown engine
-(Python-Markdown) passes to the page as HTML. Text in code spans and code blocks is ignored,
+(Python-Markdown) passes to the page as HTML. Comments are ended where a browser ends them:
+`<!-->` and `<!--->` are whole comments, `--!>` ends one, and comments do not nest; so in
+`<!--> <img src=x.png> -->` the image is live and reported, and so is a comment that ends
+earlier than it looks or never closes. Text in code spans and code blocks is ignored,
 and so is HTML written with entities (`&lt;b&gt;`). Frontmatter values may hold no tag at all.
 
 ## Why is this bad?
