@@ -163,8 +163,10 @@ def _payloads(port: int) -> list[str]:
         f"<img src=x onerror=\"new Image().src='//{host}/p.png'\">",
         f'<!-- a --!> <img src="//{host}/q.png"> -->',
         f'<!-- <!-- --> <img src="//{host}/r.png"> -->',
+        f'<!---> <img src="//{host}/t.png"> -->',
         "![by reference][chart]",
         f"[chart]: \\/{host}/s.png",
+        f'<!-- never closed <img src="//{host}/u.png">',  # last: it runs to the end of the page
     ]
 
 
