@@ -60,10 +60,17 @@ BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 # --- the two sites --------------------------------------------------------------------------
 
+class _MkDocsSafeLoader(yaml.SafeLoader):
+    """Safe loading that accepts MkDocs' ``!ENV`` tag (the benchmark replaces the plugins it sits in)."""
+
+
+_MkDocsSafeLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def _base_config() -> dict:
     """The repository's mkdocs.yml: the theme and Markdown extensions users build with."""
     with open(os.path.join(REPO, "mkdocs.yml"), encoding="utf-8") as handle:
-        config = yaml.safe_load(handle)
+        config = yaml.load(handle, Loader=_MkDocsSafeLoader)
     config.pop("validation", None)
     return config
 

@@ -27,6 +27,7 @@ COMMANDS = {
     "schema": "schema",
     "new": "new",
     "report": "report",
+    "actions": "actions",
     "import": "import_",
     "timeline": "timeline",
 }

@@ -56,7 +56,17 @@ class Config:
     # Hosts that images and other resources on the published pages may load from (PM809 and the
     # site's sanitizer), canonical as linter.urls reads them; by default none: same-site only.
     resource_hosts: frozenset[str] = frozenset()
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule name -> validated options
+    today: Any = None  # a datetime.date from --today; None: Context.today resolves it
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
+
+    def rule_option(self, rule_name: str, key: str) -> Any:
+        configured = self.rule_options.get(rule_name, {})
+        if key in configured:
+            return configured[key]
+        from linter.rules import BY_NAME
+
+        return BY_NAME[rule_name].option(key).default
 
     def ignored_for(self, display_path: str) -> list[str]:
         """Selectors ignored for one file by ``per-file-ignores`` globs."""
@@ -90,7 +100,7 @@ _INT_KEYS = {
     "response-lag-minutes": "response_lag_minutes",
     "severity-tolerance": "severity_tolerance",
 }
-_OWNED_ELSEWHERE = {"site", "report", "reports"}
+_OWNED_ELSEWHERE = {"report", "reports"}
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -153,13 +163,15 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             config.site_url = value
         elif key == "resource-hosts":
             config.resource_hosts = _resource_hosts(value, place)
+        elif key == "rules":
+            config.rule_options = _rule_options(value, place)
         elif key in _OWNED_ELSEWHERE:
             if not isinstance(value, dict):
                 raise ConfigError(f"{place} must be a table")
             config.extra[key] = value
         else:
             known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "severity-rubric",
-                            "site-url", "resource-hosts", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", *_OWNED_ELSEWHERE])
+                            "site-url", "resource-hosts", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", "rules", *_OWNED_ELSEWHERE])
             from linter.suggest import did_you_mean
 
             raise ConfigError(f"{place} is not a known setting{did_you_mean(key, known)}")
@@ -192,6 +204,35 @@ def _resource_hosts(value: Any, place: str) -> frozenset[str]:
                               f"such as \"grafana.example.com\" (no scheme, port or path)")
         hosts.add(host)
     return frozenset(hosts)
+
+
+def _rule_options(value: Any, place: str) -> dict[str, dict[str, Any]]:
+    """``[tool.postmortem.rules.RULE]`` tables, checked against the options each rule declares."""
+    from linter.rules import RULES, lookup
+    from linter.suggest import did_you_mean
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{place} must be a table of rule = {{ option = value }}")
+    options: dict[str, dict[str, Any]] = {}
+    for selector, table in value.items():
+        where = f"{place} entry '{selector}'"
+        rule = lookup(str(selector))
+        if rule is None:
+            raise ConfigError(f"{where} is no rule code or name{did_you_mean(str(selector), [r.name for r in RULES])}")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where} must be a table of option = value")
+        for key, setting in table.items():
+            option = rule.option(key)
+            if option is None:
+                known = [o.key for o in rule.options]
+                offered = f" (its options: {', '.join(known)})" if known else " (it has no options)"
+                raise ConfigError(f"{where}: '{key}' is not an option of {rule.code} {rule.name}{offered}"
+                                  f"{did_you_mean(key, known)}")
+            try:
+                options.setdefault(rule.name, {})[key] = option.validate(setting, f"{where}: '{key}'")
+            except ValueError as error:
+                raise ConfigError(str(error)) from None
+    return options
 
 
 def _severity_rubric(value: Any, place: str) -> dict[str, list[dict[str, Any]]]:

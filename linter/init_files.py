@@ -35,11 +35,50 @@ def files(options: InitOptions, schema: dict) -> dict[str, str]:
         ".pre-commit-config.yaml": _pre_commit(),
         ".github/workflows/postmortems.yml": _workflow(options),
         SCHEMA_PATH: json.dumps(schema, indent=2) + "\n",
+        ".gitignore": _gitignore(),
+        ".vscode/tasks.json": _json(_vscode_tasks()),
+        ".vscode/settings.json": _json(_vscode_settings()),
+        ".vscode/extensions.json": _json({"recommendations": ["redhat.vscode-yaml"]}),
         f"{CORPUS}/.gitkeep": "",
     }
     if not options.bare:
         out[EXAMPLE_PATH] = _example()
     return out
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, indent=2) + "\n"
+
+
+def _gitignore() -> str:
+    return "# What `mkdocs build` writes (the site, and the copy that opens from disk).\nsite/\nincident-library/\n"
+
+
+# `postmortem lint`'s text lines, `path:line:column: CODE name [severity] message`, for VS Code's
+# Problems panel (the text format escapes ':' and line breaks in names, so a line is one finding).
+LINT_LINE = r"^(.+?):(\d+):(\d+): (PM\d+) [\w-]+ \[(error|warning)\] (.*)$"
+
+
+def _vscode_tasks() -> dict:
+    matcher = {"owner": "postmortem", "source": "postmortem", "fileLocation": ["relative", "${workspaceFolder}"],
+               "pattern": {"regexp": LINT_LINE, "file": 1, "line": 2, "column": 3, "code": 4, "severity": 5,
+                           "message": 6}}
+    return {"version": "2.0.0", "tasks": [
+        {"label": "postmortem: lint", "type": "shell", "command": "postmortem lint --format text",
+         "group": {"kind": "test", "isDefault": True}, "presentation": {"reveal": "silent"},
+         "problemMatcher": matcher},
+        {"label": "postmortem: lint this file", "type": "shell", "command": "postmortem lint --format text \"${file}\"",
+         "presentation": {"reveal": "silent"}, "problemMatcher": matcher},
+        {"label": "postmortem: preview the site", "type": "shell", "command": "mkdocs serve", "isBackground": True,
+         "problemMatcher": []},
+    ]}
+
+
+def _vscode_settings() -> dict:
+    # The YAML extension validates mkdocs.yml against Material's schema; !ENV is MkDocs' tag.
+    return {"yaml.schemas": {"https://squidfunk.github.io/mkdocs-material/schema.json": "mkdocs.yml"},
+            "yaml.customTags": ["!ENV scalar", "!ENV sequence"],
+            "files.trimTrailingWhitespace": True, "files.insertFinalNewline": True}
 
 
 def _mkdocs(options: InitOptions) -> str:
@@ -63,6 +102,10 @@ extra:
 
 plugins:
   - search
+  # OFFLINE=true mkdocs build: a site that works opened from disk (a CI artifact, a copied
+  # folder): .html links, the search index inlined, nothing loaded from another host.
+  - offline:
+      enabled: !ENV [OFFLINE, false]
   - postmortem:
       postmortems: [{CORPUS}]
       lint: error          # a lint error fails the build; `mkdocs serve` shows it on the page
@@ -168,7 +211,7 @@ jobs:
         if: github.event_name == 'pull_request'
         env:
           BASE: ${{{{ github.base_ref }}}}
-        run: postmortem lint --format github --changed-since "origin/$BASE" {CORPUS}/
+        run: postmortem lint --format github --changed-since "origin/$BASE" --changed-lines {CORPUS}/
       - name: Lint everything (SARIF for code scanning)
         if: ${{{{ !cancelled() }}}}
         run: postmortem lint --format sarif --output-file postmortem.sarif {CORPUS}/ || test -s postmortem.sarif
@@ -191,6 +234,17 @@ jobs:
           python-version: "3.12"
       - run: {install.replace('"postmortem-kit', '"postmortem-kit[site]', 1) if options.package.startswith("postmortem-kit") else install}
       - run: mkdocs build --strict
+      - name: A copy that opens from disk, for reviewers (download, unzip, open index.html)
+        if: github.event_name == 'pull_request'
+        env:
+          OFFLINE: "true"
+        run: mkdocs build --strict --site-dir incident-library
+      - if: github.event_name == 'pull_request'
+        uses: actions/upload-artifact@v4
+        with:
+          name: incident-library
+          path: incident-library
+          retention-days: 14
 {upload_pages}{pages}"""
 
 

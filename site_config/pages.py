@@ -253,7 +253,8 @@ def rule_markdown(rule: Rule) -> str:
         f"| Code | Name | Default severity | Group |\n|---|---|---|---|\n"
         f"| `{rule.code}` | `{rule.name}` | {rule.severity} | {rule.group} |\n\n"
         f"{doc}\n\n"
-        "## Suppressing it\n\n"
+        + (f"{rule.options_doc()}\n\n" if rule.options else "")
+        + "## Suppressing it\n\n"
         "Fix the postmortem if you can. When a finding is a deliberate exception, say so in the file:\n\n"
         f"```markdown\n<!-- postmortem-lint disable-next-line={rule.code} -->\n```\n\n"
         f"`postmortem explain {rule.code}` prints this page in a terminal.\n"

@@ -43,7 +43,7 @@ from linter.engine import ResultCache
 from linter.files import PathError
 from linter.rules import RULES
 from linter.safe_text import safe_message
-from site_config import crosslinks, pages, search_sections
+from site_config import crosslinks, offline, pages, search_sections
 from site_config.dirty_search import DirtySearch
 from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, Incident, load_corpus
@@ -106,6 +106,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.mode = self.config.lint_on_serve if self.command == "serve" else self.config.lint
         self.auto_nav = not config.nav
         self._add_theme_overrides(config)
+        offline.use_local_worker_shim(config)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if not any(str(script) == SCRIPT for script in config.extra_javascript):
@@ -416,6 +417,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             repaired = self.dirty_search.repaired(config)
             if repaired is not None:
                 write_atomic(path, repaired, overwrite=True)
+                offline.write_inline_index(config, repaired)
         budget = self.config.search_index_max_kb * 1000
         if budget <= 0 or not os.path.isfile(path):
             return
@@ -424,6 +426,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if fitted.allowance is None:
             return
         write_atomic(path, fitted.text, overwrite=True)
+        offline.write_inline_index(config, fitted.text)
         if fitted.gzip_bytes > budget:
             log.warning(f"search index is {fitted.gzip_bytes // 1000} KB gzip even with incident pages cut to "
                         f"{fitted.allowance} characters: the other pages alone exceed search_index_max_kb "

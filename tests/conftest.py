@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from linter.cli import main
 
@@ -85,3 +86,20 @@ def write_postmortem(tmp_path):
 
 def codes(findings) -> list[str]:
     return [finding["code"] for finding in findings]
+
+
+class _MkDocsSafeLoader(yaml.SafeLoader):
+    """Safe loading of an mkdocs.yml: ``!ENV [NAME, default]`` becomes its default, as with NAME unset."""
+
+
+def _env_default(loader, node):
+    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    return value[-1] if len(value) > 1 else None
+
+
+_MkDocsSafeLoader.add_constructor("!ENV", _env_default)
+
+
+def read_mkdocs_yml(path: Path) -> dict:
+    """A site configuration to edit and write back with ``yaml.safe_dump`` (environment tags resolved)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsSafeLoader)

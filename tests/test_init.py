@@ -1,7 +1,7 @@
 """``postmortem init``: a team's repository set up in one command, working at once.
 
 The files are checked by what uses them: the linter and a real ``mkdocs build --strict`` (from
-the installed wheel, in an empty folder), the real ``pre-commit`` in a scratch git repository,
+the wheel ``python -m build`` makes, installed in a new virtual environment, in an empty folder), the real ``pre-commit`` in a scratch git repository,
 and GitHub's workflow and action schemas (check-jsonschema's vendored copies, no network).
 """
 
@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,8 @@ def test_the_workflow_and_the_action_validate_against_githubs_schemas(tmp_path, 
     checker = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     assert checker, "check-jsonschema is a test dependency"
     for schema, path in (("vendor.github-workflows", tmp_path / ".github/workflows/postmortems.yml"),
+                         ("vendor.github-workflows", REPO / ".github/workflows/tests.yml"),
+                         ("vendor.github-workflows", REPO / ".github/workflows/postmortems.yml"),
                          ("vendor.github-actions", REPO / "action.yml")):
         done = subprocess.run([checker, "--builtin-schema", schema, str(path)], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -69,31 +72,65 @@ def test_the_workflow_and_the_action_validate_against_githubs_schemas(tmp_path, 
 
 
 @pytest.fixture(scope="module")
-def wheel_site_packages(tmp_path_factory) -> Path:
-    """The project built as a wheel and unpacked alone: what a team installs, without the checkout."""
-    base = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(base / "dist"), str(REPO)],
-                   check=True, capture_output=True, timeout=300)
-    wheel = next((base / "dist").glob("postmortem_kit-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(base / "site-packages"), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
-    return base / "site-packages"
+def release(tmp_path_factory) -> Path:
+    """``python -m build``, as a release is made: the sdist, and the wheel built from that sdist."""
+    dist = tmp_path_factory.mktemp("dist")
+    built = subprocess.run([sys.executable, "-m", "build", "--outdir", str(dist), str(REPO)],
+                           capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    return dist
 
 
-def test_from_the_wheel_in_an_empty_folder_init_then_lint_and_a_strict_build_pass(tmp_path, wheel_site_packages):
-    env = {**os.environ, "PYTHONPATH": str(wheel_site_packages), "NO_MKDOCS_2_WARNING": "1"}
+def test_the_release_is_one_sdist_and_one_wheel_carrying_what_the_site_needs(release):
+    from linter import __version__
+
+    assert sorted(path.name for path in release.iterdir()) == [
+        f"postmortem_kit-{__version__}-py3-none-any.whl", f"postmortem_kit-{__version__}.tar.gz"]
+    with zipfile.ZipFile(next(release.glob("*.whl"))) as wheel:
+        names = set(wheel.namelist())
+    needed = {"site_config/format.md", "site_config/templates/incident_header.html",
+              "site_config/theme/assets/postmortem/postmortem.css", "site_config/theme/assets/postmortem/postmortem.js",
+              "site_config/theme/assets/postmortem/vendor/iframe-worker-shim.js", "site_config/theme/main.html"}
+    assert needed <= names, sorted(needed - names)
+
+
+@pytest.fixture(scope="module")
+def fresh_venv(tmp_path_factory, release) -> Path:
+    """A new virtual environment with the wheel installed, as a team installs it.
+
+    The kit comes from the wheel alone (its code, its console script, its plugin entry point);
+    its dependencies are borrowed from the test environment through a path entry rather than
+    downloaded again: the site-packages of this environment is on sys.path but after the
+    wheel, and its .pth files (the checkout's editable install) are not run.
+    """
+    venv = tmp_path_factory.mktemp("fresh") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    ours = next(path for path in sys.path if path.endswith("site-packages") and Path(path).is_dir())
+    Path(purelib, "borrowed-dependencies.pth").write_text(ours + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                    str(next(release.glob("*.whl")))], check=True, capture_output=True, timeout=300)
+    return venv
+
+
+def test_from_the_wheel_in_an_empty_folder_init_then_lint_and_a_strict_build_pass(tmp_path, fresh_venv):
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update({"NO_MKDOCS_2_WARNING": "1", "PATH": f"{fresh_venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"})
     team = tmp_path / "team"
     team.mkdir()
+    python = str(fresh_venv / "bin" / "python")
 
     def run(*args):
         return subprocess.run(args, cwd=team, env=env, capture_output=True, text=True, timeout=600)
 
-    probe = run(sys.executable, "-c", "import linter, site_config; print(linter.__file__); print(site_config.__file__)")
-    assert probe.stdout.count(str(wheel_site_packages)) == 2, probe.stdout + probe.stderr  # the wheel's code, not the checkout's
-    assert run(sys.executable, "-m", "linter", "init").returncode == 0
-    linted = run(sys.executable, "-m", "linter", "lint")
+    probe = run(python, "-c", "import linter, site_config; print(linter.__file__); print(site_config.__file__)")
+    assert probe.stdout.count(str(fresh_venv)) == 2, probe.stdout + probe.stderr  # the wheel's code, not the checkout's
+    assert run(str(fresh_venv / "bin" / "postmortem"), "init").returncode == 0  # the wheel's console script
+    linted = run(str(fresh_venv / "bin" / "postmortem"), "lint")
     assert linted.returncode == 0 and "All clear: 1 file" in linted.stdout, linted.stdout + linted.stderr
-    built = run(sys.executable, "-m", "mkdocs", "build", "--strict")
+    built = run(python, "-m", "mkdocs", "build", "--strict")
     assert built.returncode == 0, built.stderr[-2000:]
     assert (team / "site" / "incidents").is_dir()
     assert "The postmortem format" in (team / "site" / "format" / "index.html").read_text(encoding="utf-8")  # shipped in the wheel

@@ -45,3 +45,26 @@ def test_the_lowest_versions_file_pins_every_declared_lower_bound():
     bounds, pins = _lower_bounds(), _pinned()
     assert set(bounds) == set(pins)
     assert [name for name in bounds if not _same(bounds[name], pins[name])] == []
+
+
+def _version() -> str:
+    namespace: dict = {}
+    exec((REPO / "linter" / "__init__.py").read_text(encoding="utf-8"), namespace)
+    return namespace["__version__"]
+
+
+def test_one_version_number_read_by_the_packaging_and_named_by_the_changelog():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "linter.__version__"}
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"\n## [{_version()}]" in changelog
+
+
+def test_release_pins_in_the_docs_name_the_current_version():
+    """`rev: vX`, `@vX` in the docs and the action: a release that bumps the version updates them."""
+    pins = {}
+    for path in [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md", REPO / "action.yml"]:
+        for match in re.finditer(r"(?:rev: |@)v(\d+\.\d+\.\d+)\b", path.read_text(encoding="utf-8")):
+            pins.setdefault(match[1], []).append(path.name)
+    assert pins and set(pins) == {_version()}, pins

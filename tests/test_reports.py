@@ -64,9 +64,17 @@ def report():
     return report_for()
 
 
-def test_fixture_corpus_is_lint_clean(lint):
-    code, findings = lint("--strict", CORPUS)
-    assert (code, findings) == (0, [])
+def test_fixture_corpus_is_lint_clean_but_for_the_late_review(lint):
+    code, findings = lint("--strict", "--today", TODAY.isoformat(), CORPUS)  # PM603 judges at a date
+    assert [(f["code"], f["path"].rsplit("/", 1)[-1]) for f in findings] == [
+        ("PM603", "2026-07-02-notifications-email-provider.md")]
+
+
+def test_postmortems_past_their_deadline(report):
+    """The in-review postmortem resolved on 07-02 is 13 days old at TODAY: past the 5-day publication deadline."""
+    assert [(incident.id, missed.deadline, missed.days) for incident, missed in report.late] == [(J, "publish", 13)]
+    later = report_for(today=date(2026, 7, 6))  # 4 days: on time
+    assert later.late == ()
 
 
 def test_every_fixture_becomes_an_incident(report):

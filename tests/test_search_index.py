@@ -17,7 +17,7 @@ import yaml
 
 from site_config.search_index import MIN_ALLOWANCE, encode, fit_index, gzip_bytes, plain, trimmed
 
-from tests.conftest import REPO
+from tests.conftest import REPO, read_mkdocs_yml
 
 WORDS = "replica lag failover checkout pricing timeout cache eviction queue backlog".split()
 
@@ -99,18 +99,18 @@ def test_the_site_build_keeps_search_within_the_configured_budget(tmp_path):
     root = site_project(tmp_path / "project", lint_mode="warn")
     shutil.rmtree(root / "postmortems")
     shutil.copytree(REPO / "postmortems", root / "postmortems")
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_mkdocs_yml(root / "mkdocs.yml")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "postmortem" in plugin:
             # Under the untrimmed size, over what the pages other than incidents need (the rules
-            # page grows with every rule: 40 KB left too little once PM809 came).
-            plugin["postmortem"]["search_index_max_kb"] = 45
+            # page grows with every rule).
+            plugin["postmortem"]["search_index_max_kb"] = 50
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
     result = build(root, strict=False)
     assert result.returncode == 0, result.stderr[-3000:]
     path = root / "site" / "search" / "search_index.json"
-    assert gzip_bytes(path.read_text(encoding="utf-8")) <= 45_000  # untrimmed: about 70 KB
+    assert gzip_bytes(path.read_text(encoding="utf-8")) <= 50_000  # untrimmed: about 80 KB
     index_text = path.read_text(encoding="utf-8")
     for source in (REPO / "postmortems").rglob("*.md"):
         meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])

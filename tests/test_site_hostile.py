@@ -24,7 +24,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from conftest import REPO, clean_text
+from conftest import REPO, clean_text, read_mkdocs_yml
 
 pytest.importorskip("mkdocs")
 if not (REPO / "site_config" / "plugin.py").exists():  # pragma: no cover - the site is built by another part
@@ -80,7 +80,7 @@ class _Unsafe(HTMLParser):
 
 def site_project(root: Path, lint_mode: str = "error") -> Path:
     """A site project: the repository's mkdocs.yml with its own folders and lint setting."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_mkdocs_yml(REPO / "mkdocs.yml")
     config.update(docs_dir="docs", site_dir="site")
     config.pop("validation", None)  # the hand-written pages are not copied here
     for plugin in config["plugins"]:

@@ -129,12 +129,10 @@ def test_what_the_linter_reports_the_sanitizer_drops(url):
 
 def test_the_rule_knows_the_backslash_escapes_of_the_sites_markdown_engine():
     """PM809 reads a Markdown destination as Python-Markdown copies it into the page."""
-    import yaml
-
     from linter.rules.foreign_resource import _PYTHON_MARKDOWN_ESCAPE
-    from tests.conftest import REPO
+    from tests.conftest import REPO, read_mkdocs_yml
 
-    configured = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/", "#"))
+    configured = read_mkdocs_yml(REPO / "mkdocs.yml")
     extensions = [next(iter(item)) if isinstance(item, dict) else item for item in configured["markdown_extensions"]]
     escaped = markdown.Markdown(extensions=extensions).ESCAPED_CHARS
     assert {char for char in escaped if _PYTHON_MARKDOWN_ESCAPE.fullmatch("\\" + char)} == set(escaped)

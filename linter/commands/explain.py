@@ -22,4 +22,6 @@ def run(args) -> int:
         return 2
     print(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
     print(rule.doc)
+    if rule.options:
+        print("\n" + rule.options_doc())
     return 0

@@ -46,6 +46,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .postmortem.toml or pyproject.toml)")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores for large corpora)")
     parser.add_argument("--changed-since", metavar="REF", help="only lint postmortems changed since git REF (corpus checks still see every file)")
+    parser.add_argument("--today", metavar="DATE",
+                        help="the date time-bound rules (PM603) judge at (default: $SOURCE_DATE_EPOCH, else reports.today, else today, UTC)")
+    parser.add_argument("--changed-lines", action="store_true",
+                        help="with --changed-since: only findings on lines the branch changed, and all findings of new files")
     parser.set_defaults(run=run)
 
 
@@ -56,6 +60,13 @@ def run(args) -> int:
     from linter.files import PathError
 
     config = load_config(args.config)
+    if args.today is not None:
+        from linter.timestamps import parse_date
+
+        config.today = parse_date(args.today)
+        if config.today is None:
+            print(f"postmortem: error: --today '{args.today}' is not a date like 2026-11-01", file=sys.stderr)
+            return EXIT_USAGE
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt not in formats.available():
         print(f"postmortem: error: output format '{fmt}' is not available in this version", file=sys.stderr)
@@ -69,6 +80,10 @@ def run(args) -> int:
     default_paths = [os.path.join(config.root, path) if not os.path.isabs(path) else path for path in config.paths]
     paths = args.paths or default_paths
     corpus_paths = _corpus_paths(args.paths, default_paths)
+    if args.changed_lines and not args.changed_since:
+        print("postmortem: error: --changed-lines needs --changed-since REF (the lines changed since REF)", file=sys.stderr)
+        return EXIT_USAGE
+    lines = None
     if args.changed_since:
         try:
             from linter.changed import changed_files
@@ -77,6 +92,10 @@ def run(args) -> int:
             return EXIT_USAGE
         try:
             paths = changed_files(args.changed_since, paths)
+            if args.changed_lines:
+                from linter.changed_lines import changed_lines
+
+                lines = changed_lines(args.changed_since)
         except Exception as error:  # noqa: BLE001 - changed_files raises ChangedFilesError with a message
             print(f"postmortem: error: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -89,6 +108,12 @@ def run(args) -> int:
     except PathError as error:
         print(f"postmortem: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if lines is not None:
+        kept = [finding for finding in result.findings if lines.keeps(finding)]
+        if len(kept) < len(result.findings):
+            print(f"postmortem: {len(result.findings) - len(kept)} findings on lines this branch did not change "
+                  "are not shown (--changed-lines)", file=sys.stderr)
+        result.findings = kept
     output = formats.render(fmt, formats.Report(result.findings, result.files, config))
     if args.output_file:
         from linter.atomic import write_atomic

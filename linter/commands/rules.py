@@ -46,4 +46,7 @@ def rules_markdown(rules) -> str:
         body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
         body = body.replace("\n## ", "\n### ")
         lines += ["", f"## {rule.code} {rule.name}", "", f"*{rule.summary}* Default severity: **{rule.severity}**.", "", body]
+        if rule.options:
+            lines += ["", rule.options_doc("###")]
     return "\n".join(lines) + "\n"
+

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from linter.reports.actions import Actions, actions
+from linter.deadlines import Missed, missed_deadline
 from linter.reports.detection import Detection, detection
+from linter.reports.gap_fixes import GapFix, gap_fixes
 from linter.priorities import DEFAULT_SCHEME, Scheme
 from linter.reports.model import Incident, NotAnIncident, from_document
 from linter.reports.options import ReportOptions
@@ -15,6 +17,7 @@ from linter.reports.quarterly import QuarterlyReview, quarterly
 from linter.reports.recurring import Recurring, recurring
 from linter.reports.repeats import Repeats, repeats
 from linter.reports.response import Response, response
+from linter.reports.slo import SloReport, slo_report
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class PatternReport:
     response: Response
     actions: Actions
     quarterly: QuarterlyReview
+    gap_fixes: tuple[GapFix, ...] = ()  # each systemic gap with the action items that address it
+    late: tuple[tuple[Incident, Missed], ...] = ()  # drafts and reviews past their deadline, longest late first
+    slo: SloReport | None = None  # None without [tool.postmortem.reports.slo]
     by_id: dict[str, Incident] = field(default_factory=dict, repr=False, compare=False)
 
     def incident(self, identifier: str) -> Incident | None:
@@ -76,6 +82,15 @@ def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iter
     tracker = actions(chosen, options.today)
     review = quarterly(options.today, chosen, options.severities, found_recurring.gaps, found_repeats.repeats,
                        found_response.lagging, found_detection, tracker)
+    by_id = {incident.id: incident for incident in chosen}
+    late = []
+    for incident in chosen:
+        resolved = incident.times.get("resolved_at")
+        missed = missed_deadline(incident.status, resolved.date() if resolved else None, options.today,
+                                 options.review_days, options.publish_days)
+        if missed is not None:
+            late.append((incident, missed))
+    late.sort(key=lambda pair: (-pair[1].days, pair[0].id))
     return PatternReport(options, tuple(chosen), tuple(skipped) + tuple(duplicates), quarters, found_recurring,
                          found_repeats, found_detection, found_response, tracker, review,
-                         {incident.id: incident for incident in chosen})
+                         gap_fixes(found_recurring.gaps, by_id), tuple(late), slo_report(chosen, options.slo), by_id)

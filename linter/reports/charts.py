@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from linter.reports.actions import Actions
 from linter.reports.detection import Detection
 from linter.reports.response import Response
+from linter.reports.slo import SloReport
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -134,4 +135,25 @@ def detection_chart(detection: Detection) -> str | None:
         axes.set_ylabel("incidents")
         axes.set_title("How incidents were detected, per quarter")
         axes.legend(loc="best", frameon=False)
+        return _svg(figure)
+
+
+def slo_chart(slo: SloReport) -> str:
+    """Share of the error budget burned per quarter, one line per service; the dashed line is all of it."""
+    quarters = sorted({period.label for period in slo.quarters})
+    services = sorted({period.service for period in slo.quarters})
+    with _figure() as figure:
+        axes = figure.subplots()
+        for index, service in enumerate(services):
+            burned = {p.label: 100 * p.burned for p in slo.quarters if p.service == service and p.budget}
+            # Only quarters with an incident have a point: no line is drawn across a quarter without data.
+            points = [(position, burned[quarter]) for position, quarter in enumerate(quarters) if quarter in burned]
+            axes.plot([p for p, _ in points], [v for _, v in points], marker="o", linestyle="none" if len(points) < 2 else "-",
+                      color=PALETTE[index % len(PALETTE)], label=service)
+        axes.axhline(100, color="#000000", linestyle="--", linewidth=1)
+        axes.set_xticks(range(len(quarters)), quarters, rotation=45 if len(quarters) > 8 else 0)
+        axes.set_ylim(bottom=0)
+        axes.set_ylabel("% of budget")
+        axes.set_title("Error budget burned per quarter (dashed: the whole budget)")
+        axes.legend(loc="upper left", frameon=False, fontsize=7)
         return _svg(figure)

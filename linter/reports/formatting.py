@@ -35,15 +35,43 @@ def plain(value: object, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def text(value: object, limit: int = 300) -> str:
-    """Any untrusted value as inert inline Markdown (see the module docstring)."""
-    shown = _INLINE.sub(r"\\\1", plain(value, limit))
-    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+def _escaped(visible: str) -> str:
+    shown = _INLINE.sub(r"\\\1", visible)
+    return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _no_block_start(shown: str) -> str:
     match = _BLOCK_START.match(shown)
     if match:  # "# x" or "1. x" at the start of a list item or cell would become a heading or a list
         first = match.group(1)
         shown = (f"{first[:-1]}\\{first[-1]}" if first[0].isdigit() else f"&#{ord(first)};") + shown[len(first):]
     return shown
+
+
+def text(value: object, limit: int = 300) -> str:
+    """Any untrusted value as inert inline Markdown (see the module docstring)."""
+    return _no_block_start(_escaped(plain(value, limit)))
+
+
+_CODE_SPAN = re.compile(r"`([^`|\\]+)`")  # no pipe (a table cell) and no backslash inside
+
+
+def prose(value: object, limit: int = 300) -> str:
+    """Like ``text()``, but the value's code spans stay code spans (`percent_off`, not \\`percent\\_off\\`).
+
+    A code span's content is literal to every Markdown renderer (no markup, HTML escaped), so
+    it is safe as written; a span holding a pipe or a backslash is escaped like the rest.
+    """
+    shown = plain(value, limit)
+    if shown.endswith("…") and shown.count("`") % 2:  # the cut fell inside a code span: end before it
+        shown = shown[:shown.rindex("`")].rstrip() + "…"
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(shown):
+        parts.append(_escaped(shown[last:match.start()]))
+        parts.append(f"`{match[1]}`")
+        last = match.end()
+    parts.append(_escaped(shown[last:]))
+    return _no_block_start("".join(parts))
 
 
 _LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@+\-]*")
@@ -62,11 +90,26 @@ def link(label: str, target: str | None) -> str:
     return f"[{label}]({quote(target, safe='/#?=&.-_~%:')})"
 
 
-def external_link(value: str) -> str:
-    """A link cell (``PR #2312``, ``OPS-2575``, a URL): a link only when it is a plain http(s) URL."""
+_TICKET_KEY = re.compile(r"[A-Z][A-Z0-9]{1,9}-\d{1,9}")
+
+
+def ticket_url(value: str, template: str | None) -> str | None:
+    """The tracker URL of a ticket key (``OPS-2575``) through the configured ``{}`` template."""
+    candidate = plain(value, 40)
+    if not template or not _TICKET_KEY.fullmatch(candidate):
+        return None
+    return template.replace("{}", candidate)
+
+
+def external_link(value: str, template: str | None = None) -> str:
+    """A link cell (``PR #2312``, ``OPS-2575``, a URL): a link when it is a plain http(s) URL, or a
+    ticket key and the reports have a ``ticket-url`` template; the text otherwise."""
     candidate = plain(value, 500)
     if _SAFE_URL.fullmatch(candidate):
         return f"<{candidate.replace('>', '%3E')}>" if "<" not in candidate else text(candidate)
+    target = ticket_url(candidate, template)
+    if target is not None:
+        return link(text(candidate), target)
     return text(value)
 
 

@@ -63,6 +63,7 @@ class Incident:
     summary: str = ""
     root_cause: str = ""
     path: str = ""  # the file as the linter shows it
+    budget_minutes: float | None = None  # impact.slo_budget_minutes: error budget consumed
 
     @property
     def text(self) -> str:
@@ -113,6 +114,10 @@ def _date(value: Any) -> date | None:
     return parse_date(value.strip()) if isinstance(value, str) else None
 
 
+def _minutes(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else None
+
+
 def _section_text(document, name: str) -> str:
     section = document.section(name)
     return section.text if section is not None else ""
@@ -143,6 +148,7 @@ def from_document(document, priority_scheme: Scheme = DEFAULT_SCHEME) -> Inciden
         summary=_section_text(document, "Summary"),
         root_cause=_section_text(document, "Root cause"),
         path=document.path,
+        budget_minutes=_minutes((meta.get("impact") or {}).get("slo_budget_minutes") if isinstance(meta.get("impact"), dict) else None),
     )
 
 

@@ -20,6 +20,7 @@ from datetime import date, datetime, timezone
 
 from linter.config import Config, ConfigError
 from linter.reports.similar import DEFAULT_COUNT, DEFAULT_MIN_SCORE
+from linter.reports.slo import SloSettingError, SloSettings, settings_from
 from linter.timestamps import parse_date
 
 
@@ -34,6 +35,10 @@ class ReportOptions:
     overdue_listed: int = 10
     severities: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
     since: date | None = None
+    ticket_url: str | None = None  # reports.ticket-url: "https://tracker.example.com/browse/{}"
+    slo: "SloSettings | None" = None  # [tool.postmortem.reports.slo]; None: no SLO report
+    review_days: int = 2  # PM603's deadlines, read from the rule's options so rule and report agree
+    publish_days: int = 5
 
 
 def _table(config: Config) -> dict:
@@ -76,7 +81,7 @@ def _integer(table: dict, key: str, default: int, config: Config) -> int:
 
 def options(config: Config, today: date, since: date | None = None) -> ReportOptions:
     table = _table(config)
-    known = {"today", "related-count", "related-min-score", "overdue-listed"}
+    known = {"today", "related-count", "related-min-score", "overdue-listed", "slo", "ticket-url"}
     for key in table:
         if key not in known:
             from linter.suggest import did_you_mean
@@ -85,6 +90,16 @@ def options(config: Config, today: date, since: date | None = None) -> ReportOpt
     score = table.get("related-min-score", DEFAULT_MIN_SCORE)
     if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0 <= score <= 1:
         raise ConfigError(f"{_where(config, 'related-min-score')} must be a number from 0 to 1")
+    ticket = table.get("ticket-url")
+    if ticket is not None and (not isinstance(ticket, str) or not ticket.startswith(("https://", "http://")) or "{}" not in ticket):
+        raise ConfigError(f"{_where(config, 'ticket-url')} must be an http(s) URL with {{}} where the ticket key goes, "
+                          "such as \"https://tracker.example.com/browse/{}\"")
+    slo = None
+    if "slo" in table:
+        try:
+            slo = settings_from(table["slo"], _where(config, "slo"))
+        except SloSettingError as error:
+            raise ConfigError(str(error)) from None
     return ReportOptions(
         today=today,
         min_incidents=config.systemic_min_incidents,
@@ -95,4 +110,8 @@ def options(config: Config, today: date, since: date | None = None) -> ReportOpt
         overdue_listed=_integer(table, "overdue-listed", 10, config),
         severities=tuple(config.severities),
         since=since,
+        ticket_url=ticket,
+        slo=slo,
+        review_days=config.rule_option("postmortem-deadline", "review-days"),
+        publish_days=config.rule_option("postmortem-deadline", "publish-days"),
     )

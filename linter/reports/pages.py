@@ -30,14 +30,15 @@ class Asset:
     content: str
 
 
-# (file name, title, sections) in navigation order
-PAGES: tuple[tuple[str, str, tuple], ...] = (
-    ("index.md", "Overview", (md.overview,)),
-    ("systemic-gaps.md", "Systemic gaps and repeats", (md.recurring_section, md.repeats_section)),
-    ("detection.md", "Detection", (md.detection_section,)),
-    ("response-times.md", "Response times", (md.response_section,)),
-    ("action-items.md", "Action items", (md.actions_section,)),
-    ("quarterly-review.md", "Quarterly review", (md.quarterly_section,)),
+# (file name, title, sections, shown when) in navigation order; None: always
+PAGES: tuple[tuple[str, str, tuple, Callable[[PatternReport], bool] | None], ...] = (
+    ("index.md", "Overview", (md.overview,), None),
+    ("systemic-gaps.md", "Systemic gaps and repeats", (md.recurring_section, md.repeats_section), None),
+    ("detection.md", "Detection", (md.detection_section,), None),
+    ("response-times.md", "Response times", (md.response_section,), None),
+    ("action-items.md", "Action items", (md.actions_section,), None),
+    ("slo.md", "SLOs and error budget", (md.slo_section,), lambda report: report.slo is not None),
+    ("quarterly-review.md", "Quarterly review", (md.quarterly_section,), None),
 )
 
 
@@ -51,6 +52,8 @@ def chart_svgs(report: PatternReport) -> dict[str, str]:
     found["detection"] = charts.detection_chart(report.detection)
     if report.actions.totals.total:
         found["backlog"] = charts.backlog_chart(report.actions)
+    if report.slo is not None and report.slo.quarters:
+        found["slo"] = charts.slo_chart(report.slo)
     return {name: svg for name, svg in found.items() if svg}
 
 
@@ -59,7 +62,9 @@ def site_pages(report: PatternReport, incident_href: Callable[[str, str], str | 
     """The report pages. ``incident_href(page uri, id)``: a link target; ``charts``: the chart files
     the site publishes under ``reports/charts/`` (None: pages show tables only)."""
     pages = []
-    for name, title, sections in PAGES:
+    for name, title, sections, shown in PAGES:
+        if shown is not None and not shown(report):
+            continue
         uri = f"reports/{name}"
         links = md.Links(
             incident=lambda ident, uri=uri: incident_href(uri, ident),

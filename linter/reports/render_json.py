@@ -58,12 +58,29 @@ def to_data(report: PatternReport, related: dict | None = None, url_for: Callabl
         "skipped": list(report.skipped),
         "quarters": list(report.quarters),
     }
+    if report.slo is not None:
+        def periods(group):
+            return [{"period": p.label, "service": p.service, "budget_minutes": round(p.budget, 2),
+                     "consumed_minutes": p.consumed, "burned": round(p.burned, 4) if p.budget else None,
+                     "availability_percent": round(p.availability, 4), "sla_tiers_breached": list(p.breached),
+                     "credit_percent": p.credit, "incidents": list(p.incidents)} for p in group]
+        data["slo"] = {"months": periods(report.slo.months), "quarters": periods(report.slo.quarters),
+                       "services_without_slo": list(report.slo.unconfigured)}
+    data["late_postmortems"] = [{"incident": incident.id, "status": incident.status, "days_since_resolved": missed.days,
+                                 "deadline": missed.deadline, "deadline_days": missed.allowed}
+                                for incident, missed in report.late]
     recurring = report.recurring
     data["recurring"] = {
         "categories": recurring.categories,
         "factors": recurring.factors,
         "systemic_gaps": [{"kind": g.kind, "name": g.name, "incidents": list(g.incidents), "first": g.first.isoformat(),
                            "last": g.last.isoformat(), "sentence": g.sentence} for g in recurring.gaps],
+        "gap_fixes": [{"kind": f.gap.kind, "name": f.gap.name, "state": f.state,
+                       "first_fix_on": f.first_fix_on.isoformat() if f.first_fix_on else None,
+                       "incidents_after_fix": f.incidents_after_fix,
+                       "items": [{"incident": a.incident_id, "action": a.action, "owner": a.owner or None,
+                                  "due": a.due.isoformat() if a.due else None, "done": a.done} for a in f.items]}
+                      for f in report.gap_fixes],
     }
     data["repeats"] = {
         "repeats": [{"incident": r.incident, "date": r.date.isoformat(), "previous": r.previous,

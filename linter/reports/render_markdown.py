@@ -94,10 +94,21 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
     totals = tracker.totals
     out.append(f"- **Action items:** {totals.open} open ({totals.overdue} overdue), {totals.done} done of {totals.total}; "
                f"the open backlog is {tracker.trend}\n")
+    if report.slo is not None and report.slo.quarters:
+        latest = max(period.label for period in report.slo.quarters)
+        over = [p for p in report.slo.quarters if p.label == latest and p.burned > 1]
+        breaches = [p for p in report.slo.quarters if p.label == latest and p.breached]
+        out.append(f"- **Error budget, {latest}:** {fmt.count(len(over), 'service')} over budget, "
+                   f"{fmt.count(len(breaches), 'service')} below an SLA tier\n")
+    out.append(f"- **Postmortems past their deadline:** {len(report.late)} (a review is due {options.review_days} days and "
+               f"publication {options.publish_days} days after resolution)\n")
     if gaps:
         out.append("\n" + heading(level + 1, "Systemic gaps"))
         out.append("".join(f"\n- {_gap_sentence(gap, links)}" for gap in gaps[:LIST_CAP]) + "\n")
         out.append(_more(min(len(gaps), LIST_CAP), len(gaps), "gaps"))
+    if report.late:
+        out.append("\n" + heading(level + 1, "Postmortems past their deadline"))
+        out.append("\n" + _late_table(report, links))
     if tracker.overdue:
         out.append("\n" + heading(level + 1, "Oldest overdue action items"))
         out.append("\n" + _overdue_table(report, tracker.overdue[:options.overdue_listed], links))
@@ -106,6 +117,14 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
         out.append("\n" + heading(level + 1, "Left out"))
         out.append("".join(f"\n- {fmt.text(reason)}" for reason in report.skipped[:LIST_CAP]) + "\n")
     return "".join(out)
+
+
+def _late_table(report: PatternReport, links: Links) -> str:
+    rows = [[ref(incident.id, links), fmt.text(incident.title, 120), fmt.text(incident.status or ""),
+             f"{missed.days} d", "publication" if missed.deadline == "publish" else "review"]
+            for incident, missed in report.late[:LIST_CAP]]
+    return (fmt.table(["Incident", "Title", "Status", "Since resolved", "Deadline missed"], rows, "lllrl")
+            + _more(min(len(report.late), LIST_CAP), len(report.late), "late postmortems"))
 
 
 def _gap_sentence(gap, links: Links) -> str:
@@ -123,6 +142,30 @@ def _counts_table(counts: dict[str, dict[str, int]], quarters: list[str], label:
     return fmt.table([label, *quarters, "Total"], rows, "l" + "r" * (len(quarters) + 1))
 
 
+_GAP_STATE = {"unaddressed": "**no fix planned**", "recurring": "**fixed one incident at a time, still recurring**",
+              "open": "fix planned, none done", "fixed": "fixed, not seen since"}
+
+
+def _gap_fixes_table(report: PatternReport, links: Links) -> str:
+    """Each gap with the action items (across its incidents) that address it; unaddressed first."""
+    rows = []
+    for fix in report.gap_fixes:
+        done = [item for item in fix.items if item.done]
+        shown = (done or list(fix.items))[:3]
+        items = "; ".join(f"{ref(item.incident_id, links)}: {fmt.prose(item.action, 100)}"
+                          f" ({'done' if item.done else 'due ' + item.due.isoformat() if item.due else 'open'})"
+                          for item in shown)
+        more = len(fix.items) - len(shown)
+        state = _GAP_STATE[fix.state]
+        if fix.state == "recurring":
+            state += (f": {fmt.count(fix.incidents_after_fix, 'incident')} after the first fix "
+                      f"(closed {fix.first_fix_on.isoformat()})")
+        rows.append([fmt.code(fix.gap.name), state, (items or "–") + (f"; {more} more" if more > 0 else "")])
+    return ("\nAn action item addresses a gap when it names it or has the words of its remedy (a canary for "
+            "`no-canary`, an alert for `missing-alert`; docs/reports.md lists them).\n\n"
+            + fmt.table(["Gap", "State", "Addressing items"], rows))
+
+
 def recurring_section(report: PatternReport, links: Links, level: int = 2) -> str:
     recurring = report.recurring
     out = [heading(level, "Recurring causes")]
@@ -130,6 +173,8 @@ def recurring_section(report: PatternReport, links: Links, level: int = 2) -> st
                f"{recurring.window_days} days is a systemic gap: one fix for all of them, not one per incident.\n")
     if recurring.gaps:
         out.append("".join(f"\n- {_gap_sentence(gap, links)}" for gap in recurring.gaps) + "\n")
+        out.append("\n" + heading(level + 1, "Were they fixed?"))
+        out.append(_gap_fixes_table(report, links))
     else:
         out.append("\nNo systemic gaps.\n")
     quarters = _recent(recurring.quarters)
@@ -228,7 +273,8 @@ def response_section(report: PatternReport, links: Links, level: int = 2) -> str
 
 def _overdue_table(report: PatternReport, entries, links: Links) -> str:
     rows = [[str(e.item.due), str(e.days), fmt.text(e.item.priority or "–"), fmt.text(e.item.owner or "–"),
-             fmt.text(e.item.action, 160), ref(e.item.incident_id, links), fmt.external_link(e.item.link) if e.item.link else "–"]
+             fmt.prose(e.item.action, 160), ref(e.item.incident_id, links),
+             fmt.external_link(e.item.link, report.options.ticket_url) if e.item.link else "–"]
             for e in entries]
     return fmt.table(["Due", "Days overdue", "Priority", "Owner", "Action", "Incident", "Link"], rows, "lr")
 
@@ -269,6 +315,57 @@ def actions_section(report: PatternReport, links: Links, level: int = 2) -> str:
     return "".join(out)
 
 
+SHOWN_MONTHS = 6
+
+
+def _minutes(value: float) -> str:
+    return f"{value:,.0f} min" if value >= 10 else f"{value:,.1f} min"
+
+
+def _slo_rows(periods, links: Links, credits: bool) -> list[list[str]]:
+    rows = []
+    for period in periods:
+        burned = "–" if period.budget == 0 else f"{round(100 * period.burned)}%"
+        row = [period.label, fmt.code(period.service), _minutes(period.budget), _minutes(period.consumed),
+               f"**{burned}**" if period.burned > 1 else burned, f"{period.availability:.3f}%",
+               ", ".join(f"{tier:g}%" for tier in period.breached) or "–"]
+        if credits:
+            row.append(f"{period.credit:g}%" if period.credit else "–")
+        rows.append(row + [refs(period.incidents, links)])
+    return rows
+
+
+def slo_section(report: PatternReport, links: Links, level: int = 2) -> str:
+    out = [heading(level, "SLOs and error budget")]
+    slo = report.slo
+    if slo is None:
+        return "".join(out) + ("\nNo SLOs are configured: add `[tool.postmortem.reports.slo]` (docs/reports.md) to see "
+                               "the error budget each incident consumed (`impact.slo_budget_minutes`).\n")
+    out.append("\nEach incident consumes its `impact.slo_budget_minutes` from the budget of every service it lists; "
+               "availability counts those minutes as unavailable. Over budget in **bold**.\n")
+    credits = slo.settings.credits is not None
+    headers = ["Period", "Service", "Budget", "Consumed", "Burned", "Availability", "SLA breached",
+               *(["Credit owed"] if credits else []), "Incidents"]
+    if slo.quarters:
+        out.append("\n" + heading(level + 1, "Per quarter"))
+        image = _chart("slo", "Error budget burned per quarter, per service", links)
+        out.append(image)
+        out.append("\n" + fmt.table(headers, _slo_rows(slo.quarters, links, credits), "llrrrrl" + ("r" if credits else "") + "l"))
+    if slo.months:
+        recent = sorted({period.label for period in slo.months})[-SHOWN_MONTHS:]
+        out.append("\n" + heading(level + 1, "Per month"))
+        out.append("\n" + fmt.table(headers, _slo_rows([p for p in slo.months if p.label in recent], links, credits),
+                                     "llrrrrl" + ("r" if credits else "") + "l"))
+        if len(recent) < len({period.label for period in slo.months}):
+            out.append(f"\n_The {len(recent)} latest months with an incident shown; the JSON has every month._\n")
+    if not slo.months:
+        out.append("\nNo incident with `impact.slo_budget_minutes` touches a service with an SLO.\n")
+    if slo.unconfigured:
+        out.append(f"\nServices that consumed budget but have no SLO configured: "
+                   f"{', '.join(fmt.code(service) for service in slo.unconfigured)}.\n")
+    return "".join(out)
+
+
 def quarterly_section(report: PatternReport, links: Links, level: int = 2) -> str:
     review = report.quarterly
     out = [heading(level, f"Quarterly review: {review.quarter}")]
@@ -301,7 +398,7 @@ def quarterly_section(report: PatternReport, links: Links, level: int = 2) -> st
 
 
 SECTIONS = (overview, recurring_section, repeats_section, detection_section, response_section, actions_section,
-            quarterly_section)
+            slo_section, quarterly_section)
 
 
 def document(report: PatternReport, links: Links = Links()) -> str:

@@ -25,12 +25,53 @@ class Violation:
     end_column: int | None = None
 
 
+@dataclass(frozen=True)
+class Option:
+    """A setting a rule declares: ``[tool.postmortem.rules.RULE-NAME] KEY = value``.
+
+    The configuration is validated against it, and the rule docs list it, so a rule's option
+    lives in the rule's module and nowhere else.
+    """
+
+    key: str  # as written in the configuration: review-days
+    default: Any
+    doc: str  # one line: what it sets
+    minimum: int | float | None = None  # for numbers
+
+    def validate(self, value: Any, where: str) -> Any:
+        """The value if it has the default's type (and is at least ``minimum``); ValueError otherwise."""
+        kind = type(self.default)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is not kind:
+            raise ValueError(f"{where} must be {_KIND_WORDS.get(kind, kind.__name__)}")
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"{where} must be at least {self.minimum}")
+        return value
+
+
+_KIND_WORDS = {int: "a whole number", float: "a number", bool: "true or false", str: "a string", list: "a list"}
+
+
 @dataclass
 class Context:
     """What a check may read besides the document: the effective configuration."""
 
     config: "Config"
     cache: dict[str, Any] = field(default_factory=dict)  # per-run compiled patterns, keyed by rule
+
+    def option(self, rule_name: str, key: str) -> Any:
+        """A rule's option: the configured value, else the default the rule declares."""
+        return self.config.rule_option(rule_name, key)
+
+    @property
+    def today(self):
+        """The date time-bound rules judge at: ``--today``, SOURCE_DATE_EPOCH, ``reports.today``, the clock."""
+        if "today" not in self.cache:
+            from linter.reports.options import resolve_today
+
+            self.cache["today"] = self.config.today or resolve_today(None, self.config)
+        return self.cache["today"]
 
 
 FileCheck = Callable[["Document", Context], Iterable[Violation]]
@@ -47,6 +88,16 @@ class Rule:
     # corpus-wide check: (summaries of the whole corpus, paths to report on, context) -> (path, violation)
     check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None
     group: str = ""
+    options: tuple[Option, ...] = ()
+
+    def option(self, key: str) -> Option | None:
+        return next((option for option in self.options if option.key == key), None)
+
+    def options_doc(self, heading: str = "##") -> str:
+        """The options the rule declares, as its docs show them (from the declaration, never by hand)."""
+        rows = [f"| `{option.key}` | `{_toml(option.default)}` | {option.doc} |" for option in self.options]
+        return "\n".join([f"{heading} Options", "", f"In `[tool.postmortem.rules.{self.name}]`:", "",
+                          "| option | default | what it sets |", "|---|---|---|", *rows])
 
     @property
     def sections(self) -> dict[str, str]:
@@ -66,17 +117,22 @@ class Rule:
         return {key: value.strip() for key, value in parts.items()}
 
 
+def _toml(value: Any) -> str:
+    return "true" if value is True else "false" if value is False else f'"{value}"' if isinstance(value, str) else str(value)
+
+
 def rule_doc(module_doc: str | None) -> str:
     return inspect.cleandoc(module_doc or "")
 
 
 def define(module_doc: str | None, code: str, name: str, severity: str, check: FileCheck | None = None,
-           check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None) -> Rule:
+           check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None,
+           options: Iterable[Option] = ()) -> Rule:
     """Build a rule from its module: the module docstring is its documentation."""
     doc = rule_doc(module_doc)
     summary = doc.splitlines()[0].strip() if doc else name
     return Rule(code=code, name=name, severity=severity, summary=summary, doc=doc, check=check,
-                check_corpus=check_corpus, group=_GROUPS.get(code[:3], "other"))
+                check_corpus=check_corpus, group=_GROUPS.get(code[:3], "other"), options=tuple(options))
 
 
 _GROUPS = {
