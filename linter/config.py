@@ -53,6 +53,9 @@ class Config:
     priority_scheme: dict[str, str] = field(default_factory=lambda: dict(priorities.DEFAULT_SCHEME))
     ticket_as_owner_and_due: bool = False
     site_url: str | None = None  # base URL of the published site, for SARIF helpUri
+    # Hosts that images and other resources on the published pages may load from (PM809 and the
+    # site's sanitizer), canonical as linter.urls reads them; by default none: same-site only.
+    resource_hosts: frozenset[str] = frozenset()
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule name -> validated options
     today: Any = None  # a datetime.date from --today; None: Context.today resolves it
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
@@ -158,6 +161,8 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             if not isinstance(value, str):
                 raise ConfigError(f"{place} must be a string")
             config.site_url = value
+        elif key == "resource-hosts":
+            config.resource_hosts = _resource_hosts(value, place)
         elif key == "rules":
             config.rule_options = _rule_options(value, place)
         elif key in _OWNED_ELSEWHERE:
@@ -166,7 +171,7 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             config.extra[key] = value
         else:
             known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "severity-rubric",
-                            "site-url", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", "rules", *_OWNED_ELSEWHERE])
+                            "site-url", "resource-hosts", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", "rules", *_OWNED_ELSEWHERE])
             from linter.suggest import did_you_mean
 
             raise ConfigError(f"{place} is not a known setting{did_you_mean(key, known)}")
@@ -183,6 +188,22 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
         raise ConfigError(f"{where}: 'severity-rubric' names '{unknown_levels[0]}', which is not one of 'severities' ({', '.join(config.severities)})")
     _check_selectors(config, where)
     return config
+
+
+def _resource_hosts(value: Any, place: str) -> frozenset[str]:
+    """Host names (``grafana.example.com``), canonical as a browser reads them."""
+    from linter.urls import canonical_host
+
+    hosts = set()
+    for entry in _strings(value, place):
+        # An IPv6 address comes in brackets; any other ':', '/', '@', '?' or '#' is a URL's, not a host's.
+        looks_like_host = entry.startswith("[") or not re.search(r"[/\\:@?#]", entry)
+        host = canonical_host(entry) if looks_like_host else None
+        if host is None:
+            raise ConfigError(f"{place} names '{entry}', which is no host name; give hosts only, "
+                              f"such as \"grafana.example.com\" (no scheme, port or path)")
+        hosts.add(host)
+    return frozenset(hosts)
 
 
 def _rule_options(value: Any, place: str) -> dict[str, dict[str, Any]]:

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
+from linter.html_comments import only_comments
 from linter.markdown_limits import markup_budget_problem
 from linter.parser import make_parser
 from linter.admonitions import dedented_body
@@ -88,8 +89,9 @@ class Section:
         if self.canonical in formatspec.WRAPPERS and self.wrapped:
             return False
         for token in self.tokens():
-            if token.type.endswith("_close") or (token.type == "html_block" and not token.meta.get("raw_region")):
-                continue  # HTML blocks are hints (comments); a region of Markdown read as HTML is content
+            if token.type.endswith("_close") or (token.type == "html_block" and not token.meta.get("raw_region")
+                                                 and only_comments(token.content)):
+                continue  # a comment is a hint; other raw HTML, or Markdown read as HTML, is content
             if token.type == "inline" and not token.content.strip():
                 continue
             return False

@@ -133,6 +133,7 @@ def _config() -> str:
 # severities = ["SEV1", "SEV2", "SEV3", "SEV4"]
 # owner-pattern = '^@[\\w.-]+(/[\\w.-]+)?$'
 # ticket-as-owner-and-due = false
+# resource-hosts = ["grafana.example.com"]  # hosts images on the site may load from (default: the site only)
 """
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from linter import rules
 from linter.findings import Finding
+from linter.html_comments import comment_text, comments
 from linter.safe_text import safe_excerpt
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE = re.compile(r"\s*postmortem-lint\b\s*([\w-]*)\s*(?:[=:]\s*|\s+)?(.*?)\s*\Z", re.DOTALL)
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 # The safety rules: the file's author must not be able to switch off what keeps script and
@@ -54,12 +54,12 @@ def read_directives(document) -> tuple[list[Directive], list[Finding]]:
     directives: list[Directive] = []
     problems: list[Finding] = []
     for start_line, text in document.html_comments:
-        for comment in _COMMENT.finditer(text):
-            match = _DIRECTIVE.match(comment.group(1))
+        for comment in comments(text):  # as a browser ends them: '<!-->' holds no directive
+            match = _DIRECTIVE.match(comment_text(text, comment)) if comment.closed else None
             if not match:
                 continue
-            line = start_line + text.count("\n", 0, comment.start())
-            end_line = line + comment.group(0).count("\n")
+            line = start_line + text.count("\n", 0, comment.start)
+            end_line = line + text.count("\n", comment.start, comment.end)
             kind, raw = match.group(1), match.group(2)
             # Selectors end at the line's end or at " -- ": what follows is the reason, for readers.
             raw = raw.split("\n", 1)[0].split(" -- ", 1)[0]

@@ -223,7 +223,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         """Start rendering the incident bodies to sanitized HTML on all cores (see
         site_config.prerender). None when an extension cannot be handed to another process:
         MkDocs renders those pages itself then."""
-        settings = Settings.from_mkdocs(config, search_sections=self._search_in_workers(config))
+        settings = Settings.from_mkdocs(config, search_sections=self._search_in_workers(config),
+                                        resource_hosts=tuple(corpus.config.resource_hosts))
         if settings is None:
             log.info("a Markdown extension is configured as an object: incident pages render one by one")
             return None
@@ -399,7 +400,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             header = pages.incident_header(planned.incident, self.corpus, link, show_findings=self.mode != "off",
                                            similar=self._similar(planned.incident, page.file.src_uri))
             if rendered is None:
-                return header + clean_html(html)
+                return header + clean_html(html, self.corpus.config.resource_hosts)
             if rendered.search_sections is not None:
                 sections = search_sections.page_sections(header, rendered.search_sections)
                 if sections is not None:  # parsed in a worker: Material must not parse it again

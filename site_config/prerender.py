@@ -49,9 +49,10 @@ class Settings:
     extensions: tuple[str, ...]
     configs_json: str
     search_sections: bool = False  # also parse each body for Material's search index
+    resource_hosts: tuple[str, ...] = ()  # the sanitizer keeps images from these hosts (resource-hosts)
 
     @classmethod
-    def from_mkdocs(cls, config, search_sections: bool = False) -> "Settings | None":
+    def from_mkdocs(cls, config, search_sections: bool = False, resource_hosts: tuple[str, ...] = ()) -> "Settings | None":
         """None when an extension is given as an object that cannot go to another process."""
         extensions = config["markdown_extensions"]
         if not all(isinstance(extension, str) for extension in extensions):
@@ -60,10 +61,10 @@ class Settings:
             configs = json.dumps(config["mdx_configs"] or {}, sort_keys=True)
         except (TypeError, ValueError):
             return None
-        return cls(tuple(extensions), configs, search_sections)
+        return cls(tuple(extensions), configs, search_sections, tuple(sorted(resource_hosts)))
 
     def key(self) -> str:
-        return hashlib.sha256(repr((self.extensions, self.configs_json, self.search_sections)).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr((self.extensions, self.configs_json, self.search_sections, self.resource_hosts)).encode()).hexdigest()[:16]
 
 
 def markdown_instance(settings: Settings):
@@ -80,6 +81,7 @@ class _Renderer:
         self.settings = settings
         self.markdown = markdown_instance(settings)
         self.search_sections = settings.search_sections
+        self.resource_hosts = frozenset(settings.resource_hosts)
 
     def render(self, text: str) -> Rendered:
         self.markdown.reset()
@@ -92,7 +94,7 @@ class _Renderer:
             self.markdown = markdown_instance(self.settings)
             return Rendered("", [], frozenset(), None, error="it nests too deep for the site's Markdown engine (RecursionError)")
         tokens = getattr(self.markdown, "toc_tokens", [])
-        clean = clean_html(html)
+        clean = clean_html(html, self.resource_hosts)
         sections = body_sections(clean) if self.search_sections else None
         return Rendered(clean, tokens, frozenset(_ID.findall(html)), sections)
 

@@ -8,16 +8,25 @@ page. nh3 parses the HTML like a browser does, so entity-obfuscated schemes
 What survives is what the Markdown extensions of the site produce: text markup, headings,
 lists, tables (with ``text-align`` only), code with highlighting classes, admonitions,
 details and task-list checkboxes. Dropped besides scripts and handlers: styles, forms, frames,
-SVG, images from other hosts (the site loads nothing from elsewhere), classes that would
-imitate the theme's or the site's own UI (``md-*``, ``pm-*``) and ids that could clobber the
-theme's (``__*``).
+SVG, images from other hosts, classes that would imitate the theme's or the site's own UI
+(``md-*``, ``pm-*``) and ids that could clobber the theme's (``__*``).
+
+The resource policy (docs/security.md): an image's URL is read as a browser reads it
+(``linter.urls``, the code PM809 uses: ``/\\host`` and ``/&#9;/host`` are another host) and
+kept only when it stays on the site or names a host of ``resource-hosts``. HTML comments are
+removed first, as ``linter.html_comments`` ends them (the linter's own reading), before nh3
+parses the rest: what the linter skipped as commented out is never on the page.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import nh3
+
+from linter.html_comments import without_comments
+from linter.urls import resource_problem
 
 _TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s",
@@ -46,18 +55,17 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto"}
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}\Z")
 _RESERVED_CLASS = ("md-", "pm-")
-_ABSOLUTE = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(tag: str, attribute: str, value: str, resource_hosts: frozenset[str] = frozenset()) -> str | None:
     if attribute == "class":
         tokens = [token for token in value.split()
                   if _CLASS_TOKEN.match(token) and not token.startswith(_RESERVED_CLASS)]
         return " ".join(tokens) or None
     if attribute == "id":
         return None if value.startswith("__") or value.startswith(_RESERVED_CLASS) else value
-    if tag == "img" and attribute == "src" and _ABSOLUTE.match(value):
-        return None  # an image from another host: the site must load nothing from elsewhere
+    if tag == "img" and attribute == "src" and resource_problem(value, resource_hosts, decode_entities=False):
+        return None  # nh3 hands the value entity-decoded; the page loads nothing from a host not allowed
     if tag == "input":
         if attribute == "type":
             return value if value == "checkbox" else None
@@ -66,24 +74,29 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_CLEANER = nh3.Cleaner(
-    tags=_TAGS,
-    clean_content_tags=_DROPPED_WITH_CONTENT,
-    attributes=_ATTRIBUTES,
-    attribute_filter=_filter_attribute,
-    url_schemes=_SCHEMES,
-    filter_style_properties={"text-align"},
-    link_rel="noopener noreferrer",
-    set_tag_attribute_values={"input": {"disabled": "disabled"}},
-)
+@lru_cache(maxsize=8)
+def _cleaner(resource_hosts: frozenset[str]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=_TAGS,
+        clean_content_tags=_DROPPED_WITH_CONTENT,
+        attributes=_ATTRIBUTES,
+        attribute_filter=lambda tag, attribute, value: _filter_attribute(tag, attribute, value, resource_hosts),
+        url_schemes=_SCHEMES,
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+        set_tag_attribute_values={"input": {"disabled": "disabled"}},
+    )
+
+
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=_DROPPED_WITH_CONTENT, attributes={})
 
 
-def clean_html(html: str) -> str:
-    """Sanitize rendered Markdown: only the allow-listed tags, attributes and URL schemes remain."""
-    return _CLEANER.clean(html)
+def clean_html(html: str, resource_hosts: frozenset[str] = frozenset()) -> str:
+    """Sanitize rendered Markdown: only the allow-listed tags, attributes and URL schemes remain,
+    images only from the site or from ``resource_hosts`` (canonical hosts, ``Config.resource_hosts``)."""
+    return _cleaner(frozenset(resource_hosts)).clean(without_comments(html))
 
 
 def clean_inline_text(html: str) -> str:
     """An HTML-safe text with every tag removed (for TOC entries and titles derived from HTML)."""
-    return _TEXT_ONLY.clean(html)
+    return _TEXT_ONLY.clean(without_comments(html))

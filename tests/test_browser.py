@@ -164,3 +164,140 @@ def test_on_a_phone_the_incident_index_is_a_list_of_readable_cards(server, brows
         assert len(shown) < len(rows)
     finally:
         browser.set_window_size(1400, 1000)
+
+
+# --- the published site loads nothing from a host that is not allowed (issue 16) ---------------
+
+def _payloads(port: int) -> list[str]:
+    """One line each: Markdown and HTML that try to make the reader's browser fetch from the
+    author's server (127.0.0.1:port); each is reported by a PM8 rule, and the site drops it."""
+    host = f"127.0.0.1:{port}"
+    return [
+        f"![slash backslash](/\\{host}/a.png)",
+        f"![backslash slash](\\/{host}/b.png)",
+        f"![tab entity](/&#9;/{host}/c.png)",
+        f"![newline entity](/&#10;/{host}/d.png)",
+        f'<!--> <img src="//{host}/e.png"> -->',
+        f'Text <!--> <img src="/\\{host}/f.png"> --> more.',
+        f"![plain](//{host}/g.png) and ![absolute](http://{host}/h.png)",
+        f"![hex address](//0x7f.0.0.1:{port}/i.png) and ![user info](//grafana@{host}/j.png)",
+        f"![no slashes](http:{host}/k.png)",
+        f'<img srcset="//{host}/l.png 2x"> <video poster="//{host}/m.png"></video>',
+        f"<div style=\"background: url('//{host}/n.png')\">styled</div>",
+        f'<link rel="stylesheet" href="//{host}/o.css">',
+        f"<img src=x onerror=\"new Image().src='//{host}/p.png'\">",
+        f'<!-- a --!> <img src="//{host}/q.png"> -->',
+        f'<!-- <!-- --> <img src="//{host}/r.png"> -->',
+        f'<!---> <img src="//{host}/t.png"> -->',
+        "![by reference][chart]",
+        f"[chart]: \\/{host}/s.png",
+        f'<!-- never closed <img src="//{host}/u.png">',  # last: it runs to the end of the page
+    ]
+
+
+class _CountingHandler(QuietHandler):
+    """The author's server: records every request path, answers with an empty image, and
+    closes each connection (one request per connection keeps them in order)."""
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        self.server.connections[self.server.slot_of[self.client_address]].append(self.path)
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+
+
+class _AuthorServer(ThreadingHTTPServer):
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _CountingHandler)
+        self.connections: list[list[str]] = []  # the paths requested on each connection, in accept order
+        self.slot_of: dict = {}
+
+    def process_request(self, request, client_address):
+        self.slot_of[client_address] = len(self.connections)  # here, in the accepting thread: in order
+        self.connections.append([])
+        super().process_request(request, client_address)
+
+    def before(self, path: str) -> list[list[str]] | None:
+        """The connections accepted before the one that asked for ``path`` (None: not yet)."""
+        for slot, paths in enumerate(list(self.connections)):
+            if path in paths:
+                return self.connections[:slot]
+        return None
+
+
+@pytest.fixture
+def author_server():
+    httpd = _AuthorServer()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _lint_findings_by_line(root, text):
+    from linter.config import load_config
+    from linter.document import parse_text
+    from linter.engine import Linter
+
+    config = load_config(str(root / ".postmortem.toml"))
+    config.ignore = []
+    linter = Linter(config)
+    findings = linter.finish([linter.check_document(parse_text("postmortems/x.md", text))], [])
+    return {finding.line: finding.code for finding in findings if finding.code.startswith("PM8")}
+
+
+def test_no_published_page_loads_a_resource_from_a_host_not_allowed(browser, author_server, tmp_path):
+    from tests.test_site_hostile import build, html_pages, postmortem, site_project
+
+    port = author_server.server_address[1]
+    root = site_project(tmp_path)
+    # The linter would refuse every payload (checked below); ignoring its safety rules publishes
+    # them, so the sanitizer alone stands between them and the browser. localhost is allowed:
+    # the control image proves that this browser does fetch from the author's server.
+    (root / ".postmortem.toml").write_text('resource-hosts = ["localhost"]\nignore = ["PM8"]\n', encoding="utf-8")
+    payloads = _payloads(port)
+    allowed = f"![allowed](http://localhost:{port}/allowed.png) and a [link](//127.0.0.1:{port}/link)"
+    text = postmortem(1, extra="\n\n".join([allowed, *payloads]) + "\n")
+    (root / "postmortems" / "2026-04-07-hostile-resources.md").write_text(text, encoding="utf-8")
+
+    lines = text.splitlines()
+    reported = _lint_findings_by_line(root, text)
+    for payload in payloads:
+        line = lines.index(payload) + 1
+        assert line in reported or payload.startswith("![by reference]"), f"lint passes {payload!r}"
+    assert lines.index(f"[chart]: \\/127.0.0.1:{port}/s.png") + 1 in reported
+    assert lines.index(allowed) + 1 not in reported
+
+    result = build(root, strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = root / "site"
+    # Every page that shows what an author wrote (the rules' pages show the kit's own text).
+    pages = sorted(path for path in html_pages(site) if not path.startswith(("404", "rules/")))
+    assert any("pm-2026-101" in page for page in pages), pages  # the hostile page is published
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        for page in pages:
+            browser.get(base + page)
+        hostile = next(page for page in pages if "pm-2026-101" in page)
+        browser.get(base + hostile)
+        link = browser.find_element(By.LINK_TEXT, "link")
+        assert link.get_attribute("href") == f"http://127.0.0.1:{port}/link"  # links stay links
+        browser.save_screenshot(str(ARTIFACTS / "browser-hostile-resources.png"))
+        # The author's server accepted connections in the order they came: once it has seen
+        # this last one, every connection the pages opened before is among the earlier ones.
+        browser.get(f"http://127.0.0.1:{port}/done")
+        earlier = _wait(browser).until(lambda _driver: author_server.before("/done"))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    requests = [path for paths in earlier for path in paths]
+    assert "/allowed.png" in requests, requests
+    assert set(requests) == {"/allowed.png"}, requests
+    assert all(earlier), "a connection that made no HTTP request (TLS to an http server?)"

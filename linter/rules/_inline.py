@@ -80,6 +80,19 @@ def parent_text_runs(parent: Token, line: int) -> Iterator[tuple[Token, int, str
         yield parent, start, "".join(parts)
 
 
+def without_line_breaks(text: str) -> tuple[str, list[int]]:
+    """``text`` without tabs and line breaks (browsers delete them anywhere in a URL), and the
+    positions where line breaks were: a match at index i is on line ``bisect_right(breaks, i)``."""
+    kept: list[str] = []
+    breaks: list[int] = []
+    for char in text:
+        if char == "\n":
+            breaks.append(len(kept))
+        elif char not in "\t\r":
+            kept.append(char)
+    return "".join(kept), breaks
+
+
 def literally_in_source(parent: Token, snippet: str) -> bool:
     """True when ``snippet`` is written as such in the source, not only produced by decoding an
     entity (``&lt;b&gt;`` is text to both Markdown engines; ``<b>`` is not)."""

@@ -6,7 +6,10 @@ Finds HTML tags in the body and in frontmatter values. Allowed in the body: `<br
 attributes, and HTML comments. Everything else is reported: `<script>`, `<iframe>`, `<img>`,
 `<div>`, event handlers such as `onclick=`, styles, and malformed tags such as
 `<a/onclick=alert(1)>` that the linter's parser reads as text but the site's Markdown engine
-(Python-Markdown) passes to the page as HTML. Text in code spans and code blocks is ignored,
+(Python-Markdown) passes to the page as HTML. Comments are ended where a browser ends them:
+`<!-->` and `<!--->` are whole comments, `--!>` ends one, and comments do not nest; so in
+`<!--> <img src=x.png> -->` the image is live and reported, and so is a comment that ends
+earlier than it looks or never closes. Text in code spans and code blocks is ignored,
 and so is HTML written with entities (`&lt;b&gt;`). Frontmatter values may hold no tag at all.
 
 ## Why is this bad?
@@ -33,7 +36,7 @@ Write markup as Markdown, put code and tags in code spans: `<iframe>`.
 from __future__ import annotations
 
 from linter.rules._frontmatter_values import string_values
-from linter.rules._html import ANY_TAG, TAG_LIKE, tag_problem
+from linter.rules._html import TAG_LIKE, raw_tags, tag_problem
 from linter.rules._inline import inline_children, literally_in_source, text_runs
 from linter.rules.base import Violation, define
 from linter.safe_text import safe_excerpt
@@ -47,19 +50,21 @@ def _block_tags(document):
     for token in document.tokens:
         if token.type != "html_block" or not token.map:
             continue
-        for match in ANY_TAG.finditer(token.content):
-            problem = tag_problem(match.group(0))
+        for start, tag in raw_tags(token.content):
+            problem = tag_problem(tag)
             if problem:
-                line = token.map[0] + 1 + token.content.count("\n", 0, match.start())
-                yield line, match.group(0), problem
+                yield token.map[0] + 1 + token.content.count("\n", 0, start), tag, problem
 
 
 def _inline_tags(document):
     for child in inline_children(document):
         if child.token.type == "html_inline":
-            problem = tag_problem(child.token.content)
-            if problem:
-                yield child.line, child.token.content, problem
+            content = child.token.content
+            # One token to markdown-it can be a comment and live tags to a browser ('<!-- a --!> <b> -->')
+            for start, tag in raw_tags(content) if content.startswith("<!--") else ((0, content),):
+                problem = tag_problem(tag)
+                if problem:
+                    yield child.line + content.count("\n", 0, start), tag, problem
     for parent, line, text in text_runs(document):
         if "<" not in text:
             continue

@@ -32,15 +32,14 @@ import re
 from urllib.parse import unquote
 
 from linter.rules._html import decoded
-from linter.rules._inline import inline_children, text_runs
+from linter.rules._inline import inline_children, text_runs, without_line_breaks
 from linter.rules.base import Violation, define
 from linter.safe_text import safe_excerpt
+from linter.urls import browser_form
 
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "livescript")
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(png|gif|jpe?g|webp|avif)[;,]")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
-_INVISIBLE = re.compile(r"[\t\n\r]")  # browsers delete these anywhere in a URL
-_LEADING = re.compile(r"^[\x00-\x20]+")  # ... and strip C0 controls and spaces in front
 # Where either Markdown engine (or a browser) reads a URL in text: a link destination, a
 # reference definition, an autolink, an HTML or attr_list attribute. Spaces and control
 # characters may come before it.
@@ -67,11 +66,11 @@ def may_hold_unsafe_url(text: str) -> bool:
 
 
 def normalized(url: str) -> str:
-    """A URL as a browser resolves its scheme: entities decoded, tabs and newlines removed,
-    leading spaces and control characters stripped, lower-cased. Percent escapes are decoded
+    """A URL as a browser resolves its scheme (``linter.urls.browser_form``: entities decoded,
+    tabs and newlines removed, C0 controls and spaces stripped), lower-cased. Percent escapes are decoded
     first: the parser percent-encodes what the site's engine leaves as written
     (``java&#x09;script:`` becomes ``java%09script:`` in the parser's link, a tab in the page)."""
-    return _LEADING.sub("", _INVISIBLE.sub("", decoded(unquote(url)))).lower()
+    return browser_form(unquote(url)).lower()
 
 
 def unsafe_scheme(url: str, image: bool = False) -> str | None:
@@ -112,18 +111,6 @@ def _inline_urls(document):
             yield child.line, "](" + unquote(url)[:4], _message(scheme, where, url)
 
 
-def _visible_text(text: str) -> tuple[str, list[int]]:
-    """``text`` without tabs and line breaks, and the positions where line breaks were."""
-    kept: list[str] = []
-    breaks: list[int] = []
-    for char in text:
-        if char == "\n":
-            breaks.append(len(kept))
-        elif char not in "\t\r":
-            kept.append(char)
-    return "".join(kept), breaks
-
-
 def _where(prefix: str) -> str:
     return {"](": "a link", "]:": "a link reference", "<": "an autolink"}.get(prefix, "an attribute")
 
@@ -133,7 +120,7 @@ def _scan(line: int, text: str, html: bool):
     or a browser reads as a URL; ``needle`` finds the column on the file line."""
     if ":" not in text or not ("]" in text or "<" in text or "=" in text):
         return  # every match needs a ':' and a ']', '<' or '=' before it (timestamps have neither)
-    visible, breaks = _visible_text(text)
+    visible, breaks = without_line_breaks(text)
     for match in _URL_IN_TEXT.finditer(visible):
         prefix, url = match.group(1), match.group(2)
         start = match.start()
