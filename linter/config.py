@@ -187,6 +187,10 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
     if unknown_levels:
         raise ConfigError(f"{where}: 'severity-rubric' names '{unknown_levels[0]}', which is not one of 'severities' ({', '.join(config.severities)})")
     _check_selectors(config, where)
+    if "reports" in config.extra or "report" in config.extra:
+        from linter.reports.options import check_settings  # only then: linting starts fast
+
+        check_settings(config)
     return config
 
 
@@ -274,13 +278,27 @@ def _check_selectors(config: Config, where: str) -> None:
 
 
 def _read_toml(path: str) -> dict[str, Any]:
+    """The TOML table in ``path``; every way it can be unusable is a ``ConfigError`` naming the
+    file (and the line when known), never another exception: the CLI and the site plugin turn
+    ``ConfigError`` into a message and exit code 2 / a build error."""
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+            raw = handle.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); TOML files are UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: a few hundred levels
+        # exhaust the stack. No real configuration nests more than three.
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 def load_config(explicit: str | None = None, start: str | None = None) -> Config:

@@ -320,7 +320,10 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
         self.report_context = ReportContext(corpus.documents, corpus.config, incident_href, publishes_files=True,
                                             markdown_href=incident_source)
-        reports = report_pages(self.report_context)
+        try:
+            reports = report_pages(self.report_context)
+        except ConfigError as error:  # a report setting from the environment (SOURCE_DATE_EPOCH)
+            raise PluginError(f"postmortem: {error}") from None
         kept = []
         for report in reports:
             if not report.uri.startswith("reports/") or not report.uri.endswith(".md") or ".." in report.uri.split("/"):

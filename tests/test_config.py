@@ -268,3 +268,31 @@ def test_config_error_is_an_exception_not_an_exit(tmp_path):
     path.write_text('select = ["nope"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="'select' names 'nope'"):
         load_config(str(path))
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+    (b"x = " + b"{a = " * 3000 + b"1" + b"}" * 3000 + b"\n", "nested too deeply"),
+    (b'paths = ["postmortems"]\n# caf\xe9\n', ".postmortem.toml:2: not valid UTF-8 (byte 0xe9)"),
+    (b"[reports]\ntoday = 2026-01-01T00:00:00Z\n", "'reports.today' must be a date"),
+    (b"[reports]\ntoday = 10:00:00\n", "'reports.today' must be a date"),
+    (b'[reports]\nrelated-count = "five"\n', "'reports.related-count' must be a non-negative integer"),
+], ids=["deep-arrays", "deep-tables", "latin-1", "datetime-today", "time-today", "report-setting"])
+def test_configuration_that_used_to_crash_is_exit_2_naming_the_file(repository, raw, expected):
+    """Each of these raised (RecursionError, UnicodeDecodeError, or a TypeError in the reports):
+    a traceback and exit 1. Now it is a configuration error, and lint refuses a report setting
+    the site build would stop on."""
+    (repository.root / ".postmortem.toml").write_bytes(raw)
+    (repository.root / "postmortems" / NAME).write_text(clean_text(), encoding="utf-8")
+    for command in (("lint",), ("report",)):
+        result = run_cli(*command)
+        assert result.code == 2, (command, result.err)
+        assert expected in result.err and ".postmortem.toml" in result.err
+        assert "Traceback" not in result.err
+
+
+def test_a_toml_date_pins_the_reports_day(repository):
+    repository.config("[reports]\ntoday = 2026-11-01\n")
+    from linter.reports.options import resolve_today
+
+    assert resolve_today(None, load_config(), environ={}).isoformat() == "2026-11-01"

@@ -63,13 +63,30 @@ def resolve_today(flag: str | None, config: Config, environ: dict | None = None)
         if not epoch.isdigit():
             raise ConfigError(f"SOURCE_DATE_EPOCH '{epoch[:40]}' is not a number of seconds since 1970")
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    pinned = _pinned_today(config)
+    return pinned if pinned is not None else datetime.now(tz=timezone.utc).date()
+
+
+def _pinned_today(config: Config) -> date | None:
+    """``reports.today``: a string or a TOML date. A TOML date-time is a ``datetime``, which is
+    a ``date`` to ``isinstance`` but cannot be compared with one: refused, as a time is."""
     pinned = _table(config).get("today")
-    if pinned is not None:
-        day = parse_date(pinned) if isinstance(pinned, str) else pinned if isinstance(pinned, date) else None
-        if day is None:
-            raise ConfigError(f"{_where(config, 'today')} must be a date like \"2026-11-01\"")
-        return day
-    return datetime.now(tz=timezone.utc).date()
+    if pinned is None:
+        return None
+    if isinstance(pinned, str):
+        day = parse_date(pinned)
+    else:
+        day = pinned if isinstance(pinned, date) and not isinstance(pinned, datetime) else None
+    if day is None:
+        raise ConfigError(f"{_where(config, 'today')} must be a date like \"2026-11-01\" (a day, without a time)")
+    return day
+
+
+def check_settings(config: Config) -> None:
+    """Raise ``ConfigError`` for any bad report setting, as loading the configuration does for
+    the others: ``postmortem lint`` then refuses a configuration the site build would stop on."""
+    _pinned_today(config)
+    options(config, date(2000, 1, 1))
 
 
 def _integer(table: dict, key: str, default: int, config: Config) -> int:
