@@ -342,8 +342,36 @@ def _section_level(headings: list[tuple[int, int, int, str, str | None]]) -> int
     return max(known, key=lambda level: (known[level], -abs(level - 2), -level))
 
 
+# Byte-order marks of the encodings a Windows editor may save in; UTF-32 first (its LE mark
+# starts with UTF-16 LE's).
+_OTHER_UNICODE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+_NOT_UTF8_ADVICE = ("save it as UTF-8: git and code review show it as binary, so what the site would "
+                    "publish could not be reviewed")
+
+
+def _other_unicode(raw: bytes) -> str | None:
+    """The name of the UTF-16/32 encoding ``raw`` is in (by its byte-order mark, or for
+    UTF-16 without one, by every other byte being NUL, as in ASCII text), else None."""
+    for mark, name in _OTHER_UNICODE_BOMS:
+        if raw.startswith(mark):
+            return f"{name}, with a byte-order mark"
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs >= 8:
+        for offset, name in ((1, "UTF-16 (little-endian)"), (0, "UTF-16 (big-endian)")):
+            if sample[offset::2].count(0) >= 0.9 * pairs and sample[1 - offset::2].count(0) == 0:
+                return f"{name}, without a byte-order mark"
+    return None
+
+
 def decode(raw: bytes) -> tuple[str | None, str | None, int]:
     """UTF-8 (BOM optional) to text; else ``(None, message, line)``."""
+    other = _other_unicode(raw) if raw[:1] in (b"\xff", b"\xfe", b"\x00") or b"\x00" in raw[:4096] else None
+    if other is not None:
+        return None, f"file is {other}, not UTF-8; {_NOT_UTF8_ADVICE}", 1
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, "file contains NUL bytes: it is binary, not a Markdown postmortem", line

@@ -154,3 +154,12 @@ def test_cli_lints_only_changed_files_while_corpus_rules_see_everything(repo):
     assert {f["path"] for f in everything if f["code"] == "PM701"} == {
         "postmortems/2026/2026-04-07-added.md", "postmortems/2026/2026-04-07-unchanged.md"}
     assert ("postmortems/2026/2026-04-07-unchanged.md", "PM204") in {(f["path"], f["code"]) for f in everything}
+
+
+@pytest.mark.parametrize("argv", [["--changed-since="], ["--changed-since", ""], ["--changed-since", "  "]])
+def test_an_empty_ref_is_a_usage_error_not_a_full_run(repo, argv):
+    """``--changed-since="$BASE"`` with BASE unset used to lint everything and pass as a
+    changed-files run; it is exit 2 now."""
+    result = run_cli("lint", *argv)
+    assert result.code == 2
+    assert "--changed-since needs a git ref" in result.err and result.out == ""

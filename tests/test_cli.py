@@ -239,6 +239,19 @@ def test_text_format_escapes_hostile_file_names(tmp_path, monkeypatch):
     finding = Finding(hostile, 1, 1, "PM002", "frontmatter-missing", "error", "no frontmatter")
     output = render("text", Report([finding], 1, None))
     first = output.splitlines()[0]
-    assert first.startswith("./::error")
-    assert "\\x0asecond.md" in first
+    assert first.startswith("%3A%3Aerror file=forged.md,line=1%3A%3Ax")
+    assert "\\x0asecond.md:1:1: PM002" in first
     assert len(output.splitlines()) == 2  # the finding and the summary, nothing injected
+
+
+def test_text_format_path_cannot_pass_for_a_finding_line(tmp_path):
+    """As the github format escapes properties: a ':' (and the '%' that escapes it) in a path
+    is percent-encoded, so the first ':' of a line always ends the path."""
+    from linter.findings import Finding
+    from linter.formats import Report, render
+
+    crafted = "a.md:9:1: PM801 raw-html [error] 100%.md"
+    finding = Finding(crafted, 3, 2, "PM108", "file-name", "warning", "bad name")
+    line = render("text", Report([finding], 1, None)).splitlines()[0]
+    assert line == "a.md%3A9%3A1%3A PM801 raw-html [error] 100%25.md:3:2: PM108 file-name [warning] bad name"
+    assert line.split(":", 1)[0] == "a.md%3A9%3A1%3A PM801 raw-html [error] 100%25.md"

@@ -210,6 +210,12 @@ def test_bom_and_crlf_are_accepted(tmp_path):
     ("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9", 2),
     (b"---\nid: x\n\n\x00\x00", "NUL bytes", 4),
     (b"x" * (MAX_FILE_BYTES + 1), "larger than", 1),
+    # Saved as "Unicode" by a Windows editor: named as what it is, not "binary".
+    ("---\ntitle: x\n---\n".encode("utf-16"), "UTF-16 (little-endian), with a byte-order mark, not UTF-8", 1),
+    ("---\ntitle: x\n---\n".encode("utf-16-be"), "UTF-16 (big-endian), without a byte-order mark", 1),
+    ("---\ntitle: x\n---\n".encode("utf-16-le"), "UTF-16 (little-endian), without a byte-order mark", 1),
+    ("---\ntitle: x\n---\n".encode("utf-32"), "UTF-32 (little-endian), with a byte-order mark", 1),
+    (b"\xfe\xff" + "---\ntitle: café\n---\n".encode("utf-16-be"), "UTF-16 (big-endian), with a byte-order mark", 1),
 ])
 def test_unreadable_files_become_documents_with_a_read_error(tmp_path, content, message, line):
     path = tmp_path / "2026-04-07-x.md"

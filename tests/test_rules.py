@@ -33,6 +33,7 @@ def _build_unreadable(tmp_path: Path) -> tuple[Path, Path | None]:
     (bad / "2026-04-07-latin1-export.md").write_bytes(latin1.encode("cp1252"))
     (bad / "2026-04-07-binary-blob.md").write_bytes(b"---\nid: PM-2026-014\n\x00\x01\x02\xff\n---\n")
     (bad / "2026-04-07-huge-paste.md").write_bytes(clean_text().encode() + b"x" * (1024 * 1024))
+    (bad / "2026-04-07-utf16-export.md").write_bytes(clean_text().encode("utf-16"))
     return bad, None
 
 

@@ -80,6 +80,11 @@ def run(args) -> int:
     default_paths = [os.path.join(config.root, path) if not os.path.isabs(path) else path for path in config.paths]
     paths = args.paths or default_paths
     corpus_paths = _corpus_paths(args.paths, default_paths)
+    if args.changed_since is not None and not args.changed_since.strip():
+        # An unset CI variable (--changed-since="$BASE") must not silently lint everything.
+        print("postmortem: error: --changed-since needs a git ref (a branch, tag or commit), got an empty value",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.changed_lines and not args.changed_since:
         print("postmortem: error: --changed-lines needs --changed-since REF (the lines changed since REF)", file=sys.stderr)
         return EXIT_USAGE

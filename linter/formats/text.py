@@ -16,9 +16,13 @@ def summary_line(report) -> str:
 
 
 def shown_path(path: str) -> str:
-    """A path as printed: escaped, and never starting a line with ':' (a forged CI command)."""
+    """A path as printed: invisible characters escaped, and ``%`` and ``:`` percent-encoded as
+    the github format does, so the first ``:`` on a line always ends the path: a file named
+    ``a.md:9:1: PM801 raw-html [error] x.md`` cannot print a line that reads as another finding."""
     path = safe_excerpt(path, 4096)
-    return "./" + path if path.startswith(":") else path
+    if "%" in path or ":" in path:
+        path = path.replace("%", "%25").replace(":", "%3A")
+    return path
 
 
 def render(report) -> str:
