@@ -39,9 +39,22 @@ def is_inside(path: str, root: str) -> bool:
         return False
 
 
+def _is_utf8(path: str) -> bool:
+    """False for a name git stores as any bytes but that is no UTF-8 (Python holds its
+    undecodable bytes as lone surrogates, which no UTF-8 page or JSON file can carry)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_file(path: str, root: str, display: str | None = None) -> tuple[SourceFile | None, Finding | None]:
     """Vet one path: a regular file inside ``root`` (links resolved), or a finding."""
     display = display or display_path(path)
+    if not _is_utf8(display):
+        return None, _skipped(display, "skipped: the file name is not valid UTF-8 (its bytes are shown escaped); "
+                                       "rename it: the site and the reports write file names as UTF-8 text")
     try:
         info = os.lstat(path)
     except OSError as error:

@@ -52,7 +52,8 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
         return pathlib.Path(path).as_uri(), None
-    return quote(posix, safe="/"), SRCROOT
+    # The file system's bytes, percent-encoded: a name that is not UTF-8 keeps its exact bytes.
+    return quote(os.fsencode(posix), safe="/"), SRCROOT
 
 
 def _srcroot_uri() -> str:

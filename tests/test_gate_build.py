@@ -1,0 +1,101 @@
+"""A green gate means a green build: inputs that passed ``postmortem lint`` (or crashed it)
+and then crashed or failed ``mkdocs build --strict``. Each case is linted in every output
+format and built with the real plugin; neither may end in a traceback.
+
+Builds are few (each costs seconds): the cases that stop the build early share nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+from conftest import run_cli
+
+pytest.importorskip("mkdocs")
+if sys.platform == "darwin":  # pragma: no cover - APFS refuses file names that are not UTF-8
+    pytest.skip("the file system cannot hold a name that is not UTF-8", allow_module_level=True)
+
+from test_site_hostile import build, postmortem, site_project  # noqa: E402
+
+FORMATS = ("text", "json", "sarif", "github")
+NOT_UTF8 = b"2026-04-07-caf\xe9-outage.md"  # a Latin-1 name, as git commits it from some machines
+
+
+def _non_utf8_project(root):
+    site_project(root)
+    folder = root / "postmortems"
+    (folder / "2026-04-07-clean.md").write_text(postmortem(0), encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), NOT_UTF8), "wb") as handle:
+        handle.write(postmortem(1).encode("utf-8"))
+    return root
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path, monkeypatch):
+    root = _non_utf8_project(tmp_path)
+    monkeypatch.chdir(root)
+    outputs = {}
+    for fmt in FORMATS:
+        result = run_cli("lint", "--format", fmt)
+        assert result.code == 1, (fmt, result.err)
+        assert "Traceback" not in result.err and result.err == ""
+        outputs[fmt] = result.out
+        result.out.encode("utf-8")  # every format is valid UTF-8 text, whatever the name
+    assert "postmortems/2026-04-07-caf\\udce9-outage.md:1:1: PM006 file-skipped [error]" in outputs["text"]
+    assert "not valid UTF-8" in outputs["text"] and len(outputs["text"].splitlines()) == 2
+    assert "::error file=postmortems/2026-04-07-caf\\udce9-outage.md,line=1" in outputs["github"]
+    assert [f["code"] for f in json.loads(outputs["json"])["findings"]] == ["PM006"]
+    sarif = json.loads(outputs["sarif"])["runs"][0]["results"]
+    # The file's exact bytes, percent-encoded: a SARIF viewer opens the right file.
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif] == [
+        "postmortems/2026-04-07-caf%E9-outage.md"]
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_by_the_build_with_a_message(tmp_path):
+    """It used to pass lint with a PM108 warning, then crash the build (UnicodeEncodeError)."""
+    root = _non_utf8_project(tmp_path)
+    result = build(root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "UnicodeEncodeError" not in result.stderr
+    assert "2026-04-07-caf\\udce9-outage.md: not published: PM006 file-skipped" in result.stderr
+
+
+CONFIGURATIONS = {
+    "deep": (b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+    "latin-1": (b"# caf\xe9\n", ".postmortem.toml:1: not valid UTF-8"),
+    "datetime": (b"[reports]\ntoday = 2026-11-01T10:00:00Z\n", "'reports.today' must be a date"),
+}
+
+
+@pytest.mark.parametrize("case", CONFIGURATIONS)
+def test_configuration_that_crashed_is_a_message_for_the_gate_and_the_plugin(tmp_path, monkeypatch, case):
+    from mkdocs.exceptions import PluginError
+
+    from site_config.plugin import PostmortemPlugin
+
+    raw, message = CONFIGURATIONS[case]
+    root = site_project(tmp_path)
+    (root / ".postmortem.toml").write_bytes(raw)
+    monkeypatch.chdir(root)
+    gate = run_cli("lint", "--strict")
+    assert gate.code == 2 and message in gate.err and "Traceback" not in gate.err
+    plugin = PostmortemPlugin()
+    errors, warnings = plugin.load_config({})
+    assert errors == [] and warnings == []
+    plugin.root = str(root)
+    with pytest.raises(PluginError, match=message.replace(".", r"\.")):
+        plugin._linter_config()
+
+
+def test_a_report_setting_the_gate_refuses_stops_the_build_with_the_same_message(tmp_path):
+    """A date-time ``reports.today`` passed lint, then the build died in the reports (TypeError)."""
+    raw, message = CONFIGURATIONS["datetime"]
+    root = site_project(tmp_path)
+    (root / "postmortems" / "2026-04-07-clean.md").write_text(postmortem(0), encoding="utf-8")
+    (root / ".postmortem.toml").write_bytes(raw)
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr
