@@ -12,6 +12,7 @@ class DocSummary:
     id_line: int
     id_column: int
     related: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)  # (id, line, column)
+    links: tuple = ()  # linter.links.MdLink: relative links to .md files, which must be postmortems
 
 
 def summarize(document) -> DocSummary:
@@ -24,7 +25,9 @@ def summarize(document) -> DocSummary:
         for index, value in enumerate(values):
             if isinstance(value, str):
                 related.append((value, *document.frontmatter.location_of_value("related", index)))
-    return DocSummary(document.path, identifier, line, column, tuple(related))
+    from linter.links import md_links
+
+    return DocSummary(document.path, identifier, line, column, tuple(related), md_links(document))
 
 
 def summarize_frontmatter_only(source) -> DocSummary:

@@ -3,15 +3,16 @@
 Authors link related postmortems by relative path (``[PM-2025-001](../2025/2025-01-12-cache.md)``),
 which works in their editor and on the git host. On the site the postmortems live at other
 addresses (``incidents/pm-2025-001/``), so such a link is rewritten to the page of the
-postmortem it names; a link to a ``.md`` file that is no published postmortem is reported.
+postmortem it names; a link to a ``.md`` file that is no published postmortem is reported
+(the linter reports it first: PM703, which resolves links with the same ``linter.links.resolve``).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Callable
-from urllib.parse import unquote, urlsplit
+
+from linter.links import resolve
 
 # nh3 writes every attribute double-quoted, so this sees every href of a sanitized body.
 _MD_HREF = re.compile(r'href="([^"#?]+\.md)(#[^"]*)?"')
@@ -23,13 +24,12 @@ def rewrite(html: str, source: str, page_of: Callable[[str], str | None]) -> tup
     if ".md" not in html:
         return html, []
     missing: list[str] = []
-    folder = os.path.dirname(os.path.abspath(source))
 
     def replace(match: re.Match) -> str:
         target, anchor = match.group(1), match.group(2) or ""
-        if urlsplit(target).scheme or target.startswith(("/", "//")):
+        path = resolve(source, target.replace("&amp;", "&"))  # the linter's PM703 resolves alike
+        if path is None:
             return match.group(0)
-        path = os.path.normpath(os.path.join(folder, unquote(target.replace("&amp;", "&"))))
         href = page_of(path)
         if href is None:
             missing.append(target)
