@@ -30,9 +30,11 @@ def summarize(document) -> DocSummary:
     return DocSummary(document.path, identifier, line, column, tuple(related), md_links(document))
 
 
-def summarize_frontmatter_only(source) -> DocSummary:
-    """The summary of a file the run does not lint: only its frontmatter is read, no Markdown."""
-    from linter.document import Document, MAX_FILE_BYTES, decode, read_regular_file
+def summarize_frontmatter_only(source, link_names: frozenset[str] = frozenset()) -> DocSummary:
+    """The summary of a file the run does not lint: only its frontmatter is read, no Markdown
+    unless the text names one of ``link_names`` (files a change removed): then its links are
+    read too, to find those that now lead nowhere."""
+    from linter.document import Document, MAX_FILE_BYTES, decode, parse_text, read_regular_file
     from linter.frontmatter import load_frontmatter
 
     try:
@@ -44,6 +46,8 @@ def summarize_frontmatter_only(source) -> DocSummary:
     text, _, _ = decode(raw)
     if text is None:
         return DocSummary(source.display, None, 1, 1)
+    if link_names and any(name in text for name in link_names):
+        return summarize(parse_text(source.display, text))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     document = Document(path=source.display, lines=lines, frontmatter=load_frontmatter(lines), tokens=[])
     return summarize(document)

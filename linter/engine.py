@@ -117,21 +117,31 @@ class Linter:
             document.sections = []
         return result
 
-    def finish(self, results: list[FileResult], skipped: list[Finding], corpus: list[DocSummary] | None = None) -> list[Finding]:
-        """Corpus rules, then ignores, suppressions and unused-suppression reports."""
+    def finish(self, results: list[FileResult], skipped: list[Finding], corpus: list[DocSummary] | None = None,
+               report_unchanged: bool = False) -> list[Finding]:
+        """Corpus rules, then ignores, suppressions and unused-suppression reports.
+        ``report_unchanged`` (a changed-files run): rules about references between files also
+        report on corpus files that were not linted, since a change elsewhere can break them."""
         summaries = corpus if corpus is not None else [result.summary for result in results]
         linted = {result.path for result in results}
+        everyone = {summary.path for summary in summaries} if report_unchanged else linted
         by_path: dict[str, list[Finding]] = {result.path: list(result.findings) for result in results}
+        unchanged: dict[str, list[Finding]] = {}
         for rule in self.corpus_rules:
+            reach = everyone if rule.checks_references else linted
             try:
-                violations = list(rule.check_corpus(summaries, linted, self.context))
+                violations = list(rule.check_corpus(summaries, reach, self.context))
             except Exception as error:  # noqa: BLE001 - as in check_document
                 self.corpus_crashes.append(_internal_error("(corpus)", rule, error))
                 continue
             for path, violation in violations:
                 if path in linted:
                     by_path[path].append(self.finding(path, rule, violation))
+                elif path in reach:
+                    unchanged.setdefault(path, []).append(self.finding(path, rule, violation))
         findings: list[Finding] = [f for f in skipped if f.code in self.enabled_codes]
+        for path, found in unchanged.items():
+            findings.extend(self._in_unchanged_file(path, found))
         report_unused = "PM901" in self.enabled_codes
         for result in results:
             kept = by_path[result.path]
@@ -145,6 +155,19 @@ class Linter:
             findings.extend(kept)
         findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
         return findings
+
+
+    def _in_unchanged_file(self, path: str, found: list[Finding]) -> list[Finding]:
+        """Findings of the reference rules in a file this run did not lint, with its
+        per-file ignores and inline suppressions applied as in a full run (its directives
+        are read now: only files with such a finding pay for it; unused ones are not reported,
+        as its other rules did not run)."""
+        ignored = self.config.ignored_for(_relative_to(path, self.config.root)) if self.config.per_file_ignores else []
+        if ignored:
+            found = [f for f in found if not any(rules.specificity(s, rules.BY_CODE[f.code]) for s in ignored)]
+        document = read_document(path, path)
+        directives = suppression.read_directives(document)[0] if document.tokens else []
+        return suppression.apply(found, directives)
 
 
 def _relative_to(path: str, root: str) -> str:
@@ -247,9 +270,11 @@ class ResultCache:
 
 def lint_paths(paths: list[str], config: Config, select: list[str] | None = None, ignore: list[str] | None = None,
                jobs: int = 0, keep_documents: bool = False, corpus_paths: list[str] | None = None,
-               cache: ResultCache | None = None) -> LintRun:
+               cache: ResultCache | None = None, removed: list[str] | None = None) -> LintRun:
     """Lint files and directories. ``corpus_paths``: what corpus-wide rules see (default: ``paths``).
-    ``cache``: reuse the per-file results of unchanged files (the caller keeps one per configuration)."""
+    ``cache``: reuse the per-file results of unchanged files (the caller keeps one per configuration).
+    ``removed``: a changed-files run (``--changed-since``), and the files the change deleted or
+    renamed away: files not linted are checked for references the change broke."""
     linter = Linter(config, select, ignore)
     sources, skipped = discover(paths, config.root if os.path.isabs(config.root) else None)
     if cache is not None:
@@ -258,17 +283,28 @@ def lint_paths(paths: list[str], config: Config, select: list[str] | None = None
         results = lint_sources(linter, sources, jobs, keep_documents)
     corpus = None
     if corpus_paths is not None:
-        corpus = corpus_summaries(corpus_paths, config, {result.path: result.summary for result in results})
-    run = LintRun(findings=linter.finish(results, skipped, corpus), files=len(sources))
+        corpus = corpus_summaries(corpus_paths, config, {result.path: result.summary for result in results},
+                                  link_names=_names_of(removed or []))
+    run = LintRun(findings=linter.finish(results, skipped, corpus, report_unchanged=removed is not None), files=len(sources))
     run.internal_errors = [crash for result in results for crash in result.internal_errors] + linter.corpus_crashes
     if keep_documents:
         run.documents = [result.document for result in results if result.document is not None]
     return run
 
 
-def corpus_summaries(paths: list[str], config: Config, known: dict[str, DocSummary]) -> list[DocSummary]:
-    """Summaries of every corpus file; files not linted in this run only have their frontmatter read."""
+def _names_of(removed: list[str]) -> frozenset[str]:
+    """How a link to each removed file can be written: its name, as is and percent-encoded."""
+    from urllib.parse import quote
+
+    names = {os.path.basename(path) for path in removed}
+    return frozenset(names | {quote(name) for name in names})
+
+
+def corpus_summaries(paths: list[str], config: Config, known: dict[str, DocSummary],
+                     link_names: frozenset[str] = frozenset()) -> list[DocSummary]:
+    """Summaries of every corpus file; files not linted in this run only have their frontmatter
+    read, and their links too when their text names one of ``link_names``."""
     from linter.corpus import summarize_frontmatter_only
 
     sources, _ = discover([p for p in paths if os.path.exists(p)], config.root if os.path.isabs(config.root) else None)
-    return [known.get(source.display) or summarize_frontmatter_only(source) for source in sources]
+    return [known.get(source.display) or summarize_frontmatter_only(source, link_names) for source in sources]

@@ -163,3 +163,74 @@ def test_an_empty_ref_is_a_usage_error_not_a_full_run(repo, argv):
     result = run_cli("lint", *argv)
     assert result.code == 2
     assert "--changed-since needs a git ref" in result.err and result.out == ""
+
+
+# --- what a change breaks in files it did not touch ------------------------------------------
+
+FOLDER = "postmortems/2026"
+
+
+def _reference_findings(result) -> set[tuple[str, str]]:
+    return {(f["path"], f["code"]) for f in result.json()["findings"] if f["code"] in ("PM702", "PM703")}
+
+
+def _gate_and_full_run(repo) -> tuple[set, set]:
+    """The changed-files gate's and a full run's PM702/PM703 findings (same working tree)."""
+    gate = run_cli("lint", "--changed-since", "main", "--strict", "--format", "json")
+    full = run_cli("lint", "--format", "json")
+    assert "Traceback" not in gate.err + full.err
+    return _reference_findings(gate), _reference_findings(full)
+
+
+@pytest.fixture
+def referring_repo(repo):
+    """main: 'unchanged' lists PM-2026-002 (the 'modified' file) in related and links to the
+    'deleted' and 'renamed' files; then a branch."""
+    text = postmortem("PM-2026-001", related="PM-2026-002")
+    text += ("\nSee [the deleted one](2026-04-07-deleted.md#timeline) and "
+             "[the renamed one](./2026-04-07-renamed.md).\n")
+    write(repo, f"{FOLDER}/2026-04-07-unchanged.md", text)
+    git(repo, "commit", "-q", "-am", "references")
+    git(repo, "checkout", "-q", "-b", "feature")
+    assert run_cli("lint", "--changed-since", "main", "--strict").code == 0
+    return repo
+
+
+def test_deleting_a_postmortem_an_unchanged_file_links_to_fails_the_gate(referring_repo):
+    git(referring_repo, "rm", "-q", f"{FOLDER}/2026-04-07-deleted.md")
+    git(referring_repo, "commit", "-q", "-m", "delete")
+    gate, full = _gate_and_full_run(referring_repo)
+    assert gate == full == {(f"{FOLDER}/2026-04-07-unchanged.md", "PM703")}
+
+
+def test_renaming_uncommitted_breaks_links_and_is_reported(referring_repo):
+    git(referring_repo, "mv", f"{FOLDER}/2026-04-07-renamed.md", f"{FOLDER}/2026-04-07-renamed-new.md")
+    result = run_cli("lint", "--changed-since", "main", "--format", "json")
+    assert result.code == 1
+    [finding] = [f for f in result.json()["findings"] if f["code"] == "PM703"]
+    assert finding["path"] == f"{FOLDER}/2026-04-07-unchanged.md"
+    assert "'./2026-04-07-renamed.md', which does not exist" in finding["message"]
+    assert result.json()["files"] == 1  # only the renamed file is linted
+
+
+@pytest.mark.parametrize("change", ["delete", "new-id"])
+def test_removing_an_id_an_unchanged_file_lists_in_related_fails_the_gate(referring_repo, change):
+    path = f"{FOLDER}/2026-04-07-modified.md"
+    if change == "delete":
+        git(referring_repo, "rm", "-q", path)
+    else:
+        write(referring_repo, path, postmortem("PM-2026-102"))
+    gate, full = _gate_and_full_run(referring_repo)
+    assert gate == full == {(f"{FOLDER}/2026-04-07-unchanged.md", "PM702")}
+
+
+def test_suppressions_in_the_unchanged_file_still_apply(referring_repo):
+    unchanged = referring_repo / FOLDER / "2026-04-07-unchanged.md"
+    text = unchanged.read_text(encoding="utf-8").replace(
+        "\nSee [the deleted one]", "\n<!-- postmortem-lint disable-next-line=PM703 -->\nSee [the deleted one]")
+    unchanged.write_text(text, encoding="utf-8")
+    git(referring_repo, "commit", "-q", "-am", "the link is known to break")
+    git(referring_repo, "checkout", "-q", "-b", "feature-2")
+    git(referring_repo, "rm", "-q", f"{FOLDER}/2026-04-07-deleted.md")
+    gate = run_cli("lint", "--changed-since", "feature", "--strict", "--format", "json")
+    assert gate.code == 0, gate.out

@@ -99,3 +99,43 @@ def test_a_report_setting_the_gate_refuses_stops_the_build_with_the_same_message
     result = build(root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert message in result.stderr
+
+
+def _linking_project(root, links: str):
+    site_project(root)
+    folder = root / "postmortems" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "2026-04-07-first.md").write_text(postmortem(1, "First"), encoding="utf-8")
+    (folder / "2026-04-07-second.md").write_text(postmortem(2, "Second", links), encoding="utf-8")
+    (root / "README.md").write_text("# not a postmortem\n", encoding="utf-8")
+    return root
+
+
+def _gate(root, monkeypatch) -> tuple[int, list[dict]]:
+    monkeypatch.chdir(root)
+    result = run_cli("lint", "--strict", "--format", "json")
+    assert "Traceback" not in result.err
+    return result.code, [f for f in result.json()["findings"]]
+
+
+def test_links_the_gate_passes_build_and_links_it_refuses_fail_the_build(tmp_path, monkeypatch):
+    """PM703 agrees with the site's crosslinks: each bad link fails ``mkdocs build --strict``
+    (including one markdown-it reads as text, which Python-Markdown links); the good ones build."""
+    good = ("Same cause as [the first](2026-04-07-first.md#timeline), [again](./2026-04-07-first.md),\n"
+            "[upstream](https://git.example.com/docs/x.md) and [the wiki](/wiki/x.md).\n")
+    root = _linking_project(tmp_path / "good", good)
+    assert _gate(root, monkeypatch) == (0, [])
+    result = build(root)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+    bad = {"2026-04-07-frist.md": "[gone](2026-04-07-frist.md)", "drafts/a draft.md": "[draft](drafts/a draft.md)",
+           "../../README.md": "[readme](../../README.md)"}
+    root = _linking_project(tmp_path / "bad", "See " + ",\n".join(bad.values()) + ".\n")
+    code, findings = _gate(root, monkeypatch)
+    assert code == 1 and [(f["code"], f["line"]) for f in findings] == [("PM703", 78), ("PM703", 79), ("PM703", 80)]
+    # The site's own check, with PM703 off (else the plugin's lint stops the build first).
+    (root / ".postmortem.toml").write_text('ignore = ["PM703"]\n', encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for target in bad:
+        assert f"links to '{target}', which is no published postmortem" in result.stderr, target

@@ -89,27 +89,30 @@ def run(args) -> int:
         print("postmortem: error: --changed-lines needs --changed-since REF (the lines changed since REF)", file=sys.stderr)
         return EXIT_USAGE
     lines = None
+    removed: list[str] | None = None  # a changed-files run: what the change deleted or renamed away
     if args.changed_since:
         try:
-            from linter.changed import changed_files
+            from linter.changed import change_set
         except ModuleNotFoundError:
             print("postmortem: error: --changed-since is not available in this version", file=sys.stderr)
             return EXIT_USAGE
         try:
-            paths = changed_files(args.changed_since, paths)
+            changes = change_set(args.changed_since, paths)
             if args.changed_lines:
                 from linter.changed_lines import changed_lines
 
                 lines = changed_lines(args.changed_since)
-        except Exception as error:  # noqa: BLE001 - changed_files raises ChangedFilesError with a message
+        except Exception as error:  # noqa: BLE001 - change_set raises ChangedFilesError with a message
             print(f"postmortem: error: {error}", file=sys.stderr)
             return EXIT_USAGE
+        paths, removed = changes.changed, changes.removed
         corpus_paths = corpus_paths or args.paths or default_paths
     if args.jobs < 0:
         print("postmortem: error: --jobs must be 0 (automatic) or more", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = lint_paths(paths, config, args.select, args.ignore, jobs=args.jobs, corpus_paths=corpus_paths)
+        result = lint_paths(paths, config, args.select, args.ignore, jobs=args.jobs, corpus_paths=corpus_paths,
+                            removed=removed)
     except PathError as error:
         print(f"postmortem: error: {error}", file=sys.stderr)
         return EXIT_USAGE

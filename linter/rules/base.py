@@ -89,6 +89,9 @@ class Rule:
     check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None
     group: str = ""
     options: tuple[Option, ...] = ()
+    # A corpus rule about references between files (related ids, links): a change to one file
+    # breaks another, so a changed-files run also reports it on files it did not lint.
+    checks_references: bool = False
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -127,12 +130,13 @@ def rule_doc(module_doc: str | None) -> str:
 
 def define(module_doc: str | None, code: str, name: str, severity: str, check: FileCheck | None = None,
            check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None,
-           options: Iterable[Option] = ()) -> Rule:
+           options: Iterable[Option] = (), checks_references: bool = False) -> Rule:
     """Build a rule from its module: the module docstring is its documentation."""
     doc = rule_doc(module_doc)
     summary = doc.splitlines()[0].strip() if doc else name
     return Rule(code=code, name=name, severity=severity, summary=summary, doc=doc, check=check,
-                check_corpus=check_corpus, group=_GROUPS.get(code[:3], "other"), options=tuple(options))
+                check_corpus=check_corpus, group=_GROUPS.get(code[:3], "other"), options=tuple(options),
+                checks_references=checks_references)
 
 
 _GROUPS = {

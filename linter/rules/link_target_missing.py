@@ -52,4 +52,4 @@ def check_corpus(summaries, targets, context):
             yield summary.path, Violation(link.line, link.column, problem)
 
 
-RULE = define(__doc__, "PM703", "link-target-missing", "error", check_corpus=check_corpus)
+RULE = define(__doc__, "PM703", "link-target-missing", "error", check_corpus=check_corpus, checks_references=True)

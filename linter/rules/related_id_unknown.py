@@ -40,4 +40,4 @@ def check_corpus(summaries, targets, context):
                 yield summary.path, Violation(line, column, f"related id {identifier} is not the id of any postmortem{suggestions[identifier]}")
 
 
-RULE = define(__doc__, "PM702", "related-id-unknown", "error", check_corpus=check_corpus)
+RULE = define(__doc__, "PM702", "related-id-unknown", "error", check_corpus=check_corpus, checks_references=True)
