@@ -234,3 +234,22 @@ def test_suppressions_in_the_unchanged_file_still_apply(referring_repo):
     git(referring_repo, "rm", "-q", f"{FOLDER}/2026-04-07-deleted.md")
     gate = run_cli("lint", "--changed-since", "feature", "--strict", "--format", "json")
     assert gate.code == 0, gate.out
+
+
+def test_only_unchanged_files_naming_a_removed_file_are_parsed(referring_repo, monkeypatch):
+    """The gate stays a changed-files run: of the unchanged files, only those whose text names
+    a removed file have their Markdown parsed (counted, not timed)."""
+    import linter.document
+
+    for number in range(10):
+        write(referring_repo, f"{FOLDER}/2026-04-07-bystander-{number}.md", postmortem(f"PM-2026-{200 + number}"))
+    git(referring_repo, "add", ".")
+    git(referring_repo, "commit", "-q", "-m", "more postmortems")
+    git(referring_repo, "rm", "-q", f"{FOLDER}/2026-04-07-deleted.md")
+    parsed: list[str] = []
+    real_parse = linter.document.parse_text
+    monkeypatch.setattr(linter.document, "parse_text", lambda path, text: parsed.append(path) or real_parse(path, text))
+    result = run_cli("lint", "--changed-since", "HEAD", "--format", "json")
+    assert _reference_findings(result) == {(f"{FOLDER}/2026-04-07-unchanged.md", "PM703")}
+    # Once for its links; once more for its suppressions, as it has a finding. No bystander.
+    assert set(parsed) == {f"{FOLDER}/2026-04-07-unchanged.md"} and len(parsed) == 2
