@@ -286,19 +286,27 @@ def _read_toml(path: str) -> dict[str, Any]:
             raw = handle.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    return _parse_toml(path, _utf8_text(path, raw))
+
+
+def _utf8_text(path: str, raw: bytes) -> str:
+    if raw.isascii():
+        return raw.decode("ascii")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ConfigError(f"{path}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); TOML files are UTF-8") from None
+
+
+def _parse_toml(path: str, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except RecursionError:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
         # tomllib parses nested arrays and inline tables recursively: a few hundred levels
         # exhaust the stack. No real configuration nests more than three.
-        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+        detail = "arrays or tables nested too deeply" if isinstance(error, RecursionError) else error
+        raise ConfigError(f"{path}: invalid TOML: {detail}") from None
 
 
 def load_config(explicit: str | None = None, start: str | None = None) -> Config:
