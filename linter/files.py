@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from linter import rules
 from linter.document import display_path
 from linter.findings import Finding
+from linter.safe_text import is_utf8
 
 
 class PathError(Exception):
@@ -39,20 +40,10 @@ def is_inside(path: str, root: str) -> bool:
         return False
 
 
-def _is_utf8(path: str) -> bool:
-    """False for a name git stores as any bytes but that is no UTF-8 (Python holds its
-    undecodable bytes as lone surrogates, which no UTF-8 page or JSON file can carry)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def check_file(path: str, root: str, display: str | None = None) -> tuple[SourceFile | None, Finding | None]:
     """Vet one path: a regular file inside ``root`` (links resolved), or a finding."""
     display = display or display_path(path)
-    if not _is_utf8(display):
+    if not is_utf8(display):
         return None, _skipped(display, "skipped: the file name is not valid UTF-8 (its bytes are shown escaped); "
                                        "rename it: the site and the reports write file names as UTF-8 text")
     try:

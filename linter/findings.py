@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from linter.safe_text import safe_message
+from linter.safe_text import readable_path, safe_message
 
 ERROR = "error"
 WARNING = "warning"
@@ -26,6 +26,7 @@ class Finding:
     def as_dict(self) -> dict:
         data = {name: getattr(self, name) for name in _FIELD_NAMES}  # asdict() deep-copies: 10x slower
         data["message"] = safe_message(self.message)
+        data["path"] = readable_path(self.path)
         return data
 
     @property

@@ -23,8 +23,30 @@ def _visible(char: str) -> str:
     category = unicodedata.category(char)
     if category in _HIDDEN_CATEGORIES and char != " ":
         code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            # A byte that is not UTF-8, as Python holds it in a file name (surrogateescape):
+            # shown as the byte it is, as Python's backslashreplace and git do.
+            return f"\\x{code - 0xDC00:02x}"
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
     return char
+
+
+def is_utf8(text: str) -> bool:
+    """False for text holding lone surrogates: a file name whose bytes are not UTF-8 (git
+    commits any bytes), which no UTF-8 page, log or JSON file can carry."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def readable_path(path: str) -> str:
+    """A path as text any UTF-8 reader accepts: bytes that are not UTF-8 shown as ``\\xNN``
+    (JSON output: a lone surrogate escape is refused by strict JSON parsers)."""
+    if is_utf8(path):
+        return path
+    return "".join(_visible(char) if 0xDC80 <= ord(char) <= 0xDCFF else char for char in path)
 
 
 def safe_excerpt(text: str, limit: int = _DEFAULT_LIMIT) -> str:

@@ -46,7 +46,7 @@ from linter.config import ConfigError, load_config
 from linter.engine import ResultCache
 from linter.files import PathError
 from linter.rules import RULES
-from linter.safe_text import safe_message
+from linter.safe_text import readable_path, safe_message
 from site_config import crosslinks, offline, pages, publish, search_sections
 from site_config.dirty_search import DirtySearch
 from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
@@ -237,7 +237,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
     def _apply_lint_mode(self, corpus: Corpus) -> None:
         """Refusals and lint errors: fail the build (error), warn (warn), or stay quiet (off)."""
-        problems = [f"{refusal.source}: not published: {refusal.reason}" for refusal in corpus.refused]
+        problems = [f"{readable_path(refusal.source)}: not published: {refusal.reason}" for refusal in corpus.refused]
         problems += [f"{source}: shares its page with {other}; published under another address"
                      for source, other in corpus.collisions]
         errors = [finding for finding in corpus.errors if finding.path not in {r.source for r in corpus.refused}]
@@ -546,7 +546,7 @@ def _warnings_counted() -> bool:
 
 
 def _describe(finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.name} [{finding.severity}] {safe_message(finding.message, 200)}"
+    return f"{readable_path(finding.path)}:{finding.line}:{finding.column}: {finding.code} {finding.name} [{finding.severity}] {safe_message(finding.message, 200)}"
 
 
 def _inert_svg(text: str) -> bool:
