@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 # What the site rewrites: an href ending in '.md' before an optional '#anchor', no query.
 _MD_TARGET = re.compile(r"([^\"#?]+\.md)(#.*)?\Z", re.DOTALL)
 # A link markdown-it refused but Python-Markdown renders: `](` then a destination with a space.
-_REFUSED_LINK = re.compile(r"\]\(\s*([^()<>\"\n]*\s[^()<>\"\n]*?\.md)(#[^()\s\"]*)?\s*\)")
+_REFUSED_LINK = re.compile(r"\]\(\s*([^()<>\"\n]*\s[^()<>\"\n]*?\.md)(#[^()\s\"]*)?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 
 
 class MdLink(NamedTuple):

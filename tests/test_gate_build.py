@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 pytest.importorskip("mkdocs")
 if sys.platform == "darwin":  # pragma: no cover - APFS refuses file names that are not UTF-8
@@ -139,3 +139,58 @@ def test_links_the_gate_passes_build_and_links_it_refuses_fail_the_build(tmp_pat
     assert result.returncode == 1 and "Traceback" not in result.stderr
     for target in bad:
         assert f"links to '{target}', which is no published postmortem" in result.stderr, target
+
+
+# --- the two engines' reading of links ------------------------------------------------------
+
+LINK_FORMS = [
+    "[x](a.md)", "[x](a b.md)", "[x](<a b.md>)", "[x](a.md 'title')", "[x](a b.md \"title\")",
+    "[x][r]\n\n[r]: ref.md", "[x](a.md#frag)", "[x](a.md#)", "[x](caf%C3%A9.md)", "[x](café.md)",
+    "[x](a%20b.md)", "[x](a&amp;b.md)", "[x]( spaced.md )", "[x](../../README.md)", "[x](a\\_b.md)",
+    "[x](a(b).md)", "*[x](em.md)*", "[x\ny](two-lines.md)", "[x](a.md\n)", "[x](a.md){: .c}",
+    "> [x](quote.md)", "- [x](item.md)", "| a | b |\n|---|---|\n| [x](cell.md) | y |",
+    "!!! note\n    [x](admonition.md)", "??? note\n    [x](details.md)", "[x](./.md)",
+    # not links to a file, to either engine
+    "[x](a.md?q)", "[x] (a.md)", "![i](img.md)", "`[x](code.md)`", "    [x](indented.md)",
+    "```\n[x](fenced.md)\n```", "[x](https://h/a.md)", "[x](/abs.md)", "[x](a.MD)", "\\[x](escaped.md)",
+    "[x]: definition-only.md", "[x](<a>b.md>)",
+]
+# Where they differ, and why the gate is still right:
+KNOWN = {
+    # PM801 (raw HTML) is an error on this line: the gate fails anyway.
+    '<a href="raw.md">x</a>': "raw HTML",
+    # CommonMark forbids a link in a link (the inner one wins); Python-Markdown takes the outer.
+    "[[x](nested.md)](outer.md)": "link in a link",
+}
+
+
+def _site_renderer():
+    import yaml
+
+    from site_config.prerender import Settings, _Renderer
+
+    names, configs = [], {}
+    for extension in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, options = (extension, None) if isinstance(extension, str) else next(iter(extension.items()))
+        names.append(name)
+        configs[name] = options or {}
+    return _Renderer(Settings(tuple(names), json.dumps(configs)))
+
+
+def test_the_linter_reads_the_links_the_site_checks():
+    """Differential: each form through the linter (``md_links``) and through the site
+    (Python-Markdown with the site's extensions, the sanitizer, ``crosslinks.rewrite``)."""
+    from linter.document import parse_text
+    from linter.links import md_links, resolve
+    from site_config import crosslinks
+
+    renderer = _site_renderer()
+    source = "/repository/postmortems/2026/2026-04-07-x.md"
+    differ = {}
+    for form in [*LINK_FORMS, *KNOWN]:
+        linted = sorted(link.target for link in md_links(parse_text(source, "---\nid: x\n---\n\n" + form + "\n")))
+        _, missing = crosslinks.rewrite(renderer.render(form + "\n").html, source, lambda path: None)
+        built = sorted(resolve(source, target.replace("&amp;", "&")) for target in missing)
+        if linted != built:
+            differ[form] = (linted, built)
+    assert sorted(differ) == sorted(KNOWN), differ
