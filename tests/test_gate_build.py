@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, read_mkdocs_yml, run_cli
 
 pytest.importorskip("mkdocs")
 if sys.platform == "darwin":  # pragma: no cover - APFS refuses file names that are not UTF-8
@@ -165,12 +165,10 @@ KNOWN = {
 
 
 def _site_renderer():
-    import yaml
-
     from site_config.prerender import Settings, _Renderer
 
     names, configs = [], {}
-    for extension in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+    for extension in read_mkdocs_yml(REPO / "mkdocs.yml")["markdown_extensions"]:
         name, options = (extension, None) if isinstance(extension, str) else next(iter(extension.items()))
         names.append(name)
         configs[name] = options or {}
