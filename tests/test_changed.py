@@ -253,3 +253,12 @@ def test_only_unchanged_files_naming_a_removed_file_are_parsed(referring_repo, m
     assert _reference_findings(result) == {(f"{FOLDER}/2026-04-07-unchanged.md", "PM703")}
     # Once for its links; once more for its suppressions, as it has a finding. No bystander.
     assert set(parsed) == {f"{FOLDER}/2026-04-07-unchanged.md"} and len(parsed) == 2
+
+
+def test_changed_lines_keeps_what_the_change_broke_in_an_unchanged_file(referring_repo):
+    """--changed-lines shows findings on changed lines only; a finding in a file the change did
+    not touch is one the change caused, and stays."""
+    git(referring_repo, "rm", "-q", f"{FOLDER}/2026-04-07-deleted.md")
+    result = run_cli("lint", "--changed-since", "main", "--changed-lines", "--format", "json")
+    assert result.code == 1, result.err
+    assert _reference_findings(result) == {(f"{FOLDER}/2026-04-07-unchanged.md", "PM703")}
