@@ -166,9 +166,21 @@ class Document:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
 
     def column_of(self, line: int, needle: str, default: int = 1) -> int:
-        """1-based column of ``needle`` on a file line (case-insensitive), else ``default``."""
+        """1-based column of ``needle`` on a file line (case-insensitive), else ``default``.
+
+        A rule may ask this for each of thousands of matches on one long line: the lower-cased
+        line and each answer are kept, so repeated questions cost nothing (lower-casing a
+        250,000-character line for every match made those rules quadratic)."""
         if needle:
-            index = self.line_text(line).lower().find(needle.lower())
+            answers = self.derived.setdefault("columns", {})
+            key = (line, needle)
+            index = answers.get(key)
+            if index is None:
+                lowered = self.derived.setdefault("lowered_lines", {})
+                text = lowered.get(line)
+                if text is None:
+                    text = lowered[line] = self.line_text(line).lower()
+                index = answers[key] = text.find(needle.lower())
             if index >= 0:
                 return index + 1
         text = self.line_text(line)
