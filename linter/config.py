@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter import formatspec, priorities
+from linter import budget, formatspec, priorities
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,6 +53,7 @@ class Config:
     priority_scheme: dict[str, str] = field(default_factory=lambda: dict(priorities.DEFAULT_SCHEME))
     ticket_as_owner_and_due: bool = False
     site_url: str | None = None  # base URL of the published site, for SARIF helpUri
+    file_budget: budget.FileBudget = field(default_factory=budget.FileBudget)  # PM007: time and memory per file
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
 
     def ignored_for(self, display_path: str) -> list[str]:
@@ -148,13 +149,18 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             if not isinstance(value, str):
                 raise ConfigError(f"{place} must be a string")
             config.site_url = value
+        elif key == "file-budget":
+            try:
+                config.file_budget = budget.from_setting(value)
+            except ValueError as error:
+                raise ConfigError(f"{place} {error}") from None
         elif key in _OWNED_ELSEWHERE:
             if not isinstance(value, dict):
                 raise ConfigError(f"{place} must be a table")
             config.extra[key] = value
         else:
             known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "severity-rubric",
-                            "site-url", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", *_OWNED_ELSEWHERE])
+                            "site-url", "file-budget", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", *_OWNED_ELSEWHERE])
             from linter.suggest import did_you_mean
 
             raise ConfigError(f"{place} is not a known setting{did_you_mean(key, known)}")

@@ -408,18 +408,19 @@ def read_document(path: str, display_path: str | None = None) -> Document:
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES + 1)
     except OSError as error:
-        return _unreadable(shown, f"cannot read file: {error.strerror or error}")
+        return unreadable_document(shown, f"cannot read file: {error.strerror or error}")
     if raw is None:
-        return _unreadable(shown, "not a regular file (it was replaced after discovery); skipped")
+        return unreadable_document(shown, "not a regular file (it was replaced after discovery); skipped")
     if len(raw) > MAX_FILE_BYTES:
-        return _unreadable(shown, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
+        return unreadable_document(shown, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
     text, problem, line = decode(raw)
     if text is None:
-        return _unreadable(shown, problem or "cannot decode file", line)
+        return unreadable_document(shown, problem or "cannot decode file", line)
     return parse_text(shown, text)
 
 
-def _unreadable(path: str, message: str, line: int = 1) -> Document:
+def unreadable_document(path: str, message: str, line: int = 1) -> Document:
+    """A document with only ``read_error``: no rule but PM001 reads it, the site refuses it."""
     return Document(path=path, lines=[], frontmatter=None, tokens=[], read_error=message, read_error_line=line)
 
 
