@@ -8,12 +8,16 @@ forever, and a link to ``/proc/self/environ`` would publish secrets.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 
 from linter import rules
 from linter.document import display_path
 from linter.findings import Finding
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class PathError(Exception):
@@ -41,6 +45,10 @@ def _inside(path: str, root: str) -> bool:
 def check_file(path: str, root: str, display: str | None = None) -> tuple[SourceFile | None, Finding | None]:
     """Vet one path: a regular file inside ``root`` (links resolved), or a finding."""
     display = display or display_path(path)
+    if _SURROGATE.search(display):
+        # Python decodes an undecodable name with lone surrogates (surrogateescape): no output,
+        # page or URL can encode them (the site build died on UnicodeEncodeError).
+        return None, _skipped(display, "skipped: the file name is not valid UTF-8; rename it")
     try:
         info = os.lstat(path)
     except OSError as error:

@@ -2,8 +2,8 @@
 
 ## What it does
 Reports, and never opens, a `.md` path that is a symbolic link leading outside the
-repository, a dangling or looping link, a FIFO, a socket or a device; and never walks a
-symbolic link to a directory under the searched folders (reported too).
+repository, a dangling or looping link, a FIFO, a socket, a device or a file whose name is not
+valid UTF-8; and never walks a symbolic link to a directory under the searched folders.
 
 ## Why is this bad?
 A symlinked `postmortems/x.md → /proc/self/environ` would publish the CI environment on the
