@@ -113,6 +113,9 @@ class Meter:
         self.check()
         self.step = step
 
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
     def check(self, memory: bool = False) -> None:
         now = time.perf_counter()
         elapsed = now - self.started

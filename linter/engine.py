@@ -35,6 +35,8 @@ class FileResult:
     summary: DocSummary
     document: Document | None = None  # kept only when the caller asks (the site, the reports)
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed on this file
+    seconds: float = 0.0  # what checking it cost (benchmarks/fuzz.py reports them)
+    memory_growth: int = 0  # bytes of resident memory it added, as the budget sampled it
 
 
 def _internal_error(path: str, rule: Rule, error: Exception) -> str:
@@ -113,6 +115,7 @@ class Linter:
         return FileResult(document.path, findings, directives, summarize(document), internal_errors=crashes)
 
     def lint_file(self, source: SourceFile, keep_document: bool = False) -> FileResult:
+        meter = None
         try:
             with budget.metered(self.config.file_budget) as meter:
                 document = read_document(source.path, source.display)
@@ -122,8 +125,12 @@ class Linter:
                     document.release_tokens()
                     result.document = document
                 meter.check(memory=True)
+                result.seconds, result.memory_growth = meter.elapsed(), meter.peak_growth
         except budget.BudgetExceeded as exceeded:
-            return self._over_budget(source, exceeded, keep_document)
+            result = self._over_budget(source, exceeded, keep_document)
+            if meter is not None:
+                result.seconds, result.memory_growth = meter.elapsed(), meter.peak_growth
+            return result
         if not keep_document:
             # Sections point back at their document: without this the cycle keeps every
             # token alive until the cyclic GC finds it, and that GC work cost ~15% of a run.
