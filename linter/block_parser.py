@@ -72,9 +72,16 @@ def _indented_code(rule: BlockRule) -> BlockRule:
     return gated
 
 
+# What a line that may end a paragraph (a list item, a quote, a fence, a heading, HTML, a
+# table, a break) or underline it starts with: past such a line the rule itself decides.
+_MAY_END_A_PARAGRAPH = frozenset("=-`~>*_+0123456789<#|")
+
+
 def _setext_heading(rule: BlockRule) -> BlockRule:
     """A setext heading needs a later line of its paragraph (no blank line before it) that
-    starts with '=' or '-'."""
+    starts with '=' or '-'. The look ahead stops, handing over to the rule, at the first line
+    that could end the paragraph: looking on to the next blank line made a list of 3,000
+    one-line items quadratic (each item's paragraph scanned the rest of the list: 10 s)."""
     def gated(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         marks, shifts, ends, source = state.bMarks, state.tShift, state.eMarks, state.src
         line = start_line + 1
@@ -82,7 +89,7 @@ def _setext_heading(rule: BlockRule) -> BlockRule:
             position = marks[line] + shifts[line]
             if position >= ends[line]:
                 return False  # a blank line ends the paragraph first
-            if source[position] in "=-":
+            if source[position] in _MAY_END_A_PARAGRAPH:
                 return rule(state, start_line, end_line, silent)
             line += 1
         return False

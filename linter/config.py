@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter import formatspec, priorities
+from linter import budget, formatspec, priorities
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,6 +58,7 @@ class Config:
     resource_hosts: frozenset[str] = frozenset()
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule name -> validated options
     today: Any = None  # a datetime.date from --today; None: Context.today resolves it
+    file_budget: budget.FileBudget = field(default_factory=budget.FileBudget)  # PM007: time and memory per file
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
 
     def rule_option(self, rule_name: str, key: str) -> Any:
@@ -165,13 +166,18 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
             config.resource_hosts = _resource_hosts(value, place)
         elif key == "rules":
             config.rule_options = _rule_options(value, place)
+        elif key == "file-budget":
+            try:
+                config.file_budget = budget.from_setting(value)
+            except ValueError as error:
+                raise ConfigError(f"{place} {error}") from None
         elif key in _OWNED_ELSEWHERE:
             if not isinstance(value, dict):
                 raise ConfigError(f"{place} must be a table")
             config.extra[key] = value
         else:
             known = sorted([*_LIST_KEYS, *_PHRASE_KEYS, *_EXTEND_KEYS, *_INT_KEYS, "per-file-ignores", "severity", "severity-rubric",
-                            "site-url", "resource-hosts", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", "rules", *_OWNED_ELSEWHERE])
+                            "site-url", "resource-hosts", "file-budget", "owner-pattern", "priority-scheme", "ticket-as-owner-and-due", "rules", *_OWNED_ELSEWHERE])
             from linter.suggest import did_you_mean
 
             raise ConfigError(f"{place} is not a known setting{did_you_mean(key, known)}")

@@ -178,9 +178,21 @@ class Document:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
 
     def column_of(self, line: int, needle: str, default: int = 1) -> int:
-        """1-based column of ``needle`` on a file line (case-insensitive), else ``default``."""
+        """1-based column of ``needle`` on a file line (case-insensitive), else ``default``.
+
+        A rule may ask this for each of thousands of matches on one long line: the lower-cased
+        line and each answer are kept, so repeated questions cost nothing (lower-casing a
+        250,000-character line for every match made those rules quadratic)."""
         if needle:
-            index = self.line_text(line).lower().find(needle.lower())
+            answers = self.derived.setdefault("columns", {})
+            key = (line, needle)
+            index = answers.get(key)
+            if index is None:
+                lowered = self.derived.setdefault("lowered_lines", {})
+                text = lowered.get(line)
+                if text is None:
+                    text = lowered[line] = self.line_text(line).lower()
+                index = answers[key] = text.find(needle.lower())
             if index >= 0:
                 return index + 1
         text = self.line_text(line)
@@ -445,18 +457,19 @@ def read_document(path: str, display_path: str | None = None) -> Document:
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES + 1)
     except OSError as error:
-        return _unreadable(shown, f"cannot read file: {error.strerror or error}")
+        return unreadable_document(shown, f"cannot read file: {error.strerror or error}")
     if raw is None:
-        return _unreadable(shown, "not a regular file (it was replaced after discovery); skipped")
+        return unreadable_document(shown, "not a regular file (it was replaced after discovery); skipped")
     if len(raw) > MAX_FILE_BYTES:
-        return _unreadable(shown, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
+        return unreadable_document(shown, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
     text, problem, line = decode(raw)
     if text is None:
-        return _unreadable(shown, problem or "cannot decode file", line)
+        return unreadable_document(shown, problem or "cannot decode file", line)
     return parse_text(shown, text)
 
 
-def _unreadable(path: str, message: str, line: int = 1) -> Document:
+def unreadable_document(path: str, message: str, line: int = 1) -> Document:
+    """A document with only ``read_error``: no rule but PM001 reads it, the site refuses it."""
     return Document(path=path, lines=[], frontmatter=None, tokens=[], read_error=message, read_error_line=line)
 
 

@@ -12,14 +12,15 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from linter import rules, suppression
+from linter import budget, rules, suppression
 from linter.batches import guided_batches
 from linter.config import Config
 from linter.corpus import DocSummary, summarize
-from linter.document import Document, read_document
+from linter.document import Document, read_document, unreadable_document
 from linter.files import SourceFile, discover
 from linter.findings import Finding
-from linter.rules.base import Context, Rule
+from linter.rules.base import Context, Rule, Violation
+from linter.rules.file_budget_exceeded import RULE as FILE_BUDGET_RULE
 from linter.safe_text import safe_message
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -34,6 +35,8 @@ class FileResult:
     summary: DocSummary
     document: Document | None = None  # kept only when the caller asks (the site, the reports)
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed on this file
+    seconds: float = 0.0  # what checking it cost (benchmarks/fuzz.py reports them)
+    memory_growth: int = 0  # bytes of resident memory it added, as the budget sampled it
 
 
 def _internal_error(path: str, rule: Rule, error: Exception) -> str:
@@ -89,32 +92,62 @@ class Linter:
                        self.severity[rule.code] or rule.severity, violation.message,
                        violation.end_line, violation.end_column)
 
-    def check_document(self, document: Document) -> FileResult:
+    def check_document(self, document: Document, meter: budget.Meter | None = None) -> FileResult:
+        """Run the file rules; with a ``meter``, each rule starts only while the file is within
+        its budget (``BudgetExceeded`` otherwise, for ``lint_file`` to report)."""
         findings: list[Finding] = []
         crashes: list[str] = []
         for rule in self.file_rules:
             if document.read_error and rule.code != "PM001":
                 continue
+            if meter is not None:
+                meter.at(f"running rule {rule.code} {rule.name}")
             try:
                 violations = list(rule.check(document, self.context))
             except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the gate
                 crashes.append(_internal_error(document.path, rule, error))
                 continue
             findings.extend(self.finding(document.path, rule, violation) for violation in violations)
+        if meter is not None:
+            meter.at("reading the suppression comments")
         directives, bad_directives = suppression.read_directives(document) if document.tokens else ([], [])
         findings.extend(f for f in bad_directives if f.code in self.enabled_codes)
         return FileResult(document.path, findings, directives, summarize(document), internal_errors=crashes)
 
     def lint_file(self, source: SourceFile, keep_document: bool = False) -> FileResult:
-        document = read_document(source.path, source.display)
-        result = self.check_document(document)
-        if keep_document:
-            document.release_tokens()
-            result.document = document
-        else:
+        meter = None
+        try:
+            with budget.metered(self.config.file_budget) as meter:
+                document = read_document(source.path, source.display)
+                result = self.check_document(document, meter)
+                if keep_document:
+                    meter.at("keeping the page's timeline and action items")
+                    document.release_tokens()
+                    result.document = document
+                meter.check(memory=True)
+                result.seconds, result.memory_growth = meter.elapsed(), meter.peak_growth
+        except budget.BudgetExceeded as exceeded:
+            result = self._over_budget(source, exceeded, keep_document)
+            if meter is not None:
+                result.seconds, result.memory_growth = meter.elapsed(), meter.peak_growth
+            return result
+        if not keep_document:
             # Sections point back at their document: without this the cycle keeps every
             # token alive until the cyclic GC finds it, and that GC work cost ~15% of a run.
             document.sections = []
+        return result
+
+    def _over_budget(self, source: SourceFile, exceeded: budget.BudgetExceeded, keep_document: bool) -> FileResult:
+        """A file that used up its budget: PM007 only (its other rules did not all run, and its
+        suppressions were not read). As a document it is unreadable, so the site refuses it."""
+        message = f"{exceeded.message}; its other checks did not run and it cannot be published"
+        document = unreadable_document(source.display, message)
+        findings = []
+        if FILE_BUDGET_RULE.code in self.enabled_codes:
+            findings.append(self.finding(source.display, FILE_BUDGET_RULE, Violation(1, 1, safe_message(message, 300))))
+        result = FileResult(source.display, findings, [], summarize(document))
+        if keep_document:
+            result.document = document
         return result
 
     def finish(self, results: list[FileResult], skipped: list[Finding], corpus: list[DocSummary] | None = None,

@@ -168,7 +168,14 @@ def milestone_entries(document) -> dict:
 
 
 def _says(entry, pattern: re.Pattern) -> bool:
-    return bool(pattern.search(_plain(entry.words)))
+    return _words_say(entry.words, pattern)
+
+
+@lru_cache(maxsize=65536)
+def _words_say(words: str, pattern: re.Pattern) -> bool:
+    """Kept: the milestone passes (and the rules that run them) ask the same entry the same
+    question several times; with a long timeline the repeated searches were most of the cost."""
+    return bool(pattern.search(_plain(words)))
 
 
 _LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")

@@ -84,6 +84,9 @@ _SUBJECT = re.compile(
     r"(?:\s+(?:also|then|simply|clearly|just|again|obviously|really|unfortunately|apparently|still|had|has|have|would|then))*\s*$",
     re.IGNORECASE,
 )
+# How far back a subject may start: "one of the senior on-call engineers also simply" is 47
+# characters; a longer subject is not looked for. The cost of the search grows with this reach.
+_SUBJECT_REACH = 96
 _PROPER = re.compile(r"[A-Z]")
 _POSSESSIVE = re.compile(r"['’]s ")
 
@@ -97,8 +100,10 @@ def person_judgements(text: str, names: frozenset[str]) -> list[tuple[int, int]]
     spans = []
     for match in find_phrases(compile_phrases(JUDGEMENTS, ()), text):
         possessive = _POSSESSIVE.search(match.group(0))
-        before = text[:match.start() + possessive.start()] if possessive else text[:match.start()].rstrip() + " "
-        subject = _SUBJECT.search(before)
+        cut = match.start() + possessive.start() if possessive else match.start()
+        # The subject ends at ``cut`` (past whitespace): searched in a window before it, so each
+        # judgement costs the same wherever it is in a long paragraph.
+        subject = _SUBJECT.search(text, max(0, cut - _SUBJECT_REACH), cut)
         if subject is None:
             continue
         name = subject.group("name")
@@ -151,11 +156,18 @@ def names_a_mechanism(text: str, has_code: bool) -> bool:
     return any(match.group(0).rstrip("s") not in _ACRONYM_NOT_SPECIFIC for match in _REFERENT.finditer(text))
 
 
+_NEGATION_WORDS = ("not", "no", "never", "nor", "without", "rather than", "instead of", "avoid", "avoiding", "avoided",
+                   "isn't", "wasn't", "aren't", "weren't", "don't", "didn't", "doesn't", "wouldn't", "cannot", "can't",
+                   "neither")
+_NEGATION_GAP = 40  # how far before a phrase a negation still reads as negating it
 _NEGATION = re.compile(
-    r"\b(not|no|never|nor|without|rather than|instead of|avoid(ing|ed)?|isn't|wasn't|aren't|weren't|"
-    r"don't|didn't|doesn't|wouldn't|cannot|can't|neither)\b[^.;:!?]{0,40}$",
+    r"\b(" + "|".join(re.escape(word) for word in _NEGATION_WORDS) + r")\b[^.;:!?]{0,%d}$" % _NEGATION_GAP,
     re.IGNORECASE,
 )
+# The farthest back a negation can start: the pattern is searched in that window only, so a
+# check costs the same at the end of a 250,000-character paragraph as at its start (searching
+# all of ``text[:start]`` for every match made a long paragraph quadratic: 33 s).
+_NEGATION_REACH = _NEGATION_GAP + max(len(word) for word in _NEGATION_WORDS)
 _QUOTES = "\"'“”‘’"
 
 
@@ -167,13 +179,24 @@ def compile_phrases(builtin: tuple[str, ...], extra: tuple[str, ...]) -> re.Patt
 
 
 def is_negated_or_quoted(text: str, start: int, end: int) -> bool:
-    """True when a match is negated ("not human error") or quoted (talking about the phrase)."""
-    before = text[:start]
-    if _NEGATION.search(before):
-        return True
-    opening = before.rstrip()[-1:]
-    closing = text[end:].lstrip()[:1]
-    return bool(opening and opening in _QUOTES and closing and closing in _QUOTES)
+    """True when a match is negated ("not human error") or quoted (talking about the phrase).
+
+    Bounded work per match: the negation is looked for in a window before ``start`` (``pos``
+    and ``endpos`` keep the word boundaries of the whole text), the quotes next to the match
+    past whitespace only."""
+    window = max(0, start - _NEGATION_REACH)
+    if prefilter(_NEGATION).might_match(text[window:start]) and _NEGATION.search(text, window, start):
+        return True  # (the pre-check, exact, is 7x cheaper than the regex: most windows hold no negation)
+    before = start - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    if before < 0 or text[before] not in _QUOTES:
+        return False
+    closing = _NOT_SPACE.search(text, end)
+    return closing is not None and closing.group() in _QUOTES
+
+
+_NOT_SPACE = re.compile(r"\S")
 
 
 def find_phrases(pattern: re.Pattern, text: str) -> list[re.Match]:

@@ -25,8 +25,9 @@ from linter.safe_text import safe_excerpt
 _DIRECTIVE = re.compile(r"\s*postmortem-lint\b\s*([\w-]*)\s*(?:[=:]\s*|\s+)?(.*?)\s*\Z", re.DOTALL)
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 # The safety rules: the file's author must not be able to switch off what keeps script and
-# hangs off the site, so no comment in the file covers them (configuration still can).
-UNSUPPRESSIBLE = ("PM8",)
+# hangs off the site, so no comment in the file covers them (configuration still can). PM007
+# (file budget) too: the file's other checks, the safety rules among them, did not run.
+UNSUPPRESSIBLE = ("PM8", "PM007")
 
 
 @dataclass

@@ -87,6 +87,13 @@ def _fifo(folder: Path) -> None:
     os.mkfifo(folder / NAME)
 
 
+UNDECODABLE_NAME = os.fsdecode(b"2026-04-07-caf\xe9-checkout.md")  # Latin-1 bytes: lone surrogates in Python
+
+
+def _undecodable_name(folder: Path) -> None:
+    (folder / UNDECODABLE_NAME).write_text(clean_text(), encoding="utf-8")
+
+
 CASES = [
     # --- YAML 1.1 reads these differently: an explicit finding, the YAML 1.2 value kept
     Hostile("yaml11-sexagesimal-time", frontmatter_edit("tags: [pricing, llm]", "tags: [pricing, 14:03]"), "PM106", 23),
@@ -123,6 +130,7 @@ CASES = [
     Hostile("symlink-loop", None, "PM006", 1, make=_link_loop),
     Hostile("directory-symlink-loop", None, "PM006", 1, make=_directory_loop, isolated=True, file="again"),
     Hostile("fifo-named-md", None, "PM006", 1, make=_fifo, isolated=True),
+    Hostile("file-name-not-utf8", None, "PM006", 1, make=_undecodable_name, isolated=True, file=UNDECODABLE_NAME),
     # --- Markdown that hangs or crashes the site's Python-Markdown build
     Hostile("deep-nested-lists", body_extra("".join("  " * level + "- x\n" for level in range(300))), "PM803", BODY_LINE + 8),
     Hostile("deep-nested-blockquotes", body_extra(">" * 300 + " x\n"), "PM803", BODY_LINE),

@@ -79,13 +79,13 @@ def test_plain_text_and_code_spans_take_the_shortcut():
     assert calls == ["One with *emphasis*."]
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(mutated_postmortem())
 def test_mutated_postmortems_parse_the_same(text):
     assert_same_tokens(text)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=12))
 def test_random_fragments_parse_the_same(parts):
     assert_same_tokens("\n".join(parts))
@@ -95,7 +95,7 @@ def test_random_fragments_parse_the_same(parts):
 shortcut_text = st.text(st.sampled_from(list("``__  \n\tab1é.*[")), max_size=40)
 
 
-@settings(max_examples=500, derandomize=True, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(shortcut_text)
 def test_code_spans_underscores_and_breaks_parse_the_same(text):
     assert_same_tokens(text)
@@ -107,7 +107,7 @@ def test_code_spans_underscores_and_breaks_parse_the_same(text):
 strong_text = st.lists(st.sampled_from(["**", "**", "*", "a", " ", ".", "—", "\u00a0", "`", "\n", "_", "é"]), max_size=14).map("".join)
 
 
-@settings(max_examples=800, derandomize=True, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(strong_text)
 def test_strong_pairs_parse_the_same(text):
     assert_same_tokens(text)
@@ -117,7 +117,7 @@ def test_strong_pairs_parse_the_same(text):
 block_line = st.text(st.sampled_from(list("-_*=#>`~[]<:|+1.)  \ta")), max_size=8)
 
 
-@settings(max_examples=500, derandomize=True, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(block_line, max_size=8))
 def test_block_syntax_parses_the_same(lines):
     assert_same_tokens("\n".join(lines))
@@ -128,7 +128,7 @@ def test_block_syntax_parses_the_same(lines):
 next_line = st.text(st.sampled_from(list("-=:|  \tx")), min_size=1, max_size=6)
 
 
-@settings(max_examples=500, derandomize=True, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.sampled_from(["a | b", "|a|", "a", "- a", "> a | b"]), next_line, st.sampled_from(["", "\nc | d", "\n- c"]))
 def test_lines_under_a_line_parse_the_same(first, second, rest):
     assert_same_tokens(f"{first}\n{second}{rest}")
@@ -181,7 +181,7 @@ item_text = st.sampled_from([
 quote_start = st.sampled_from(["", "", "", "> ", ">", "> > ", " > "])  # lists in quotes are left to the list rule
 
 
-@settings(max_examples=2000, derandomize=True, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(st.lists(st.tuples(quote_start, item_start, item_text), max_size=8))
 def test_list_lines_parse_the_same(lines):
     assert_same_tokens("\n".join(quote + start + text for quote, start, text in lines))

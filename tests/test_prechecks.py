@@ -61,14 +61,14 @@ def test_prechecks_are_exact_on_hostile_fragments(fragment, monkeypatch):
     assert_prechecks_exact("# Incident\n\n## Summary\n\n" + fragment + "\n", monkeypatch)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(mutated_postmortem())
 def test_prechecks_are_exact_on_mutated_postmortems(text):
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert_prechecks_exact(text, monkeypatch)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS + HOSTILE), st.text(max_size=30)), max_size=10))
 def test_prechecks_are_exact_on_random_fragments(parts):
     with pytest.MonkeyPatch.context() as monkeypatch:

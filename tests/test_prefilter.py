@@ -112,7 +112,7 @@ _line_parts = st.sampled_from(["human error", "HUMAN ERROR", "forgot to", "TODO"
                                 "ok", " ", "é", "error", "to", "\n"])
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_line_parts, max_size=5).map("".join), max_size=8))
 def test_candidates_are_exact_with_many_occurrences_per_line(lines):
     for pattern in (phrases.compile_phrases(phrases.BLAME, ()), placeholder_text._PLACEHOLDER):

@@ -6,8 +6,9 @@ inserted anywhere (in the frontmatter, the body, code blocks). Every file must l
 exception, each example within Hypothesis' deadline (a file that hangs fails it), and every
 finding must point into the file with a one-line, escaped message.
 
-The examples are derandomized and capped, so the suite takes the same bounded time in CI on
-every run.
+The examples are derandomized (the "ci" Hypothesis profile, tests/conftest.py) and capped, so
+the suite takes the same bounded time in CI on every run; HYPOTHESIS_PROFILE=explore draws
+fresh ones, and benchmarks/fuzz.py keeps exploring for as long as it is given.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def check(text: str) -> None:
         assert len(message) <= 500
 
 
-PROPERTY = settings(max_examples=1000, deadline=timedelta(seconds=5), derandomize=True, database=None,
+PROPERTY = settings(max_examples=1000, deadline=timedelta(seconds=5),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

@@ -52,8 +52,18 @@ def _build_skipped(tmp_path: Path) -> tuple[Path, Path | None]:
     return bad, config
 
 
+def _build_over_budget(tmp_path: Path) -> tuple[Path, Path | None]:
+    """Any file runs over a budget of a nanosecond (no real file runs over the default one)."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "2026-04-07-checkout-errors-after-pricing-update.md").write_text(clean_text(), encoding="utf-8")
+    config = tmp_path / ".postmortem.toml"
+    config.write_text("file-budget = { seconds = 1e-9 }\n", encoding="utf-8")
+    return bad, config
+
+
 # Rules whose bad input is built at test time: code -> builder(tmp_path) -> (bad dir, config or None).
-BUILDERS = {"PM001": _build_unreadable, "PM006": _build_skipped}
+BUILDERS = {"PM001": _build_unreadable, "PM006": _build_skipped, "PM007": _build_over_budget}
 
 
 def _expected(code: str) -> list[str]:

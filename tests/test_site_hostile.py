@@ -165,7 +165,7 @@ def passing_postmortems(draw) -> list[str]:
     return documents
 
 
-@settings(max_examples=6, deadline=None, derandomize=True, database=None,
+@settings(max_examples=6, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(passing_postmortems())
 def test_what_lint_passes_builds_strictly_without_script(tmp_path_factory, documents):

@@ -18,6 +18,7 @@ from linter.rules import (
     attr_list_handler,
     blame_language,
     duplicate_id,
+    file_budget_exceeded,
     file_name,
     file_skipped,
     five_whys_chain,
@@ -73,6 +74,7 @@ from linter.rules.base import Rule
 RULES: tuple[Rule, ...] = tuple(sorted((
     file_unreadable.RULE,
     file_skipped.RULE,
+    file_budget_exceeded.RULE,
     frontmatter_missing.RULE,
     frontmatter_syntax.RULE,
     frontmatter_duplicate_key.RULE,

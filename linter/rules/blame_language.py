@@ -36,6 +36,7 @@ without migration 0042 and every write to `orders` failed.
 """
 
 import re
+from bisect import bisect_right
 
 from linter import phrases
 from linter.prefilter import prefilter
@@ -82,8 +83,10 @@ def check(document, context):
             yield Violation(prose.line, column, f"blaming language '{match.group(0)}': describe the mechanism and the missing safeguard, not the person")
         if index not in judged:
             continue
+        found_ends = [match.end() for match in found]  # increasing: finditer's matches do not overlap
         for start, end in phrases.person_judgements(prose.text, people):
-            if any(start < match.end() and match.start() < end for match in found):
+            after = bisect_right(found_ends, start)  # the first phrase that ends after the span starts
+            if after < len(found) and found[after].start() < end:
                 continue  # one finding for "@dana forgot to": the phrase already says it
             phrase = prose.text[start:end]
             yield Violation(prose.line, document.column_of(prose.line, phrase), f"'{phrase}' judges a person: {_PERSON_ADVICE}")

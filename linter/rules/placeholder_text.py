@@ -105,13 +105,14 @@ def check(document, context):
     for index in prefilter(_PLACEHOLDER).candidates([prose.text for prose in prose_lines]):
         prose = prose_lines[index]
         seen: dict[str, int] = {}
+        columns: dict[str, list[int]] = {}
         for match in _placeholders(prose.text):
             if skipped is None:
                 skipped = _skipped_cells(document)
             if (prose.line, prose.text.strip()) in skipped or (prose.line, match.group(0)) in skipped:
                 continue
             nth = seen[match.group(0)] = seen.get(match.group(0), -1) + 1
-            column = _column_outside_code(document.line_text(prose.line), match.group(0), nth)
+            column = _column_outside_code(document.line_text(prose.line), match.group(0), nth, columns)
             yield Violation(prose.line, column, f"placeholder '{match.group(0)}' left in the text: replace it with the real content")
     yield from _html_fields(document)
 
@@ -133,16 +134,25 @@ def _html_fields(document):
                 yield Violation(line, column, f"placeholder '{match.group(0)}' left in the text: replace it with the real content")
 
 
-def _column_outside_code(line: str, needle: str, nth: int) -> int:
-    """1-based column of the ``nth`` occurrence of ``needle`` outside code spans (prose has none)."""
-    found = -1
-    position = line.find(needle)
-    while position >= 0:
-        if line.count("`", 0, position) % 2 == 0:
-            found += 1
-            if found == nth:
-                return position + 1
-        position = line.find(needle, position + 1)
+def _column_outside_code(line: str, needle: str, nth: int, found: dict[str, list[int]]) -> int:
+    """1-based column of the ``nth`` occurrence of ``needle`` outside code spans (prose has none).
+
+    ``found`` keeps the occurrences of each needle on this line, found in one pass with a
+    running count of backticks: asking again for every match (``lorem ipsum`` repeated along
+    a long line) rescanned the line from its start, which was cubic in its length."""
+    columns = found.get(needle)
+    if columns is None:
+        columns = found[needle] = []
+        backticks, counted_to = 0, 0
+        position = line.find(needle)
+        while position >= 0:
+            backticks += line.count("`", counted_to, position)
+            counted_to = position
+            if backticks % 2 == 0:
+                columns.append(position + 1)
+            position = line.find(needle, position + 1)
+    if nth < len(columns):
+        return columns[nth]
     return len(line) - len(line.lstrip()) + 1
 
 
