@@ -8,9 +8,10 @@ import os
 import pytest
 
 from conftest import run_cli
-from gate_helpers import git, isolated_git_environment, postmortem
+from gate_helpers import git, postmortem
 from linter.changed_lines import parse_patch, unquote_path
 from linter.findings import Finding
+from test_changed import git_env  # noqa: F401 (fixture: this process's git isolated)
 
 FOLDER = "postmortems/2026"
 OLD_PROBLEM = ("## Summary\n", "## Summary\n\nTBD\n")  # PM204 in the Summary, already on main
@@ -18,13 +19,7 @@ NEW_PROBLEM = ("## Impact\n", "## Impact\n\nTBD\n")  # PM204 in the Impact, adde
 
 
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
-    environment = isolated_git_environment(tmp_path)
-    for key in list(os.environ):
-        if key not in environment:
-            monkeypatch.delenv(key)
-    for key, value in environment.items():
-        monkeypatch.setenv(key, value)
+def repo(tmp_path, git_env, monkeypatch):
     root = tmp_path / "repo"
     (root / FOLDER).mkdir(parents=True)
     (root / ".postmortem.toml").write_text("", encoding="utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from linter.commands import corpus_paths, usage_error
+
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -29,14 +31,10 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _error(message: str) -> int:
-    print(f"postmortem: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+_error = usage_error
 
 
 def run(args) -> int:
-    import os
-
     from linter.config import load_config
     from linter.files import PathError
     from linter.reports import follow_ups
@@ -52,7 +50,7 @@ def run(args) -> int:
             within = follow_ups.parse_within(args.due_within)
         except ValueError as error:
             return _error(str(error))
-    paths = args.paths or [path if os.path.isabs(path) else os.path.join(config.root, path) for path in config.paths]
+    paths = corpus_paths(args.paths, config)
     try:
         incidents, skipped = load_incidents(paths, config)
     except PathError as error:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from linter.commands import corpus_paths, usage_error
+
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -27,14 +29,10 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _error(message: str) -> int:
-    print(f"postmortem: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+_error = usage_error
 
 
 def run(args) -> int:
-    import os
-
     from linter.config import load_config
     from linter.files import PathError
     from linter.reports.analysis import analyze
@@ -51,7 +49,7 @@ def run(args) -> int:
     if args.jobs < 0:
         return _error("--jobs must be 0 (automatic) or more")
     settings = options(config, resolve_today(args.today, config), since)
-    paths = args.paths or [path if os.path.isabs(path) else os.path.join(config.root, path) for path in config.paths]
+    paths = corpus_paths(args.paths, config)
     try:
         incidents, skipped = load_incidents(paths, config, args.jobs)
     except PathError as error:
