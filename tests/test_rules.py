@@ -8,13 +8,15 @@ Layout, one directory per rule code::
 
 When ``bad/`` holds several files (the corpus rules need two), each expected line is
 ``file-name.md:line:column``. Bad inputs that must not be committed (undecodable bytes, FIFOs,
-symbolic links) are built at test time by ``BUILDERS``; their expected.txt is committed.
+symbolic links) or are too large to keep in git are built at test time by ``BUILDERS``; their
+expected.txt is committed.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -62,8 +64,38 @@ def _build_over_budget(tmp_path: Path) -> tuple[Path, Path | None]:
     return bad, config
 
 
+_APPENDIX = "\n## Appendix\n\nThe alert payload, as the pager showed it:\n\n"
+
+
+def _build_unclosed_fences(tmp_path: Path) -> tuple[Path, Path | None]:
+    """The committed small cases, and the two long ones the issue names (a fence left open
+    before 300 nested list items, 180 KB, and before 16,000 ``[``), written out here."""
+    bad = tmp_path / "bad"
+    shutil.copytree(RULE_FIXTURES / "PM806" / "bad", bad)
+    nested = "".join("    " * level + f"- level {level}\n" for level in range(300))
+    long_cases = {
+        "2026-04-07-checkout-errors-fence-then-nested-list.md": '```text\n{"alert": "CheckoutCompletionLow"}\n\n' + nested,
+        "2026-04-07-checkout-errors-fence-then-bracket-flood.md": "```\npayload\n\n" + "[" * 16_000 + "\n",
+    }
+    for name, appendix in long_cases.items():
+        (bad / name).write_text(clean_text() + _APPENDIX + appendix, encoding="utf-8")
+    return bad, None
+
+
+def _build_pasted_lists(tmp_path: Path) -> tuple[Path, Path | None]:
+    """A frontmatter with 21 services and 4,900 tags pasted from a spreadsheet (50 KB)."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    services = "services: [checkout, " + ", ".join(f"shard-{number:02d}" for number in range(21)) + "]"
+    tags = "tags: [" + ", ".join(f"sku-{number}" for number in range(4900)) + "]"
+    text = clean_text().replace("services: [checkout, pricing-agent]", services, 1).replace("tags: [pricing, llm]", tags, 1)
+    (bad / "2026-04-07-checkout-errors-pasted-lists.md").write_text(text, encoding="utf-8")
+    return bad, None
+
+
 # Rules whose bad input is built at test time: code -> builder(tmp_path) -> (bad dir, config or None).
-BUILDERS = {"PM001": _build_unreadable, "PM006": _build_skipped, "PM007": _build_over_budget}
+BUILDERS = {"PM001": _build_unreadable, "PM006": _build_skipped, "PM007": _build_over_budget,
+            "PM806": _build_unclosed_fences, "PM808": _build_pasted_lists}
 
 
 def _expected(code: str) -> list[str]:
