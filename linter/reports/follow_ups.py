@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from linter.reports.actions import is_overdue
-from linter.reports.formatting import plain, prose, table, text, ticket_url
+from linter.reports.formatting import link_target, plain, prose, table, text
 from linter.reports.model import Action, Incident
 
 FORMATS = ("text", "json", "jira-csv", "linear-csv", "markdown")
@@ -106,12 +106,7 @@ def render_text(chosen: list[FollowUp], today: date) -> str:
 
 
 def _url(follow_up: FollowUp, template: str | None) -> str | None:
-    link = follow_up.item.link
-    if not link:
-        return None
-    if link.startswith(("https://", "http://")) and " " not in link:
-        return link
-    return ticket_url(link, template)
+    return link_target(follow_up.item.link, template) if follow_up.item.link else None
 
 
 def render_json(chosen: list[FollowUp], today: date, template: str | None = None) -> str:

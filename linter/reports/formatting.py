@@ -101,13 +101,21 @@ def ticket_url(value: str, template: str | None) -> str | None:
     return template.replace("{}", candidate)
 
 
-def external_link(value: str, template: str | None = None) -> str:
-    """A link cell (``PR #2312``, ``OPS-2575``, a URL): a link when it is a plain http(s) URL, or a
-    ticket key and the reports have a ``ticket-url`` template; the text otherwise."""
+def link_target(value: str, template: str | None = None) -> str | None:
+    """Where a link cell (``PR #2312``, ``OPS-2575``, a URL) leads: the cell itself when it is a
+    plain http(s) URL, a ticket key's tracker URL through the ``ticket-url`` template, else None."""
     candidate = plain(value, 500)
     if _SAFE_URL.fullmatch(candidate):
+        return candidate
+    return ticket_url(candidate, template)
+
+
+def external_link(value: str, template: str | None = None) -> str:
+    """A link cell as Markdown: a link where ``link_target`` finds one, the text otherwise."""
+    candidate = plain(value, 500)
+    target = link_target(candidate, template)
+    if target == candidate:
         return f"<{candidate.replace('>', '%3E')}>" if "<" not in candidate else text(candidate)
-    target = ticket_url(candidate, template)
     if target is not None:
         return link(text(candidate), target)
     return text(value)
