@@ -24,10 +24,6 @@ from linter.safe_text import safe_excerpt
 
 _DIRECTIVE = re.compile(r"\s*postmortem-lint\b\s*([\w-]*)\s*(?:[=:]\s*|\s+)?(.*?)\s*\Z", re.DOTALL)
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
-# The safety rules: the file's author must not be able to switch off what keeps script and
-# hangs off the site, so no comment in the file covers them (configuration still can). PM007
-# (file budget) too: the file's other checks, the safety rules among them, did not run.
-UNSUPPRESSIBLE = ("PM8", "PM007")
 
 
 @dataclass
@@ -42,12 +38,12 @@ class Directive:
     used: bool = field(default=False)
 
     def covers(self, finding: Finding) -> bool:
-        if not self.first <= finding.line <= self.last or finding.code.startswith(UNSUPPRESSIBLE):
+        if not self.first <= finding.line <= self.last:
             return False
-        if not self.selectors:
-            return True
         rule = rules.BY_CODE.get(finding.code)
-        return rule is not None and any(rules.specificity(selector, rule) for selector in self.selectors)
+        if rule is None or not rule.suppressible:  # see Rule.suppressible
+            return False
+        return not self.selectors or any(rules.specificity(selector, rule) for selector in self.selectors)
 
 
 def read_directives(document) -> tuple[list[Directive], list[Finding]]:
@@ -72,7 +68,7 @@ def read_directives(document) -> tuple[list[Directive], list[Finding]]:
             if unknown:
                 problems.append(_invalid(document, line, f"'{safe_excerpt(unknown[0], 30)}' is no rule code, name or prefix"))
                 continue
-            safety = [s for s in selectors if all(r.code.startswith(UNSUPPRESSIBLE) for r in rules.resolve_selector(s))]
+            safety = [s for s in selectors if not any(r.suppressible for r in rules.resolve_selector(s))]
             if safety:
                 problems.append(_invalid(document, line, f"'{safe_excerpt(safety[0], 30)}' is a safety rule: it cannot be "
                                                          f"suppressed in the file; fix the markup instead"))

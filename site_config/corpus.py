@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from linter import formatspec
+from linter import formatspec, rules
 from linter.config import Config
 from linter.control_chars import strip_unwanted
 from linter.document import Document
@@ -33,8 +33,6 @@ from site_config.slugs import assign_slugs, normalize, slug_for
 # Rule code prefixes whose findings keep a file off the site (see the module docstring), and
 # the PM8 rule that does not: PM807 is about fidelity, not safety (the safety rules read the
 # site's version of what it reports).
-REFUSING_PREFIXES = ("PM001", "PM002", "PM003", "PM004", "PM005", "PM006", "PM8")
-NOT_REFUSING = ("PM807",)
 IMPACT_LABELS = {
     "users_affected": "users affected",
     "duration_minutes": "minutes of impact",
@@ -179,11 +177,17 @@ class Corpus:
         return [finding for finding in self.findings if finding.is_error]
 
 
+def blocks_publication(code: str) -> bool:
+    """Whether a finding of this rule keeps its file off the site (``Rule.blocks_publication``)."""
+    rule = rules.BY_CODE.get(code)
+    return rule is not None and rule.blocks_publication
+
+
 def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
     """Why a document must not be published, or None."""
     if document.read_error:
         return safe_excerpt(document.read_error, 200)
-    blocking = [finding for finding in findings if finding.code.startswith(REFUSING_PREFIXES) and finding.code not in NOT_REFUSING]
+    blocking = [finding for finding in findings if blocks_publication(finding.code)]
     if blocking:
         first = blocking[0]
         return f"{first.code} {first.name} (line {first.line}): {safe_excerpt(first.message, 160)}"
@@ -320,7 +324,7 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
         published.append(document)
     known = {document.path for document in documents}
     for finding in findings:  # files the linter skipped without parsing (PM006)
-        if finding.path not in known and finding.code.startswith(REFUSING_PREFIXES):
+        if finding.path not in known and blocks_publication(finding.code):
             refused.append(Refusal(finding.path, f"{finding.code} {finding.name}: {safe_excerpt(finding.message, 160)}"))
             known.add(finding.path)
     collisions = _assign_incident_slugs(incidents)

@@ -255,10 +255,17 @@ def rule_markdown(rule: Rule) -> str:
         f"{doc}\n\n"
         + (f"{rule.options_doc()}\n\n" if rule.options else "")
         + "## Suppressing it\n\n"
-        "Fix the postmortem if you can. When a finding is a deliberate exception, say so in the file:\n\n"
-        f"```markdown\n<!-- postmortem-lint disable-next-line={rule.code} -->\n```\n\n"
-        f"`postmortem explain {rule.code}` prints this page in a terminal.\n"
+        + (_suppressing(rule) if rule.suppressible else
+           "It cannot be suppressed in a file: fix the postmortem (the configuration's `ignore` or "
+           "`severity` can still switch it off for a whole repository).\n\n")
+        + (f"It blocks publication: a postmortem with this finding is left off the site.\n\n" if rule.blocks_publication else "")
+        + f"`postmortem explain {rule.code}` prints this page in a terminal.\n"
     )
+
+
+def _suppressing(rule: Rule) -> str:
+    return ("Fix the postmortem if you can. When a finding is a deliberate exception, say so in the file:\n\n"
+            f"```markdown\n<!-- postmortem-lint disable-next-line={rule.code} -->\n```\n\n")
 
 
 def _markdown_text(text: str) -> str:

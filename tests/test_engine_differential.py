@@ -41,7 +41,7 @@ markdown = pytest.importorskip("markdown")
 from linter.config import Config  # noqa: E402
 from linter.document import parse_text  # noqa: E402
 from linter.engine import Linter  # noqa: E402
-from site_config.corpus import REFUSING_PREFIXES, body_markdown  # noqa: E402
+from site_config.corpus import blocks_publication, body_markdown  # noqa: E402
 
 SEED = 24
 BODIES = 300
@@ -264,7 +264,7 @@ def site_structure(renderer, document) -> Counter:
 
 def kind_of(codes: set[str]) -> str | None:
     """The documented kind a disagreement belongs to, or None when it is none of them."""
-    if any(code.startswith(REFUSING_PREFIXES) and code != "PM807" for code in codes):
+    if any(blocks_publication(code) for code in codes):
         return "refused"
     if "PM807" in codes:
         return "reported"

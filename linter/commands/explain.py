@@ -20,7 +20,8 @@ def run(args) -> int:
         hint = did_you_mean(args.rule, [r.name for r in RULES] + [r.code for r in RULES])
         print(f"postmortem: error: no rule '{args.rule}'{hint} (see 'postmortem rules')", file=sys.stderr)
         return 2
-    print(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
+    facts = "".join(f"; {fact}" for fact in rule.properties)
+    print(f"{rule.code} {rule.name} (default severity: {rule.severity}{facts})\n")
     print(rule.doc)
     if rule.options:
         print("\n" + rule.options_doc())

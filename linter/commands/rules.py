@@ -16,7 +16,9 @@ def run(args) -> int:
     from linter.rules import RULES
 
     if args.format == "json":
-        print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "group": r.group, "summary": r.summary} for r in RULES], indent=2))
+        print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "group": r.group, "summary": r.summary,
+                           "suppressible": r.suppressible, "blocks_publication": r.blocks_publication,
+                           "options": {o.key: o.default for o in r.options}} for r in RULES], indent=2))
         return 0
     if args.format == "markdown":
         print(rules_markdown(RULES), end="")
@@ -45,7 +47,8 @@ def rules_markdown(rules) -> str:
     for rule in rules:
         body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
         body = body.replace("\n## ", "\n### ")
-        lines += ["", f"## {rule.code} {rule.name}", "", f"*{rule.summary}* Default severity: **{rule.severity}**.", "", body]
+        facts = "".join(f" It {fact}." for fact in rule.properties)
+        lines += ["", f"## {rule.code} {rule.name}", "", f"*{rule.summary}* Default severity: **{rule.severity}**.{facts}", "", body]
         if rule.options:
             lines += ["", rule.options_doc("###")]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""The rule registry: an explicit, ordered list. A retired code is never reused.
+"""The rule registry: every rule module of this package, ordered by code. A retired code is never reused.
 
 Selectors (in --select/--ignore, configuration and suppression comments) are a rule's code
 (``PM405``), its name (``action-item-vague``), a code prefix (``PM4``) or ``ALL``. The most
@@ -8,130 +8,34 @@ prefix beats a shorter one, and on a tie ``ignore`` wins.
 
 from __future__ import annotations
 
-from linter.rules import (
-    action_item_due,
-    action_item_owner,
-    action_item_priority,
-    action_item_vague,
-    action_items_missing,
-    ambiguous_markdown,
-    attr_list_handler,
-    blame_language,
-    duplicate_id,
-    file_budget_exceeded,
-    file_name,
-    file_skipped,
-    five_whys_chain,
-    file_unreadable,
-    follow_up_vague,
-    frontmatter_control_character,
-    foreign_resource,
-    frontmatter_duplicate_key,
-    frontmatter_inconsistent,
-    frontmatter_key_missing,
-    frontmatter_key_unknown,
-    frontmatter_missing,
-    frontmatter_syntax,
-    frontmatter_unsupported_yaml,
-    frontmatter_value_invalid,
-    generated_pages_limit,
-    impact_without_numbers,
-    invalid_suppression,
-    lifecycle_order,
-    link_target_missing,
-    missing_regression_eval,
-    nesting_too_deep,
-    pathological_markdown,
-    placeholder_text,
-    postmortem_deadline,
-    raw_html,
-    related_id_unknown,
-    root_cause_vague,
-    section_empty,
-    section_missing,
-    section_order,
-    severity_impact_mismatch,
-    summary_too_long,
-    timeline_contradicts_frontmatter,
-    timeline_date_outlier,
-    timeline_dual_time_mismatch,
-    timeline_duration_contradicts,
-    timeline_entry_no_timestamp,
-    timeline_milestone_missing,
-    timeline_missing,
-    timeline_not_utc,
-    timeline_out_of_order,
-    timeline_time_unknown,
-    timeline_vague_time,
-    timestamp_not_utc,
-    unclosed_code_fence,
-    unsafe_url,
-    unused_suppression,
-    yaml11_ambiguous_value,
-)
+import importlib
+import pkgutil
+
 from linter.rules.base import Rule
 
-RULES: tuple[Rule, ...] = tuple(sorted((
-    file_unreadable.RULE,
-    file_skipped.RULE,
-    file_budget_exceeded.RULE,
-    frontmatter_missing.RULE,
-    frontmatter_syntax.RULE,
-    frontmatter_duplicate_key.RULE,
-    frontmatter_unsupported_yaml.RULE,
-    frontmatter_key_missing.RULE,
-    frontmatter_value_invalid.RULE,
-    frontmatter_key_unknown.RULE,
-    timestamp_not_utc.RULE,
-    lifecycle_order.RULE,
-    yaml11_ambiguous_value.RULE,
-    frontmatter_inconsistent.RULE,
-    file_name.RULE,
-    frontmatter_control_character.RULE,
-    section_missing.RULE,
-    section_order.RULE,
-    section_empty.RULE,
-    placeholder_text.RULE,
-    summary_too_long.RULE,
-    timeline_missing.RULE,
-    timeline_entry_no_timestamp.RULE,
-    timeline_not_utc.RULE,
-    timeline_vague_time.RULE,
-    timeline_out_of_order.RULE,
-    timeline_milestone_missing.RULE,
-    timeline_contradicts_frontmatter.RULE,
-    timeline_time_unknown.RULE,
-    timeline_dual_time_mismatch.RULE,
-    timeline_duration_contradicts.RULE,
-    timeline_date_outlier.RULE,
-    action_items_missing.RULE,
-    action_item_owner.RULE,
-    action_item_due.RULE,
-    action_item_priority.RULE,
-    action_item_vague.RULE,
-    follow_up_vague.RULE,
-    blame_language.RULE,
-    impact_without_numbers.RULE,
-    root_cause_vague.RULE,
-    severity_impact_mismatch.RULE,
-    missing_regression_eval.RULE,
-    postmortem_deadline.RULE,
-    five_whys_chain.RULE,
-    duplicate_id.RULE,
-    related_id_unknown.RULE,
-    link_target_missing.RULE,
-    raw_html.RULE,
-    unsafe_url.RULE,
-    foreign_resource.RULE,
-    nesting_too_deep.RULE,
-    pathological_markdown.RULE,
-    attr_list_handler.RULE,
-    unclosed_code_fence.RULE,
-    ambiguous_markdown.RULE,
-    generated_pages_limit.RULE,
-    unused_suppression.RULE,
-    invalid_suppression.RULE,
-), key=lambda rule: rule.code))
+
+def _discover() -> tuple[Rule, ...]:
+    """Every module of this package that defines ``RULE`` (helpers start with ``_``; ``base``
+    defines what a rule is): adding a rule is adding its module, as in yamllint."""
+    found: list[Rule] = []
+    for module_info in pkgutil.iter_modules(__path__):
+        if module_info.name.startswith("_") or module_info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        rule = getattr(module, "RULE", None)
+        if not isinstance(rule, Rule):
+            raise ImportError(f"{module.__name__} defines no RULE: a rule module ends with RULE = define(...)")
+        found.append(rule)
+    codes = [rule.code for rule in found]
+    names = [rule.name for rule in found]
+    for label, values in (("code", codes), ("name", names)):
+        repeated = sorted({value for value in values if values.count(value) > 1})
+        if repeated:
+            raise ImportError(f"two rules share the {label} {repeated[0]}: codes and names are never reused")
+    return tuple(sorted(found, key=lambda rule: rule.code))
+
+
+RULES: tuple[Rule, ...] = _discover()
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}

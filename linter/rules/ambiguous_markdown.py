@@ -50,4 +50,4 @@ def check(document, context):
         yield Violation(found.line, found.column, found.message)
 
 
-RULE = define(__doc__, "PM807", "ambiguous-markdown", "warning", check)
+RULE = define(__doc__, "PM807", "ambiguous-markdown", "warning", check, suppressible=False)

@@ -88,4 +88,4 @@ def check(document, context):
         yield Violation(line, document.column_of(line, written[:20]), _message(keys, written))
 
 
-RULE = define(__doc__, "PM805", "attr-list-handler", "error", check)
+RULE = define(__doc__, "PM805", "attr-list-handler", "error", check, suppressible=False, blocks_publication=True)

@@ -92,6 +92,25 @@ class Rule:
     # A corpus rule about references between files (related ids, links): a change to one file
     # breaks another, so a changed-files run also reports it on files it did not lint.
     checks_references: bool = False
+    # False: no comment in a file can switch it off (configuration still can). The safety rules:
+    # a file's author must not be able to silence what keeps script and hangs off the site.
+    suppressible: bool = True
+    # True: the site refuses to publish a file with this finding, whatever its severity or selection.
+    blocks_publication: bool = False
+
+    @property
+    def reported_by_engine(self) -> bool:
+        """Reported while files are found, read or budgeted, not by a check of its own (PM006, PM007, PM90x)."""
+        return self.check is None and self.check_corpus is None
+
+    @property
+    def properties(self) -> list[str]:
+        """What is true of the rule beyond its check, as its docs and ``postmortem rules`` state it."""
+        return [text for flag, text in (
+            (not self.suppressible, "cannot be suppressed in a file"),
+            (self.blocks_publication, "blocks publication"),
+            (self.reported_by_engine, "reported by the engine"),
+        ) if flag]
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -130,13 +149,15 @@ def rule_doc(module_doc: str | None) -> str:
 
 def define(module_doc: str | None, code: str, name: str, severity: str, check: FileCheck | None = None,
            check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None,
-           options: Iterable[Option] = (), checks_references: bool = False) -> Rule:
+           options: Iterable[Option] = (), checks_references: bool = False, suppressible: bool = True,
+           blocks_publication: bool = False) -> Rule:
     """Build a rule from its module: the module docstring is its documentation."""
     doc = rule_doc(module_doc)
     summary = doc.splitlines()[0].strip() if doc else name
     return Rule(code=code, name=name, severity=severity, summary=summary, doc=doc, check=check,
                 check_corpus=check_corpus, group=_GROUPS.get(code[:3], "other"), options=tuple(options),
-                checks_references=checks_references)
+                checks_references=checks_references, suppressible=suppressible,
+                blocks_publication=blocks_publication)
 
 
 _GROUPS = {

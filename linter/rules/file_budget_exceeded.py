@@ -20,4 +20,4 @@ Link to the logs. On a slow machine, raise the budget: `file-budget = { seconds 
 from linter.rules.base import define
 
 # No check of its own: the engine reports it when a file runs over its budget (linter/budget.py).
-RULE = define(__doc__, "PM007", "file-budget-exceeded", "error")
+RULE = define(__doc__, "PM007", "file-budget-exceeded", "error", suppressible=False, blocks_publication=True)

@@ -23,4 +23,4 @@ Commit the postmortem itself as a regular file under `postmortems/`.
 from linter.rules.base import define
 
 # Reported by file discovery (linter/files.py), before any file is opened.
-RULE = define(__doc__, "PM006", "file-skipped", "error")
+RULE = define(__doc__, "PM006", "file-skipped", "error", blocks_publication=True)

@@ -29,4 +29,4 @@ def check(document, context):
         yield Violation(document.read_error_line, 1, document.read_error)
 
 
-RULE = define(__doc__, "PM001", "file-unreadable", "error", check)
+RULE = define(__doc__, "PM001", "file-unreadable", "error", check, blocks_publication=True)

@@ -221,4 +221,4 @@ def check(document, context):
                         f"keep the file in the repository and link it relatively, or allow the host in 'resource-hosts'")
 
 
-RULE = define(__doc__, "PM809", "foreign-resource", "error", check)
+RULE = define(__doc__, "PM809", "foreign-resource", "error", check, suppressible=False, blocks_publication=True)

@@ -28,4 +28,4 @@ def check(document, context):
     yield from loader_violations(document, "duplicate-key")
 
 
-RULE = define(__doc__, "PM004", "frontmatter-duplicate-key", "error", check)
+RULE = define(__doc__, "PM004", "frontmatter-duplicate-key", "error", check, blocks_publication=True)

@@ -41,4 +41,4 @@ def check(document, context):
         yield Violation(1, 1, "no frontmatter: start the file with a '---' line, the YAML keys, and a closing '---' (run 'postmortem new' for a template)")
 
 
-RULE = define(__doc__, "PM002", "frontmatter-missing", "error", check)
+RULE = define(__doc__, "PM002", "frontmatter-missing", "error", check, blocks_publication=True)

@@ -33,4 +33,4 @@ def check(document, context):
     yield from loader_violations(document, "syntax")
 
 
-RULE = define(__doc__, "PM003", "frontmatter-syntax", "error", check)
+RULE = define(__doc__, "PM003", "frontmatter-syntax", "error", check, blocks_publication=True)

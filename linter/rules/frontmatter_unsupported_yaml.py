@@ -32,4 +32,4 @@ def check(document, context):
     yield from loader_violations(document, "unsupported")
 
 
-RULE = define(__doc__, "PM005", "frontmatter-unsupported-yaml", "error", check)
+RULE = define(__doc__, "PM005", "frontmatter-unsupported-yaml", "error", check, blocks_publication=True)

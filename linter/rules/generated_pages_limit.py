@@ -61,4 +61,4 @@ def check(document, context):
                                       f"each is a page of the site; keep the few that matter")
 
 
-RULE = define(__doc__, "PM808", NAME, "error", check, options=(MAX_TAGS, MAX_SERVICES))
+RULE = define(__doc__, "PM808", NAME, "error", check, options=(MAX_TAGS, MAX_SERVICES), suppressible=False, blocks_publication=True)

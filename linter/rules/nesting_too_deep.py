@@ -113,4 +113,4 @@ def check(document, context):
     yield from sorted(found, key=lambda violation: (violation.line, violation.column))
 
 
-RULE = define(__doc__, "PM803", "nesting-too-deep", "error", check)
+RULE = define(__doc__, "PM803", "nesting-too-deep", "error", check, suppressible=False, blocks_publication=True)

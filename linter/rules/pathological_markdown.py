@@ -106,4 +106,4 @@ def check(document, context):
     yield from sorted(found, key=lambda violation: violation.line)
 
 
-RULE = define(__doc__, "PM804", "pathological-markdown", "error", check)
+RULE = define(__doc__, "PM804", "pathological-markdown", "error", check, suppressible=False, blocks_publication=True)

@@ -92,4 +92,4 @@ def check(document, context):
         yield Violation(line, document.column_of(line, tag), _message(problem, tag))
 
 
-RULE = define(__doc__, "PM801", "raw-html", "error", check)
+RULE = define(__doc__, "PM801", "raw-html", "error", check, suppressible=False, blocks_publication=True)

@@ -44,4 +44,4 @@ def check(document, context):
         yield Violation(problem.line, problem.column, problem.reason)
 
 
-RULE = define(__doc__, "PM806", "unclosed-code-fence", "error", check)
+RULE = define(__doc__, "PM806", "unclosed-code-fence", "error", check, suppressible=False, blocks_publication=True)

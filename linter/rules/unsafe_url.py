@@ -150,4 +150,4 @@ def check(document, context):
         yield Violation(line, document.column_of(line, needle), message)
 
 
-RULE = define(__doc__, "PM802", "unsafe-url", "error", check)
+RULE = define(__doc__, "PM802", "unsafe-url", "error", check, suppressible=False, blocks_publication=True)
