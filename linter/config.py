@@ -14,15 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter import budget, formatspec, priorities
+from linter.errors import ConfigError
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-
-class ConfigError(Exception):
-    """Bad configuration: the message names the file and the key."""
 
 
 @dataclass

@@ -7,10 +7,14 @@ taxonomies and severity schemes are part of it.
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from linter.config import Config
 
 from linter import formatspec
-from linter.config import Config
 
 SCHEMA_ID = "https://postmortem-kit.dev/schema/frontmatter.json"
 
@@ -24,8 +28,34 @@ _HANDLE = {"type": "string", "pattern": formatspec.OWNER_HANDLE_PATTERN,
 _SLUG_LIST = {"type": "array", "items": {"type": "string"}, "uniqueItems": True}
 
 
+class _Choices(NamedTuple):
+    """The parts of a configuration the schema depends on: the cache key (by value, so a
+    configuration read twice shares one schema and none is kept alive by its id)."""
+
+    severities: tuple[str, ...]
+    root_cause_categories: tuple[str, ...]
+    contributing_factors: tuple[str, ...]
+
+
+def _choices(config: Config | None) -> _Choices:
+    if config is None:
+        return _Choices(tuple(formatspec.SEVERITIES), tuple(formatspec.ROOT_CAUSE_CATEGORIES), tuple(formatspec.CONTRIBUTING_FACTORS))
+    return _Choices(tuple(config.severities), tuple(config.root_cause_categories), tuple(config.contributing_factors))
+
+
 def build_schema(config: Config | None = None) -> dict[str, Any]:
-    config = config or Config()
+    """The schema of the frontmatter that ``config`` allows (None: the format's defaults), a copy
+    the caller may change."""
+    return copy.deepcopy(schema_for(config))
+
+
+def schema_for(config: Config | None) -> dict[str, Any]:
+    """The same schema, shared: read it, never change it."""
+    return _schema_of(_choices(config))
+
+
+@lru_cache(maxsize=16)
+def _schema_of(config: _Choices) -> dict[str, Any]:
     timestamps = {key: dict(_TIMESTAMP) for key in formatspec.LIFECYCLE_KEYS}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -73,14 +103,13 @@ def build_schema(config: Config | None = None) -> dict[str, Any]:
     }
 
 
-_VALIDATORS: dict[int, Any] = {}
-
-
 def validator_for(config: Config) -> Any:
-    """A compiled validator, built once per configuration (validation is then ~0.2 ms a file)."""
-    key = id(config)
-    if key not in _VALIDATORS:
-        from jsonschema import Draft202012Validator
+    """A compiled validator for a configuration's schema, built once per distinct schema."""
+    return _validator_of(_choices(config))
 
-        _VALIDATORS[key] = Draft202012Validator(build_schema(config))
-    return _VALIDATORS[key]
+
+@lru_cache(maxsize=16)
+def _validator_of(choices: tuple) -> Any:
+    from jsonschema import Draft202012Validator  # only when a file needs the full validation
+
+    return Draft202012Validator(_schema_of(choices))

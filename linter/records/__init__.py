@@ -6,37 +6,15 @@ name. A record that cannot be read raises RecordError naming the file and the en
 
 from __future__ import annotations
 
-import json
 import os
 
 from linter.records import opsgenie, pagerduty, slack
 from linter.records.event import Event, RecordError
+from linter.records.reading import MAX_RECORD_BYTES, read_json
 
-MAX_RECORD_BYTES = 32 * 1024 * 1024
 FORMATS = ("pagerduty", "opsgenie", "slack")
 
 __all__ = ["Event", "RecordError", "load", "read_json", "FORMATS"]
-
-
-def read_json(path: str):
-    """The parsed JSON of a file, or a RecordError saying why it cannot be read."""
-    try:
-        if os.path.getsize(path) > MAX_RECORD_BYTES:
-            raise RecordError(f"{path}: larger than {MAX_RECORD_BYTES // (1024 * 1024)} MiB; not reading it")
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as error:
-        raise RecordError(f"{path}: cannot read it: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RecordError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise RecordError(f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
-    except RecursionError:
-        raise RecordError(f"{path}: JSON nested too deeply") from None
 
 
 def detect(data) -> str | None:

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from linter.milestones import MILESTONES
 from linter.records.event import Event, RecordError
+from linter.records.reading import read_json
 
 USERS_FILE = "users.json"
 DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json\Z")
@@ -43,7 +44,6 @@ def users_file(folder: str) -> str | None:
 
 def names_near(folder: str) -> dict[str, str]:
     """The user names of the export a day-file or channel folder belongs to ({} without users.json)."""
-    from linter.records import read_json  # the package reads files; this module knows the shapes
 
     users = users_file(folder)
     return user_names(read_json(users), users) if users else {}
@@ -157,7 +157,6 @@ def folder_events(folder: str) -> list[Event]:
     files = day_files(folder)
     if not files:
         raise RecordError(f"{folder}: no Slack day-files (YYYY-MM-DD.json) in this folder")
-    from linter.records import read_json
 
     names = names_near(folder)
     result = []

@@ -14,14 +14,17 @@ The systemic-gap and response-lag thresholds are top-level keys of ``[tool.postm
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
+from typing import TYPE_CHECKING
 
-from linter.config import Config, ConfigError
+from linter.errors import ConfigError
 from linter.reports.similar import DEFAULT_COUNT, DEFAULT_MIN_SCORE
 from linter.reports.slo import SloSettingError, SloSettings, settings_from
-from linter.timestamps import parse_date
+from linter.today import pinned_today, reports_table, resolve_today  # noqa: F401 - the report commands' "today", here with the other settings
+
+if TYPE_CHECKING:
+    from linter.config import Config
 
 
 @dataclass(frozen=True)
@@ -41,51 +44,14 @@ class ReportOptions:
     publish_days: int = 5
 
 
-def _table(config: Config) -> dict:
-    return config.extra.get("reports") or config.extra.get("report") or {}
-
-
 def _where(config: Config, key: str) -> str:
     return f"{config.source or 'configuration'}: 'reports.{key}'"
-
-
-def resolve_today(flag: str | None, config: Config, environ: dict | None = None) -> date:
-    """"Today" for the reports: ``--today``, else ``SOURCE_DATE_EPOCH`` (the reproducible-builds
-    convention), else ``reports.today`` in the configuration, else the UTC date of the clock."""
-    environ = os.environ if environ is None else environ
-    if flag is not None:
-        day = parse_date(flag)
-        if day is None:
-            raise ConfigError(f"--today '{flag}' is not a date like 2026-11-01")
-        return day
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise ConfigError(f"SOURCE_DATE_EPOCH '{epoch[:40]}' is not a number of seconds since 1970")
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    pinned = _pinned_today(config)
-    return pinned if pinned is not None else datetime.now(tz=timezone.utc).date()
-
-
-def _pinned_today(config: Config) -> date | None:
-    """``reports.today``: a string or a TOML date. A TOML date-time is a ``datetime``, which is
-    a ``date`` to ``isinstance`` but cannot be compared with one: refused, as a time is."""
-    pinned = _table(config).get("today")
-    if pinned is None:
-        return None
-    if isinstance(pinned, str):
-        day = parse_date(pinned)
-    else:
-        day = pinned if isinstance(pinned, date) and not isinstance(pinned, datetime) else None
-    if day is None:
-        raise ConfigError(f"{_where(config, 'today')} must be a date like \"2026-11-01\" (a day, without a time)")
-    return day
 
 
 def check_settings(config: Config) -> None:
     """Raise ``ConfigError`` for any bad report setting, as loading the configuration does for
     the others: ``postmortem lint`` then refuses a configuration the site build would stop on."""
-    _pinned_today(config)
+    pinned_today(config)
     options(config, date(2000, 1, 1))
 
 
@@ -97,7 +63,7 @@ def _integer(table: dict, key: str, default: int, config: Config) -> int:
 
 
 def options(config: Config, today: date, since: date | None = None) -> ReportOptions:
-    table = _table(config)
+    table = reports_table(config)
     known = {"today", "related-count", "related-min-score", "overdue-listed", "slo", "ticket-url"}
     for key in table:
         if key not in known:

@@ -12,7 +12,7 @@ from linter import formatspec
 from linter.rules._schema_fast import schema_errors
 from linter.rules.placeholder_text import is_placeholder_value
 from linter.safe_text import safe_excerpt
-from linter.schema import build_schema, validator_for
+from linter.schema import schema_for, validator_for
 from linter.suggest import did_you_mean
 from linter.timestamps import parse_date, parse_iso_timestamp
 
@@ -56,17 +56,6 @@ def _type_name(value) -> str:
     return "empty" if value is None else type(value).__name__
 
 
-_SCHEMAS: dict[int, tuple[object, dict]] = {}
-
-
-def _schema(config) -> dict:
-    """The schema dict of a configuration, built once (the config is kept so its id stays unique)."""
-    entry = _SCHEMAS.get(id(config))
-    if entry is None or entry[0] is not config:
-        entry = _SCHEMAS[id(config)] = (config, build_schema(config))
-    return entry[1]
-
-
 def schema_problems(document, config) -> list[SchemaProblem]:
     cached = document.__dict__.get(_CACHE_ATTRIBUTE)
     if cached is not None:
@@ -75,7 +64,7 @@ def schema_problems(document, config) -> list[SchemaProblem]:
     frontmatter = document.frontmatter
     if frontmatter is not None and frontmatter.data is not None:
         # jsonschema (and its import) only where the fast walk cannot be sure of its answer.
-        schema = _schema(config)
+        schema = schema_for(config)
         errors = schema_errors(schema, frontmatter.data)
         if errors is None:
             errors = validator_for(config).iter_errors(frontmatter.data)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from linter.today import resolve_today
 
 if TYPE_CHECKING:
     from linter.config import Config
@@ -58,20 +62,15 @@ class Context:
     """What a check may read besides the document: the effective configuration."""
 
     config: "Config"
-    cache: dict[str, Any] = field(default_factory=dict)  # per-run compiled patterns, keyed by rule
 
     def option(self, rule_name: str, key: str) -> Any:
         """A rule's option: the configured value, else the default the rule declares."""
         return self.config.rule_option(rule_name, key)
 
-    @property
-    def today(self):
+    @cached_property
+    def today(self) -> date:
         """The date time-bound rules judge at: ``--today``, SOURCE_DATE_EPOCH, ``reports.today``, the clock."""
-        if "today" not in self.cache:
-            from linter.reports.options import resolve_today
-
-            self.cache["today"] = self.config.today or resolve_today(None, self.config)
-        return self.cache["today"]
+        return self.config.today or resolve_today(None, self.config)
 
 
 FileCheck = Callable[["Document", Context], Iterable[Violation]]
