@@ -6,7 +6,6 @@ exit code 2. See docs/configuration.md for every key.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import sys
@@ -65,18 +64,6 @@ class Config:
         from linter.rules import BY_NAME
 
         return BY_NAME[rule_name].option(key).default
-
-    def ignored_for(self, display_path: str) -> list[str]:
-        """Selectors ignored for one file by ``per-file-ignores`` globs."""
-        selectors: list[str] = []
-        for pattern, codes in self.per_file_ignores.items():
-            if fnmatch.fnmatch(display_path, pattern) or fnmatch.fnmatch(os.path.basename(display_path), pattern):
-                selectors.extend(codes)
-        return selectors
-
-    @property
-    def worst_severity(self) -> str:
-        return self.severities[0]
 
 
 _LIST_KEYS = {  # replace the default
@@ -270,7 +257,7 @@ def _severity_rubric(value: Any, place: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def _check_selectors(config: Config, where: str) -> None:
-    from linter.rules import resolve_selector
+    from linter.selection import resolve_selector
 
     for key, selectors in (("'select'", config.select), ("'ignore'", config.ignore),
                            ("'severity'", list(config.severity)),

@@ -11,7 +11,7 @@ import os
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from markdown_it.token import Token
 
@@ -59,18 +59,14 @@ class Section:
     def tokens(self) -> list[Token]:
         return self.document.tokens[self.token_start:self.token_end]
 
-    def inline_tokens(self) -> Iterator[Token]:
-        for token in self.tokens():
-            if token.type == "inline":
-                yield token
-
     def prose(self) -> list[ProseLine]:
         """Visible prose of the section, line by line (code spans blanked, markup removed): a
         slice of the document's prose (don't modify the list)."""
-        lines = self.__dict__.get("_prose")
-        if lines is None:
-            lines = self.__dict__["_prose"] = self.document.prose_between(self.token_start, self.token_end)
-        return lines
+        return self._prose
+
+    @cached_property
+    def _prose(self) -> list[ProseLine]:
+        return self.document.prose_between(self.token_start, self.token_end)
 
     @cached_property
     def text(self) -> str:
@@ -145,8 +141,6 @@ class Document:
     # render the top level as the linter read it (linter.engine_differences).
     ambiguities: list[Ambiguity] = field(default_factory=list)
     site_edits: dict[int, str] = field(default_factory=dict)
-    # What several rules derive from the tokens (walked once per document); dropped with them.
-    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -184,11 +178,11 @@ class Document:
         line and each answer are kept, so repeated questions cost nothing (lower-casing a
         250,000-character line for every match made those rules quadratic)."""
         if needle:
-            answers = self.derived.setdefault("columns", {})
+            answers = self._column_answers
             key = (line, needle)
             index = answers.get(key)
             if index is None:
-                lowered = self.derived.setdefault("lowered_lines", {})
+                lowered = self._lowered_lines
                 text = lowered.get(line)
                 if text is None:
                     text = lowered[line] = self.line_text(line).lower()
@@ -275,23 +269,49 @@ class Document:
 
     def all_inline_tokens(self) -> list[Token]:
         """Every inline token, in order: collected once, as several rules walk them."""
-        found = self.derived.get("inline_tokens")
-        if found is None:
-            tokens = self.tokens
-            found = self.derived["inline_tokens"] = [tokens[index] for index in self._inline_indexes]
-        return found
+        return self._inline_tokens
+
+    @cached_property
+    def _inline_tokens(self) -> list[Token]:
+        tokens = self.tokens
+        return [tokens[index] for index in self._inline_indexes]
+
+    @cached_property
+    def _column_answers(self) -> dict[tuple[int, str], int]:
+        return {}
+
+    @cached_property
+    def _lowered_lines(self) -> dict[int, str]:
+        return {}
+
+    def memo(self, key: str, compute: Callable[["Document"], Any]) -> Any:
+        """A value other modules derive from the document (the rules' shared walks), computed
+        once. Kept where ``cached_property`` keeps the document's own derived values, the
+        instance's ``__dict__``, and dropped with the tokens like them: one mechanism."""
+        name = _MEMO_PREFIX + key
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            value = self.__dict__[name] = compute(self)
+            return value
 
     def release_tokens(self) -> None:
-        """Drop the token stream once rules have run (the corpus can then be held in memory)."""
+        """Drop the token stream and what was derived from it once rules have run (the corpus
+        can then be held in memory); what the reports and the site read is computed first."""
         self.timeline, self.action_items  # noqa: B018 - materialize what the reports need
         for section in self.sections:
             section.text  # noqa: B018 - cache the text the reports read
             section.__dict__.pop("_prose", None)
         self.tokens = []
-        self.__dict__.pop("_prose_index", None)
-        self.__dict__.pop("_inline_indexes", None)
-        self.__dict__.pop("body_text", None)
-        self.derived.clear()
+        for name in [name for name in self.__dict__ if name in _FROM_TOKENS or name.startswith(_MEMO_PREFIX)]:
+            del self.__dict__[name]
+
+
+_MEMO_PREFIX = "memo:"  # not an identifier: no attribute can share the name
+# The cached values computed from the tokens (the timeline and the action items are kept:
+# the reports read them).
+_FROM_TOKENS = frozenset({"_prose_index", "_inline_indexes", "_inline_tokens", "body_text", "html_comments",
+                          "_column_answers", "_lowered_lines"})
 
 
 # Importing these after Document is defined keeps the type names resolvable for readers.

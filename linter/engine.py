@@ -12,7 +12,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from linter import budget, rules, suppression
+from linter import budget, suppression
 from linter.batches import guided_batches
 from linter.config import Config
 from linter.corpus import DocSummary, summarize
@@ -22,6 +22,7 @@ from linter.findings import Finding
 from linter.rules.base import Context, Rule, Violation
 from linter.rules.file_budget_exceeded import RULE as FILE_BUDGET_RULE
 from linter.safe_text import safe_message
+from linter.selection import Selection
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -62,34 +63,19 @@ class LintRun:
         return len(self.findings) - self.errors
 
 
-def _severity(rule: Rule, config: Config) -> str | None:
-    """The effective severity of a rule: the most specific override, else its default."""
-    best, level = 0, rule.severity
-    for selector, value in config.severity.items():
-        score = rules.specificity(selector, rule)
-        if score > best:
-            best, level = score, value
-    return None if level == "off" else level
-
-
 class Linter:
     """Holds what is computed once per run: the enabled rules and their severities."""
 
     def __init__(self, config: Config, select: list[str] | None = None, ignore: list[str] | None = None):
         self.config = config
-        self.select = list(select) if select is not None else list(config.select)
-        self.ignore = list(config.ignore) + list(ignore or [])
-        self.rules = [rule for rule in rules.enabled_rules(self.select, self.ignore) if _severity(rule, config)]
-        self.severity = {rule.code: _severity(rule, config) for rule in rules.RULES}
-        self.file_rules = [rule for rule in self.rules if rule.check is not None]
-        self.corpus_rules = [rule for rule in self.rules if rule.check_corpus is not None]
-        self.enabled_codes = {rule.code for rule in self.rules}
+        self.selection = Selection(config, select, ignore)
+        self.arguments = (select, ignore)  # what worker processes build their own Linter from
         self.context = Context(config=config)
         self.corpus_crashes: list[str] = []
 
     def finding(self, path: str, rule: Rule, violation) -> Finding:
         return Finding(path, violation.line, violation.column, rule.code, rule.name,
-                       self.severity[rule.code] or rule.severity, violation.message,
+                       self.selection.severity(rule), violation.message,
                        violation.end_line, violation.end_column)
 
     def check_document(self, document: Document, meter: budget.Meter | None = None) -> FileResult:
@@ -97,7 +83,7 @@ class Linter:
         its budget (``BudgetExceeded`` otherwise, for ``lint_file`` to report)."""
         findings: list[Finding] = []
         crashes: list[str] = []
-        for rule in self.file_rules:
+        for rule in self.selection.file_rules:
             if document.read_error and rule.code != "PM001":
                 continue
             if meter is not None:
@@ -111,7 +97,7 @@ class Linter:
         if meter is not None:
             meter.at("reading the suppression comments")
         directives, bad_directives = suppression.read_directives(document) if document.tokens else ([], [])
-        findings.extend(f for f in bad_directives if f.code in self.enabled_codes)
+        findings.extend(f for f in bad_directives if self.selection.enabled(f.code))
         return FileResult(document.path, findings, directives, summarize(document), internal_errors=crashes)
 
     def lint_file(self, source: SourceFile, keep_document: bool = False) -> FileResult:
@@ -143,7 +129,7 @@ class Linter:
         message = f"{exceeded.message}; its other checks did not run and it cannot be published"
         document = unreadable_document(source.display, message)
         findings = []
-        if FILE_BUDGET_RULE.code in self.enabled_codes:
+        if self.selection.enabled(FILE_BUDGET_RULE.code):
             findings.append(self.finding(source.display, FILE_BUDGET_RULE, Violation(1, 1, safe_message(message, 300))))
         result = FileResult(source.display, findings, [], summarize(document))
         if keep_document:
@@ -160,7 +146,7 @@ class Linter:
         everyone = {summary.path for summary in summaries} if report_unchanged else linted
         by_path: dict[str, list[Finding]] = {result.path: list(result.findings) for result in results}
         unchanged: dict[str, list[Finding]] = {}
-        for rule in self.corpus_rules:
+        for rule in self.selection.corpus_rules:
             reach = everyone if rule.checks_references else linted
             try:
                 violations = list(rule.check_corpus(summaries, reach, self.context))
@@ -172,19 +158,14 @@ class Linter:
                     by_path[path].append(self.finding(path, rule, violation))
                 elif path in reach:
                     unchanged.setdefault(path, []).append(self.finding(path, rule, violation))
-        findings: list[Finding] = [f for f in skipped if f.code in self.enabled_codes]
+        findings: list[Finding] = [f for f in skipped if self.selection.enabled(f.code)]
         for path, found in unchanged.items():
             findings.extend(self._in_unchanged_file(path, found))
-        report_unused = "PM901" in self.enabled_codes
+        report_unused = self.selection.enabled("PM901")
         for result in results:
-            kept = by_path[result.path]
-            ignored = self.config.ignored_for(_relative_to(result.path, self.config.root)) if self.config.per_file_ignores else []
-            if ignored:
-                kept = [f for f in kept if not any(rules.specificity(s, rules.BY_CODE[f.code]) for s in ignored)]
-            kept = suppression.apply(kept, result.directives)
+            kept = suppression.apply(self.selection.kept_in_file(result.path, by_path[result.path]), result.directives)
             if report_unused:
-                kept.extend(u for u in suppression.unused(result.path, result.directives)
-                            if not any(rules.specificity(s, rules.BY_CODE["PM901"]) for s in ignored))
+                kept.extend(self.selection.kept_in_file(result.path, suppression.unused(result.path, result.directives)))
             findings.extend(kept)
         findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
         return findings
@@ -195,20 +176,10 @@ class Linter:
         per-file ignores and inline suppressions applied as in a full run (its directives
         are read now: only files with such a finding pay for it; unused ones are not reported,
         as its other rules did not run)."""
-        ignored = self.config.ignored_for(_relative_to(path, self.config.root)) if self.config.per_file_ignores else []
-        if ignored:
-            found = [f for f in found if not any(rules.specificity(s, rules.BY_CODE[f.code]) for s in ignored)]
+        found = self.selection.kept_in_file(path, found)
         document = read_document(path, path)
         directives = suppression.read_directives(document)[0] if document.tokens else []
         return suppression.apply(found, directives)
-
-
-def _relative_to(path: str, root: str) -> str:
-    try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
 # --- worker processes -------------------------------------------------------------------------
@@ -266,7 +237,7 @@ def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_
 
     batches = guided_batches(sources, jobs)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(linter.config, linter.select, linter.ignore)) as pool:
+                             initargs=(linter.config, *linter.arguments)) as pool:
         work = functools.partial(_lint_in_worker, keep_documents=keep_documents)
         return [result for batch in pool.map(work, batches) for result in batch]
 

@@ -21,6 +21,7 @@ from linter import rules
 from linter.findings import Finding
 from linter.html_comments import comment_text, comments
 from linter.safe_text import safe_excerpt
+from linter.selection import resolve_selector, specificity
 
 _DIRECTIVE = re.compile(r"\s*postmortem-lint\b\s*([\w-]*)\s*(?:[=:]\s*|\s+)?(.*?)\s*\Z", re.DOTALL)
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
@@ -43,7 +44,7 @@ class Directive:
         rule = rules.BY_CODE.get(finding.code)
         if rule is None or not rule.suppressible:  # see Rule.suppressible
             return False
-        return not self.selectors or any(rules.specificity(selector, rule) for selector in self.selectors)
+        return not self.selectors or any(specificity(selector, rule) for selector in self.selectors)
 
 
 def read_directives(document) -> tuple[list[Directive], list[Finding]]:
@@ -64,11 +65,11 @@ def read_directives(document) -> tuple[list[Directive], list[Finding]]:
             if kind not in KINDS:
                 problems.append(_invalid(document, line, f"unknown directive 'postmortem-lint {safe_excerpt(kind, 30)}': use one of {', '.join(KINDS)}"))
                 continue
-            unknown = [s for s in selectors if not rules.resolve_selector(s)]
+            unknown = [s for s in selectors if not resolve_selector(s)]
             if unknown:
                 problems.append(_invalid(document, line, f"'{safe_excerpt(unknown[0], 30)}' is no rule code, name or prefix"))
                 continue
-            safety = [s for s in selectors if not any(r.suppressible for r in rules.resolve_selector(s))]
+            safety = [s for s in selectors if not any(r.suppressible for r in resolve_selector(s))]
             if safety:
                 problems.append(_invalid(document, line, f"'{safe_excerpt(safety[0], 30)}' is a safety rule: it cannot be "
                                                          f"suppressed in the file; fix the markup instead"))
@@ -109,7 +110,7 @@ def _compute_coverage(document, directives: list[Directive]) -> None:
 
 def _rules_named(selectors: tuple[str, ...]) -> set[str]:
     """The codes a list of selectors names: enable=blame-language ends disable=PM501."""
-    return {rule.code for selector in selectors for rule in rules.resolve_selector(selector)}
+    return {rule.code for selector in selectors for rule in resolve_selector(selector)}
 
 
 def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:

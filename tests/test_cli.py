@@ -63,10 +63,11 @@ def test_a_rule_that_crashes_is_an_internal_error_and_the_rest_is_still_checked(
     import dataclasses
 
     from linter import rules as rules_module
+    from linter import selection
 
     crashing_file = write(project, clean_text(), name="2026-04-07-a.md")
     write(project, with_error(clean_text()).replace("PM-2026-", "PM-2027-"), name="2026-04-07-b.md")
-    real = rules_module.enabled_rules
+    real = selection.enabled_rules
 
     def with_a_bug(select, ignore):
         def check(document, context):
@@ -76,7 +77,7 @@ def test_a_rule_that_crashes_is_an_internal_error_and_the_rest_is_still_checked(
 
         return [dataclasses.replace(rule, check=check) if rule.code == "PM405" else rule for rule in real(select, ignore)]
 
-    monkeypatch.setattr(rules_module, "enabled_rules", with_a_bug)
+    monkeypatch.setattr(selection, "enabled_rules", with_a_bug)
     result = run_cli("lint", "--format", "json")
     assert result.code == 2, "an incomplete check must not pass, nor look like plain findings"
     assert "Traceback" not in result.err

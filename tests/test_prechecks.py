@@ -80,4 +80,4 @@ def test_clean_files_skip_the_walk():
     document = parse_text("incident.md", "# Incident\n\n## Summary\n\nCheckout failed for 42 minutes.\n")
     for code in GATED:
         assert violations(document, code) == []
-    assert "text_runs" not in document.derived and "inline_children" not in document.derived
+    assert "memo:text_runs" not in document.__dict__ and "memo:inline_children" not in document.__dict__

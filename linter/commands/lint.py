@@ -72,7 +72,7 @@ def run(args) -> int:
         print(f"postmortem: error: output format '{fmt}' is not available in this version", file=sys.stderr)
         return EXIT_USAGE
     for selector in (args.select or []) + (args.ignore or []):
-        from linter.rules import resolve_selector
+        from linter.selection import resolve_selector
 
         if not resolve_selector(selector):
             print(f"postmortem: error: '{selector}' is no rule code, name or prefix (see 'postmortem rules')", file=sys.stderr)

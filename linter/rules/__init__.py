@@ -1,9 +1,6 @@
 """The rule registry: every rule module of this package, ordered by code. A retired code is never reused.
 
-Selectors (in --select/--ignore, configuration and suppression comments) are a rule's code
-(``PM405``), its name (``action-item-vague``), a code prefix (``PM4``) or ``ALL``. The most
-specific matching selector wins, as in flake8: a name or full code beats a prefix, a longer
-prefix beats a shorter one, and on a tie ``ignore`` wins.
+Which of them run, and how severely, is decided by ``linter.selection``.
 """
 
 from __future__ import annotations
@@ -43,29 +40,3 @@ BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
 
 def lookup(code_or_name: str) -> Rule | None:
     return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
-
-
-def specificity(selector: str, rule: Rule) -> int:
-    """How specifically ``selector`` names ``rule``: 0 when it does not match at all."""
-    selector = selector.strip()
-    if selector.lower() == rule.name or selector.upper() == rule.code:
-        return 100
-    if selector.upper() == "ALL":
-        return 1
-    if selector and rule.code.startswith(selector.upper()):
-        return 1 + len(selector)
-    return 0
-
-
-def resolve_selector(selector: str) -> list[Rule]:
-    return [rule for rule in RULES if specificity(selector, rule)]
-
-
-def is_enabled(rule: Rule, select: list[str], ignore: list[str]) -> bool:
-    best_select = max((specificity(s, rule) for s in select), default=0)
-    best_ignore = max((specificity(s, rule) for s in ignore), default=0)
-    return best_select > 0 and best_select > best_ignore
-
-
-def enabled_rules(select: list[str], ignore: list[str]) -> list[Rule]:
-    return [rule for rule in RULES if is_enabled(rule, select, ignore)]

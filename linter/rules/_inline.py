@@ -20,10 +20,7 @@ class Child(NamedTuple):  # a tuple, not a frozen dataclass: a file has hundreds
 
 def inline_children(document) -> list[Child]:
     """Every child of every inline token in the body, with its file line (walked once per document)."""
-    cached = document.derived.get("inline_children")
-    if cached is None:
-        cached = document.derived["inline_children"] = _inline_children(document)
-    return cached
+    return document.memo("inline_children", _inline_children)
 
 
 def _inline_children(document) -> list[Child]:
@@ -47,10 +44,7 @@ def text_runs(document) -> list[tuple[Token, int, str]]:
     the parser did not read as code, HTML, a link or emphasis; entities decoded) joined across
     line breaks with a newline. ``line`` is the run's first line; add the newlines before a match.
     Three rules read them: they are collected once per document."""
-    cached = document.derived.get("text_runs")
-    if cached is None:
-        cached = document.derived["text_runs"] = list(_text_runs(document))
-    return cached
+    return document.memo("text_runs", lambda document: list(_text_runs(document)))
 
 
 def _text_runs(document) -> Iterator[tuple[Token, int, str]]:

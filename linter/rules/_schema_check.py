@@ -16,7 +16,6 @@ from linter.schema import schema_for, validator_for
 from linter.suggest import did_you_mean
 from linter.timestamps import parse_date, parse_iso_timestamp
 
-_CACHE_ATTRIBUTE = "_schema_problems"
 
 _PATTERN_HINTS = {
     "id": "must look like PM-2026-007 (PM-, the year, a number of at least three digits)",
@@ -57,9 +56,10 @@ def _type_name(value) -> str:
 
 
 def schema_problems(document, config) -> list[SchemaProblem]:
-    cached = document.__dict__.get(_CACHE_ATTRIBUTE)
-    if cached is not None:
-        return cached
+    return document.memo("schema_problems", lambda document: _schema_problems(document, config))
+
+
+def _schema_problems(document, config) -> list[SchemaProblem]:
     problems: list[SchemaProblem] = []
     frontmatter = document.frontmatter
     if frontmatter is not None and frontmatter.data is not None:
@@ -72,7 +72,6 @@ def schema_problems(document, config) -> list[SchemaProblem]:
             problems.extend(_translate(error, frontmatter))
         problems.extend(_semantic_checks(frontmatter))
     problems.sort(key=lambda p: (p.line, p.column))
-    document.__dict__[_CACHE_ATTRIBUTE] = problems
     return problems
 
 
