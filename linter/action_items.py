@@ -63,16 +63,6 @@ def _column_key(header: str) -> str | None:
     return None
 
 
-def extract_action_items(document: "Document") -> list[ActionItem]:
-    items, _ = extract_action_items_and_tables(document)
-    return items
-
-
-def action_tables(document: "Document") -> list[ActionTable]:
-    _, tables = extract_action_items_and_tables(document)
-    return tables
-
-
 def extract_action_items_and_tables(document: "Document") -> tuple[list[ActionItem], list[ActionTable]]:
     items: list[ActionItem] = []
     tables: list[ActionTable] = []

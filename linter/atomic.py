@@ -40,7 +40,8 @@ def write_output(path: str, content: str, root: str | None = None) -> None:
 
 def _output_target(path: str, root: str) -> str:
     """The regular file ``-o PATH`` writes (a link inside ``root`` resolved), or OutputRefused."""
-    from linter.files import describe_kind, is_inside
+    from linter.files import describe_kind
+    from linter.paths import is_inside
 
     try:
         info = os.lstat(path)

@@ -37,10 +37,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-DEFAULT_SECONDS = 10.0  # a postmortem lints in ~10 ms and a 1 MiB one in under 2 s
-DEFAULT_MEGABYTES = 512  # linting a 1 MiB file adds ~100 MB
+DEFAULT_SECONDS = 10.0  # hundreds of times what a postmortem takes (benchmarks/README.md has the figures)
+DEFAULT_MEGABYTES = 512  # several times what linting the largest allowed file adds
 TICK_SECONDS = 0.05
-_MEMORY_EVERY_SECONDS = 0.05  # between steps, memory is read at most this often (a read costs ~10 us)
+_MEMORY_EVERY_SECONDS = 0.05  # between steps, memory is read at most this often (each read is a system call)
 
 
 @dataclass(frozen=True)

@@ -111,8 +111,3 @@ def change_set(ref: str, paths: list[str]) -> ChangeSet:
     candidates = [source.path for source in sources] + [finding.path for finding in skipped]
     return ChangeSet(sorted({path for path in candidates if _key(path) in changed}),
                      sorted(path for path in removed if path.lower().endswith(".md")))
-
-
-def changed_files(ref: str, paths: list[str]) -> list[str]:
-    """The postmortems under ``paths`` (files or directories) that changed since ``ref``."""
-    return change_set(ref, paths).changed

@@ -31,7 +31,7 @@ MAX_FILE_BYTES = 1024 * 1024
 _PARSER = make_parser()
 
 
-class ProseLine(NamedTuple):  # a tuple, not a frozen dataclass: a file has ~100, built 2x faster
+class ProseLine(NamedTuple):  # a tuple, not a frozen dataclass: a file has ~100, and tuples are cheaper to build
     """One physical line of visible prose: markup and code spans removed."""
 
     line: int
@@ -94,8 +94,8 @@ class Section:
         return True
 
 
-# ``ProseLine(line, text)`` runs the named tuple's Python-level ``__new__``: 0.6 us, 2.5x the
-# cost of ``tuple.__new__`` with the same result, and a file has ~100 prose lines.
+# ``ProseLine(line, text)`` runs the named tuple's Python-level ``__new__``; ``tuple.__new__``
+# gives the same value without that call, on a path taken for every prose line.
 _new_tuple = tuple.__new__
 
 
@@ -414,12 +414,18 @@ def decode(raw: bytes) -> tuple[str | None, str | None, int]:
         return None, f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8", line
 
 
-def parse_text(path: str, text: str) -> Document:
-    """Parse a postmortem from its text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+def file_lines(text: str) -> list[str]:
+    """The lines of a file's text as markdown-it numbers them: CRLF and CR end a line as LF
+    does, and a final line ending opens no line of its own."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    return lines
+
+
+def parse_text(path: str, text: str) -> Document:
+    """Parse a postmortem from its text."""
+    lines = file_lines(text)
     frontmatter = load_frontmatter(lines)
     if frontmatter is not None:
         # Blank out the frontmatter so markdown-it's line map equals the file's lines.
@@ -428,8 +434,8 @@ def parse_text(path: str, text: str) -> Document:
         body = "\n".join(lines)
     too_complex = markup_budget_problem(body)
     if too_complex is not None:
-        # markdown-it-py is linear but slow per punctuation character (~50 s for 1 MiB of
-        # brackets): refuse such a file before parsing it, with a finding, not a hang.
+        # markdown-it-py is linear but slow per punctuation character (a minute or so for
+        # 1 MiB of brackets): refuse such a file before parsing it, with a finding, not a hang.
         message, line = too_complex
         return Document(path=path, lines=lines, frontmatter=frontmatter, tokens=[], read_error=message, read_error_line=line)
     # The site's reading (linter.site_view): admonition content as Markdown, fences it reads
@@ -491,14 +497,3 @@ def read_document(path: str, display_path: str | None = None) -> Document:
 def unreadable_document(path: str, message: str, line: int = 1) -> Document:
     """A document with only ``read_error``: no rule but PM001 reads it, the site refuses it."""
     return Document(path=path, lines=[], frontmatter=None, tokens=[], read_error=message, read_error_line=line)
-
-
-def display_path(path: str, root: str | None = None) -> str:
-    """A path as users see it in findings: relative to ``root`` (the cwd) when inside it."""
-    root = root or os.getcwd()
-    absolute = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(absolute, root)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative.replace(os.sep, "/")

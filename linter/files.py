@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 
 from linter import rules
-from linter.document import display_path
+from linter.paths import display_path, is_inside
 from linter.findings import Finding
 from linter.safe_text import is_utf8
 
@@ -30,14 +30,6 @@ class SourceFile:
 def _skipped(display: str, message: str) -> Finding:
     rule = rules.BY_CODE["PM006"]
     return Finding(display, 1, 1, rule.code, rule.name, rule.severity, message)
-
-
-def is_inside(path: str, root: str) -> bool:
-    """True when ``path`` is ``root`` or under it (both absolute and resolved)."""
-    try:
-        return os.path.commonpath([path, root]) == root
-    except ValueError:
-        return False
 
 
 def check_file(path: str, root: str, display: str | None = None) -> tuple[SourceFile | None, Finding | None]:

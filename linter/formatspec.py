@@ -160,12 +160,6 @@ PUBLISHED_REQUIRED_KEYS: tuple[str, ...] = (
     "impact", "detection", "root_cause_category",
 )
 
-KNOWN_KEYS: tuple[str, ...] = (
-    "id", "title", "date", "severity", "status", "services", "authors", "incident_commander",
-    *LIFECYCLE_KEYS, "impact", "detection", "root_cause_category", "contributing_factors",
-    "tags", "related", "timezone",
-)
-
 IMPACT_KEYS: tuple[str, ...] = (
     "users_affected", "duration_minutes", "revenue_usd", "slo_budget_minutes",
     "support_tickets", "data_loss",

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver as _Yaml11Resolver
 
-try:  # the C parser is ~8x faster; fall back to the pure-Python one where libyaml is missing
+try:  # the C parser is many times faster; fall back to the pure-Python one where libyaml is missing
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader

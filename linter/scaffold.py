@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from linter import formatspec
 from linter.control_chars import BIDI_CONTROLS
+from linter.paths import is_inside
 
 MAX_SLUG_LENGTH = 60
 FALLBACK_SLUG = "incident"
@@ -184,7 +185,7 @@ def target_path(directory: str, date: str, slug: str) -> str:
         raise ScaffoldError(f"cannot build a file name from date '{date}' and slug '{slug}'")
     path = os.path.join(directory, date[:4], f"{date}-{slug}.md")
     root = os.path.realpath(directory)
-    if os.path.commonpath([os.path.realpath(os.path.dirname(path)), root]) != root:
+    if not is_inside(os.path.realpath(os.path.dirname(path)), root):
         raise ScaffoldError(f"{os.path.dirname(path)} leads outside {directory} (a symbolic link?); not writing there")
     return path
 

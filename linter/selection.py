@@ -13,6 +13,7 @@ import fnmatch
 import os
 from typing import TYPE_CHECKING, Iterable
 
+from linter.paths import relative_to
 from linter.rules import RULES, Rule
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Selection:
         return code in self.enabled_codes
 
     def severity(self, rule: Rule) -> str:
-        return self._severity[rule.code] or rule.severity
+        return self._severity.get(rule.code) or rule.severity
 
     def ignored_in(self, path: str) -> frozenset[str]:
         """The codes ``per-file-ignores`` switches off in one file (globs match the path relative
@@ -90,7 +91,7 @@ class Selection:
         if not self._per_file:
             return frozenset()
         if path not in self._ignored:
-            relative = _relative_to(path, self._root)
+            relative = relative_to(path, self._root)
             selectors = [selector for pattern, selectors in self._per_file.items()
                          if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(relative), pattern)
                          for selector in selectors]
@@ -101,11 +102,3 @@ class Selection:
         """``findings`` without those the file's per-file ignores switch off."""
         ignored = self.ignored_in(path)
         return [finding for finding in findings if finding.code not in ignored]
-
-
-def _relative_to(path: str, root: str) -> str:
-    try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative.replace(os.sep, "/")

@@ -27,7 +27,7 @@ DEFAULT_RUBRIC: tuple[tuple[dict[str, Any], ...], ...] = (
 )
 
 # Not from inside a run of digits: a match there implies one from the run's start, and trying
-# every start of a 100,000-digit run that no '%' follows was quadratic (8 s, found by fuzzing).
+# every start of a 100,000-digit run that no '%' follows was quadratic (found by fuzzing).
 _PERCENT = r"(?<!\d)(\d+(?:\.\d+)?)\s?%"
 _ERROR_RATE = re.compile(r"\berror (?:rate|ratio)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:](?:\s|$)")

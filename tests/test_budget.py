@@ -58,7 +58,7 @@ def _with_rule(monkeypatch, check, only_in: str = "runaway") -> None:
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        self.file_rules = [rule, *self.file_rules]
+        self.selection.file_rules = (rule, *self.selection.file_rules)
 
     monkeypatch.setattr(Linter, "__init__", init)
 

@@ -9,12 +9,16 @@ import pytest
 
 from conftest import run_cli
 from gate_helpers import git, isolated_git_environment, postmortem
-from linter.changed import ChangedFilesError, changed_files
+from linter.changed import ChangedFilesError, change_set
+
+
+def changed_files(ref, paths):
+    return change_set(ref, paths).changed
 
 
 @pytest.fixture
 def git_env(tmp_path, monkeypatch):
-    """This process's git (changed_files runs in-process) isolated from the machine's."""
+    """This process's git (change_set runs in-process) isolated from the machine's."""
     environment = isolated_git_environment(tmp_path)
     for key in list(os.environ):
         if key not in environment:

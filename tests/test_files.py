@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from linter.document import display_path
+from linter.paths import display_path
 from linter.files import discover
 
 

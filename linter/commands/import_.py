@@ -99,7 +99,7 @@ def _valid_zone(zone: str) -> bool:
 def run(args) -> int:
     from linter.atomic import WriteRefused, write_atomic
     from linter.config import load_config
-    from linter.document import display_path
+    from linter.paths import display_path
     from linter.importer import import_text
 
     config = load_config(args.config)

@@ -121,7 +121,7 @@ def plan(args, config) -> tuple[str, str]:
 def run(args) -> int:
     from linter.atomic import WriteRefused, write_atomic
     from linter.config import load_config
-    from linter.document import display_path
+    from linter.paths import display_path
     from linter.scaffold import ScaffoldError
 
     config = load_config(args.config)

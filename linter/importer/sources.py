@@ -16,6 +16,7 @@ try:
 except ImportError:  # pragma: no cover - Python < 3.11
     import tomli as tomllib
 
+from linter.document import file_lines
 from linter.frontmatter import load_frontmatter
 
 _ERB_TAG = re.compile(r"<%[=#-]?(.*?)-?%>", re.S)
@@ -43,10 +44,7 @@ class ForeignSource:
 
 def read_source(text: str, erb: bool = False) -> ForeignSource:
     """Split ``text``; ``erb`` (an ``.erb`` file) turns ERB tags into HTML comments in place."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    lines = file_lines(text)
     source = _split_frontmatter(lines)
     if erb or any("<%" in line for line in source.body):
         _neutralise_erb(source)

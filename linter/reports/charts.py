@@ -43,8 +43,8 @@ def _figure(width: float = 7.0, height: float = 3.0):
     except ImportError as error:  # pragma: no cover - depends on the installed extras
         raise ChartsUnavailable("charts need matplotlib: pip install 'postmortem-kit[site]'") from error
     with matplotlib.rc_context(_RC):
-        # Fixed margins, not a layout engine: "constrained" made the charts take 3x as long
-        # (3.1 s against 1.1 s for a 1,000-postmortem site) and these charts all look alike:
+        # Fixed margins, not a layout engine: "constrained" made the charts take several times
+        # as long (benchmarks/bench_site.py shows it) and these charts all look alike:
         # a title, rotated quarter labels below, duration labels on the left, the legend inside.
         figure = Figure(figsize=(width, height))
         figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.24)

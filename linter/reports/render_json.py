@@ -140,5 +140,5 @@ def to_data(report: PatternReport, related: dict | None = None, url_for: Callabl
 
 def dumps(report: PatternReport, related: dict | None = None, url_for: Callable[[str], str | None] | None = None) -> str:
     # Compact: at 10,000 incidents indentation would triple the size, and it makes json use
-    # its pure-Python encoder (20 s instead of 1); pipe through `python -m json.tool` to read.
+    # its pure-Python encoder, many times slower; pipe through `python -m json.tool` to read.
     return json.dumps(to_data(report, related, url_for), ensure_ascii=False, separators=(",", ":")) + "\n"
