@@ -120,8 +120,8 @@ def from_mapping(table: dict[str, Any], source: str | None = None, root: str = "
                 raise ConfigError(f"{place} must be a table of glob = [codes]")
             config.per_file_ignores = {glob: _strings(codes, f"{place} entry '{glob}'") for glob, codes in value.items()}
         elif key == "severity":
-            if not isinstance(value, dict) or not all(v in ("error", "warning", "off") for v in value.values()):
-                raise ConfigError(f"{place} must map rule codes or names to \"error\", \"warning\" or \"off\"")
+            if not isinstance(value, dict) or not all(v in ("error", "warning", "note", "off") for v in value.values()):
+                raise ConfigError(f"{place} must map rule codes or names to \"error\", \"warning\", \"note\" or \"off\"")
             config.severity = dict(value)
         elif key == "owner-pattern":
             if not isinstance(value, str) or not value:

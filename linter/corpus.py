@@ -13,6 +13,11 @@ class DocSummary:
     id_column: int
     related: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)  # (id, line, column)
     links: tuple = ()  # linter.links.MdLink: relative links to .md files, which must be postmortems
+    # What PM705 compares (frontmatter only, so files a changed-files run does not lint have it too).
+    status: str | None = None
+    date: str | None = None
+    category: tuple[str, int, int] | None = None  # root_cause_category: (value, line, column)
+    services: tuple[str, ...] = ()
 
 
 def summarize(document) -> DocSummary:
@@ -27,14 +32,24 @@ def summarize(document) -> DocSummary:
                 related.append((value, *document.frontmatter.location_of_value("related", index)))
     from linter.links import md_links
 
-    return DocSummary(document.path, identifier, line, column, tuple(related), md_links(document))
+    category = meta.get("root_cause_category")
+    services = meta.get("services")
+    return DocSummary(document.path, identifier, line, column, tuple(related), md_links(document),
+                      status=_text(meta.get("status")), date=_text(meta.get("date")),
+                      category=(category, *document.frontmatter.location_of_value("root_cause_category"))
+                      if isinstance(category, str) and category else None,
+                      services=tuple(s for s in services if isinstance(s, str)) if isinstance(services, list) else ())
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def summarize_frontmatter_only(source, link_names: frozenset[str] = frozenset()) -> DocSummary:
     """The summary of a file the run does not lint: only its frontmatter is read, no Markdown
     unless the text names one of ``link_names`` (files a change removed): then its links are
     read too, to find those that now lead nowhere."""
-    from linter.document import Document, MAX_FILE_BYTES, decode, parse_text, read_regular_file
+    from linter.document import Document, MAX_FILE_BYTES, decode, file_lines, parse_text, read_regular_file
     from linter.frontmatter import load_frontmatter
 
     try:
@@ -48,6 +63,6 @@ def summarize_frontmatter_only(source, link_names: frozenset[str] = frozenset())
         return DocSummary(source.display, None, 1, 1)
     if link_names and any(name in text for name in link_names):
         return summarize(parse_text(source.display, text))
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = file_lines(text)
     document = Document(path=source.display, lines=lines, frontmatter=load_frontmatter(lines), tokens=[])
     return summarize(document)

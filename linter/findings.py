@@ -8,7 +8,10 @@ from linter.safe_text import readable_path, safe_message
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
+# For reviewers, never a failure: what the gate wants a human to see (an earlier incident this
+# one repeats), in every format, without changing the exit code, even under --strict.
+NOTE = "note"
+SEVERITIES = (ERROR, WARNING, NOTE)
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +27,7 @@ class Finding:
     end_column: int | None = None
 
     def as_dict(self) -> dict:
-        data = {name: getattr(self, name) for name in _FIELD_NAMES}  # asdict() deep-copies: 10x slower
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}  # asdict() deep-copies every value, which a finding never needs
         data["message"] = safe_message(self.message)
         data["path"] = readable_path(self.path)
         return data
@@ -32,6 +35,21 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == NOTE
+
+
+def counts(findings) -> tuple[int, int, int]:
+    """``(errors, warnings, notes)``."""
+    errors = notes = 0
+    for finding in findings:
+        if finding.severity == ERROR:
+            errors += 1
+        elif finding.severity == NOTE:
+            notes += 1
+    return errors, len(findings) - errors - notes, notes
 
 
 _FIELD_NAMES = tuple(field.name for field in fields(Finding))

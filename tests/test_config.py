@@ -195,7 +195,7 @@ def test_required_sections(repository):
     ('selct = ["PM4"]', "'selct' is not a known setting; did you mean 'select'?"),
     ('select = "PM4"', "'select' must be a list of strings"),
     ('ignore = ["PM9999"]', "'ignore' names 'PM9999', which is no rule code, name or code prefix"),
-    ('[severity]\nPM405 = "fatal"', "'severity' must map rule codes or names to \"error\", \"warning\" or \"off\""),
+    ('[severity]\nPM405 = "fatal"', "'severity' must map rule codes or names to \"error\", \"warning\", \"note\" or \"off\""),
     ('[severity]\nnot-a-rule = "off"', "'severity' names 'not-a-rule'"),
     ('per-file-ignores = ["PM405"]', "'per-file-ignores' must be a table of glob = [codes]"),
     ('[per-file-ignores]\n"*.md" = "PM405"', "'per-file-ignores' entry '*.md' must be a list of strings"),

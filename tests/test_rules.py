@@ -169,5 +169,5 @@ def test_codes_and_names_are_unique_and_well_formed():
     for rule in RULES:
         assert re.fullmatch(r"PM\d{3}", rule.code), rule.code
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
-        assert rule.severity in ("error", "warning")
+        assert rule.severity in ("error", "warning", "note")
         assert (rule.check is None) or (rule.check_corpus is None), f"{rule.code} has two checks"

@@ -5,19 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
+from linter.paths import is_inside
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def _inside(path: str, folder: str) -> bool:
-    path, folder = os.path.realpath(path), os.path.realpath(folder)
-    try:
-        return os.path.commonpath([path, folder]) == folder
-    except ValueError:
-        return False
 
 
 def _corpus_paths(explicit: list[str], configured: list[str]) -> list[str] | None:
@@ -27,7 +21,7 @@ def _corpus_paths(explicit: list[str], configured: list[str]) -> list[str] | Non
     ones), the rest of the corpus counts too: otherwise a ``related`` id pointing at an
     unstaged postmortem would be reported as unknown. Files elsewhere are a corpus of their own.
     """
-    if explicit and any(_inside(path, folder) for path in explicit for folder in configured):
+    if explicit and any(is_inside(path, folder, resolve=True) for path in explicit for folder in configured):
         return [*configured, *explicit]
     return None
 
@@ -130,6 +124,6 @@ def run(args) -> int:
         print(f"postmortem: error: {crash}", file=sys.stderr)
     if result.internal_errors or not delivered:
         return EXIT_USAGE  # the check is incomplete: never let it pass as clean
-    if result.errors or (args.strict and result.findings):
+    if result.errors or (args.strict and result.warnings):  # notes never fail the gate
         return EXIT_FINDINGS
     return EXIT_OK

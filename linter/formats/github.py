@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 
 ``::error file=PATH,line=L,col=C,endLine=E,title=CODE name::message`` (``::warning`` for
-warnings), then a plain summary line. Values are escaped the way the Actions runner unescapes
+warnings, ``::notice`` for notes), then a plain summary line. Values are escaped the way the Actions runner unescapes
 them (``%``, CR and LF in the message; additionally ``:`` and ``,`` in properties), and a
 message from a hostile file has its control characters shown as escapes first, so it can
 neither end the command early nor forge another one. See docs/output-formats.md.
@@ -24,8 +24,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
 def annotation(finding) -> str:
-    command = "error" if finding.is_error else "warning"
+    command = _COMMANDS.get(finding.severity, "warning")
     properties = {
         "file": safe_excerpt(finding.path, _PATH_LIMIT),
         "line": str(finding.line),

@@ -78,7 +78,7 @@ class _LineReader:
 
     @staticmethod
     def _read(path: str) -> list[str]:
-        from linter.document import MAX_FILE_BYTES, decode
+        from linter.document import MAX_FILE_BYTES, decode, file_lines
         from linter.files import check_file
 
         source, _ = check_file(path, os.path.realpath(os.getcwd()))
@@ -90,7 +90,7 @@ class _LineReader:
         except OSError:
             return []
         text, _, _ = decode(raw[:MAX_FILE_BYTES])
-        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if text is not None else []
+        return file_lines(text) if text is not None else []
 
 
 def _normalize(line: str) -> str:
@@ -130,7 +130,7 @@ def _result(finding, rule_index: int, fingerprint: str) -> dict:
         location["uriBaseId"] = base
     result = {
         "ruleId": finding.code,
-        "level": "error" if finding.is_error else "warning",
+        "level": finding.severity if finding.severity in ("error", "warning", "note") else "warning",
         "message": {"text": safe_message(finding.message)},
         "locations": [{"physicalLocation": {"artifactLocation": location, "region": _region(finding)}}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},

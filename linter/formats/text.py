@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from linter.findings import counts
 from linter.safe_text import safe_excerpt, safe_message
 
 
 def summary_line(report) -> str:
-    errors = sum(1 for finding in report.findings if finding.is_error)
-    warnings = len(report.findings) - errors
+    errors, warnings, notes = counts(report.findings)
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    if not report.findings:
-        return f"All clear: {files} checked, no findings."
-    return (f"Found {errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} "
-            f"in {files}. Run 'postmortem explain CODE' for what a rule checks and how to fix it.")
+    for_reviewers = f" {_count(notes, 'note')} for reviewers." if notes else ""
+    if not errors and not warnings:
+        return (f"All clear: {files} checked, no findings." if not notes
+                else f"All clear: {files} checked, no errors or warnings;{for_reviewers}")
+    return (f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')} in {files}.{for_reviewers} "
+            f"Run 'postmortem explain CODE' for what a rule checks and how to fix it.")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
 
 
 def shown_path(path: str) -> str:

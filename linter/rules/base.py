@@ -80,7 +80,7 @@ FileCheck = Callable[["Document", Context], Iterable[Violation]]
 class Rule:
     code: str  # stable, never reused: PM101
     name: str  # slug: action-item-vague
-    severity: str  # default: error | warning
+    severity: str  # default: error | warning | note (notes inform reviewers, never fail)
     summary: str  # one line, shown by `postmortem rules` and in SARIF shortDescription
     doc: str  # Markdown: What it does / Why is this bad? / Example / Use instead
     check: FileCheck | None = None  # per-file check
