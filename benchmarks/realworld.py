@@ -234,10 +234,12 @@ def compare(findings: list[Measured], verdicts: list[tuple[Key, str, str, str]],
     found_keys: Counter = Counter()
     for item in findings:
         found_keys[item.key] += 1
+        row = _matching_row(pending.get(item.key, []), item.topic)
         if item.key.file not in judged:
+            if row is not None:  # a verdict on one finding of a document not read whole: still kept
+                pending[item.key].remove(row)
             continue
         by_rule[item.key.code]["findings"] += 1
-        row = _matching_row(pending.get(item.key, []), item.topic)
         if row is not None:
             pending[item.key].remove(row)
             by_rule[item.key.code][row[0]] += 1
