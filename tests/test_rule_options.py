@@ -95,3 +95,22 @@ def test_bad_today_is_a_usage_error(tmp_path):
 def test_a_draft_a_year_old_is_most_likely_an_import(tmp_path):
     message = _deadline_messages(tmp_path, "", "2027-06-01")[0]
     assert "imported" in message and "status: published" in message
+
+
+@pytest.mark.parametrize("config_text, reported", [
+    ("", False),  # 3 sentences: within the default
+    ("[rules.summary-too-long]\nmax-sentences = 2\n", False),  # one over, within the word budget
+    ("[rules.summary-too-long]\nmax-sentences = 2\nword-budget = 0\n", True),  # no sentence over allowed
+    ("[rules.PM205]\nmax-sentences = 1\n", True),  # two over
+])
+def test_summary_length_options(tmp_path, config_text, reported):
+    path = tmp_path / "postmortems" / "2026-04-07-checkout-errors.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(clean_text(), encoding="utf-8")  # its summary: 3 sentences, 34 words
+    config = tmp_path / ".postmortem.toml"
+    config.write_text(config_text, encoding="utf-8")
+    result = run_cli("lint", "--format", "json", "--select", "PM205", "--config", config, path)
+    messages = [finding["message"] for finding in result.json()["findings"]]
+    assert bool(messages) == reported, messages
+    if reported:
+        assert "keep it to " in messages[0] and "the summary has 3 sentences" in messages[0]

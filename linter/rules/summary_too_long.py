@@ -1,9 +1,9 @@
 """The summary runs longer than three sentences.
 
 ## What it does
-Counts the sentences of the `Summary` section and reports more than three. Four sentences
-that together are no longer than three usually are (75 words) are let through: one short
-sentence over is not worth a comment. An abbreviation's full stop (`e.g.`, `v. 2.0`) ends no
+Counts the sentences of the `Summary` section and reports more than three (`max-sentences`).
+Four sentences that together are no longer than three usually are (75 words, `word-budget`)
+are let through: one short sentence over is not worth a comment. An abbreviation's full stop (`e.g.`, `v. 2.0`) ends no
 sentence.
 
 ## Why is this bad?
@@ -29,7 +29,7 @@ model ended it.
 
 import re
 
-from linter.rules.base import Violation, define
+from linter.rules.base import Option, Violation, define
 
 # Abbreviations whose full stop ends no sentence ("approx. 1 in 5", "e.g. PM-2026-014").
 _ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp", "mr", "mrs", "dr", "a.m", "p.m", "v", "ver", "no")
@@ -41,8 +41,9 @@ _ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp"
 _SENTENCE_END = re.compile(
     r"[.!?]" + "".join(rf"(?<!\b(?i:{re.escape(abbreviation)})[.!?])" for abbreviation in _ABBREVIATIONS) + r"(?=\s+[^a-z\s]|\s*$)"
 )
-MAX_SENTENCES = 3
-WORD_BUDGET = 75  # what three sentences of a summary take: a fourth within it is tolerated
+NAME = "summary-too-long"
+MAX_SENTENCES = Option("max-sentences", 3, "sentences a summary may have", minimum=1)
+WORD_BUDGET = Option("word-budget", 75, "words within which one sentence more is let through (0: never)", minimum=0)
 
 
 def check(document, context):
@@ -54,8 +55,9 @@ def check(document, context):
     if text.strip() and not _SENTENCE_END.search(text.strip()[-1:] + " "):
         sentences += 1  # a last sentence without a full stop
     words = len(text.split())
-    if sentences > MAX_SENTENCES + 1 or (sentences > MAX_SENTENCES and words > WORD_BUDGET):
-        yield Violation(section.line, 1, f"the summary has {sentences} sentences ({words} words); keep it to {MAX_SENTENCES}: what happened, for how long, who was affected")
+    most, budget = context.option(NAME, "max-sentences"), context.option(NAME, "word-budget")
+    if sentences > most + 1 or (sentences > most and (words > budget or not budget)):
+        yield Violation(section.line, 1, f"the summary has {sentences} sentences ({words} words); keep it to {most}: what happened, for how long, who was affected")
 
 
-RULE = define(__doc__, "PM205", "summary-too-long", "warning", check)
+RULE = define(__doc__, "PM205", NAME, "warning", check, options=(MAX_SENTENCES, WORD_BUDGET))
