@@ -1,6 +1,6 @@
 """The ``postmortem`` command.
 
-Exit codes: 0 no findings at error level (with ``--strict``: no findings at all), 1 findings
+Exit codes: 0 no findings at error level (with ``--strict``: no warnings either; notes never count), 1 findings
 at error level, 2 usage or configuration error, or an internal error in a rule (reported on
 stderr; the other rules and files are still checked). Subcommands import only what they need, so
 linting one file from a pre-commit hook starts fast.
