@@ -20,7 +20,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--today", metavar="DATE",
                         help="the date overdue items are judged at (default: $SOURCE_DATE_EPOCH, else reports.today "
                              "in the configuration, else the current UTC date)")
-    parser.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output format (default: markdown)")
+    parser.add_argument("--format", choices=["text", "markdown", "json"], default=None,
+                        help="output format (default: text on a terminal, else markdown)")
     parser.add_argument("--related", action="store_true",
                         help="also list each incident's most similar earlier incidents (needs the site extra)")
     parser.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -63,7 +64,8 @@ def run(args) -> int:
             related = related_incidents(list(report.incidents), settings.related_count, settings.related_min_score)
         except SimilarityUnavailable as error:
             return _error(str(error))
-    if args.format == "json":
+    fmt = args.format or ("text" if args.output_file is None and sys.stdout.isatty() else "markdown")
+    if fmt == "json":
         from linter.reports.render_json import dumps
 
         output = dumps(report, related)
@@ -71,6 +73,10 @@ def run(args) -> int:
         from linter.reports.render_markdown import document, related_section
 
         output = document(report) + (related_section(report, related) if related is not None else "")
+        if fmt == "text":
+            from linter.reports.render_terminal import render
+
+            output = render(output)
     from linter.output import deliver
 
     if not deliver(output, args.output_file):
