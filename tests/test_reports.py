@@ -315,6 +315,27 @@ def test_quarterly_review_of_the_last_full_quarter(report):
     assert [lag.incident for lag in review.lagging] == [I]
     assert (review.detection.incidents, review.detection.reported) == (2, 1)
     assert [e.item.incident_id for e in review.overdue] == [B, D, C, H]  # I's item was due after the close
+    # As it stood at the close: days overdue to 2026-06-30 (not to today, 2026-07-15) ...
+    assert [e.days for e in review.overdue] == [(date(2026, 6, 30) - e.item.due).days for e in review.overdue]
+    assert [e.days for e in review.overdue] != [e.days for e in report.actions.overdue if e.item.due < date(2026, 7, 1)]
+
+
+
+def test_the_quarterly_review_shows_a_gap_as_it_stood_at_the_close(report):
+    """J (2026-07-02) joins a gap after 2026-Q2 closed: the Q2 review lists the gap without it,
+    and a gap that only reached the threshold with J is not a Q2 gap at all."""
+    from dataclasses import replace
+
+    from linter.reports.quarterly import quarterly
+    from linter.reports.recurring import SystemicGap
+
+    dates = {incident.id: incident.date for incident in report.incidents}
+    assert dates[J] == date(2026, 7, 2) and dates[H] < date(2026, 7, 1)
+    grown = SystemicGap("factor", "grown", (F, G, H, J), dates[F], dates[J])
+    late = SystemicGap("factor", "late", (H, I, J), dates[H], dates[J])
+    review = quarterly(TODAY, list(report.incidents), ("SEV1", "SEV2", "SEV3"), (grown, late), (), (),
+                       report.detection, report.actions)
+    assert review.gaps == (replace(grown, incidents=(F, G, H), last=dates[H]),)
 
 
 def test_quarterly_page_content(report):

@@ -81,7 +81,7 @@ def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iter
     found_recurring = recurring(chosen, quarters, options.min_incidents, options.window_days)
     tracker = actions(chosen, options.today)
     review = quarterly(options.today, chosen, options.severities, found_recurring.gaps, found_repeats.repeats,
-                       found_response.lagging, found_detection, tracker)
+                       found_response.lagging, found_detection, tracker, options.min_incidents)
     by_id = {incident.id: incident for incident in chosen}
     late = []
     for incident in chosen:
