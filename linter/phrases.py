@@ -290,7 +290,10 @@ VAGUE_ACTION_SHAPES: tuple[tuple[str, str, bool], ...] = (
      r"(?:high[- ]quality|robust|reliable|resilient|stable|secure|well[- ]tested|up[- ]to[- ]date|visible|clear|healthy|sufficient|adequate)\b",
      "a goal is not a change: write the change that gets there and how to tell it is done", True),
 )
-_SHAPES = tuple((re.compile(r"^\W*(?:we (?:will|should|need to|must) |let's |to )?(" + shape + ")", re.IGNORECASE), advice, bounded)
+# The leading non-word run is taken whole, as an atomic group would (a lookahead captures it, the
+# backreference consumes it): the shapes start with a letter, and backtracking into a long run of
+# emoji or punctuation retried every alternative at each of its characters, for each of 10,000 items.
+_SHAPES = tuple((re.compile(r"^(?=(?P<lead>\W*))(?P=lead)(?:we (?:will|should|need to|must) |let's |to )?(?P<shape>" + shape + ")", re.IGNORECASE), advice, bounded)
                 for shape, advice, bounded in VAGUE_ACTION_SHAPES)
 _FIRST_SENTENCE = re.compile(r"^(.*?[.?!])(?:\s|$)", re.DOTALL)
 # A run of references ("(PR #12) [OPS-118](…)"); an item's trailing run is found among all
@@ -331,8 +334,8 @@ def vague_action(text: str, pattern: re.Pattern) -> Vagueness | None:
         return Vagueness(question, "a question is not a change: decide it, and write the change (or an item to decide it by a date)")
     for shape, advice, bounded in _SHAPES:
         match = shape.match(without_references)
-        if match and not is_negated_or_quoted(without_references, match.start(1), match.end(1)):
-            return None if bounded and is_concrete(plain) else Vagueness(match.group(1), advice)
+        if match and not is_negated_or_quoted(without_references, match.start("shape"), match.end("shape")):
+            return None if bounded and is_concrete(plain) else Vagueness(match.group("shape"), advice)
     if is_concrete(plain):
         return None
     found = find_phrases(pattern, evidence_text(plain))
