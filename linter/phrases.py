@@ -71,7 +71,9 @@ JUDGEMENTS = (
     r"(was|were|is|got|being) (\w+ )?(lazy|careless|sloppy|negligent|inattentive|complacent|reckless)",
     r"(was|were|is) (solely )?(responsible|at fault)",
     r"(caused|broke|took down) (the|our|this|production|prod|it)\b",
-    r"[\w@./-]*\w's (mistake|fault|error|oversight|blunder|negligence|carelessness)",  # "@dana's mistake"
+    # "@dana's mistake"; the name is looked for 64 characters back at most: unbounded, every
+    # start in a run of 30,000 dots scanned the rest of the run again (PM501: 9 s on 36 KB)
+    r"[\w@./-]{0,64}\w's (mistake|fault|error|oversight|blunder|negligence|carelessness)",
 )
 
 # Who counts as a person: a handle, a pronoun for one person, or a role noun with a determiner

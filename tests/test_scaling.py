@@ -34,7 +34,7 @@ UNITS = [
     "— done — resolved — mitigated ", "`a` *b* ",
     # what fuzzing and a search over every regex found quadratic: openers with no closer, runs of
     # name characters, of spaces and of stars, unfinished comments, references that end nowhere
-    "\x1b[2J", "[a](", "<!-- ", "“a ", "a.b-c.", "*", "  ", "(a) [b](c) ", "investigate ",
+    "\x1b[2J", "[a](", "<!-- ", "“a ", "a.b-c.", "*", "  ", "(a) [b](c) ", "investigate ", ".", "🔥",
 ]
 SHAPES = {
     "paragraph": lambda unit, n: unit * n,
@@ -82,6 +82,7 @@ def _assert_linear(unit: str, shape: str, section: str) -> None:
     ("\x1b[2J", "cell", "Action items"),  # tests/fixtures/fuzz-regressions/fa2e3f10f228.md: 14 s in PM405
     ("[a](", "item", "Action items"), ("<!-- ", "item", "Action items"), ("investigate ", "cell", "Action items"),
     ("a.b-c.", "cell", "Action items"), ("*", "line", "Timeline"), ("  ", "item", "Action items"),
+    (".", "paragraph", "What went wrong"),  # tests/fixtures/fuzz-regressions/79b0da3a8b4b.md: 9 s in PM501
 ])
 def test_the_cases_fuzzing_found_stay_linear(unit, shape, section):
     """Sampled above among many; these ran away once, so each is always run."""
