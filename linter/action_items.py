@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from linter import formatspec, item_shapes
+from linter.bracket_spans import BRACKETED, DESTINATION
 
 if TYPE_CHECKING:
     from linter.document import Document
@@ -45,14 +46,14 @@ class ActionTable:
     missing_columns: tuple[str, ...]
 
 
-_SEPARATOR = re.compile(r"\s+(?:—|–|--|\|)\s+")
+# (?<!\s): a search tries a separator from the start of a run of spaces only, not from each of them (quadratic)
+_SEPARATOR = re.compile(r"(?<!\s)\s+(?:—|–|--|\|)\s+")
 _DATE = re.compile(r"(?:\bdue:?\s*|\bby\s+)?(\d{4}-\d{2}-\d{2}|YYYY-MM-DD)\b", re.IGNORECASE)
 _DUE_WORD = re.compile(r"^\s*(?:due|by)\b[:\s]*(.*)$", re.IGNORECASE)
 _PRIORITY = re.compile(r"^\s*(?:priority:?\s*)?(P\d|SEV\d|high|medium|low)\s*$", re.IGNORECASE)
 _OWNERISH = re.compile(r"^\s*(?:owner:?\s*)?(@[\w.\-/]+|[\w.+\-]+@[\w\-]+\.[\w.\-]+)(\s*,\s*(@[\w.\-/]+|[\w.+\-]+@[\w\-]+\.[\w.\-]+))*\s*$")
-_LINKISH = re.compile(r"(PR\s*#\d+|#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?://\S+|\[[^\]]*\]\([^)]*\)|\[[^\]]+\]\[[^\]]+\])")
+_LINKISH = re.compile(rf"(PR\s*#\d+|#\d+|\b[A-Z][A-Z0-9]+-\d+\b|https?://\S+|\[{BRACKETED}\]{DESTINATION}|\[[^\[\]]+\]\[[^\[\]]+\])")
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
-_COMMENT = re.compile(r"\s*<!--.*?-->", re.DOTALL)
 
 
 def _column_key(header: str) -> str | None:
@@ -182,8 +183,20 @@ _CELL_MARKUP = frozenset({"th_open", "th_close", "td_open", "td_close"})
 
 
 def _without_comments(text: str) -> str:
-    """An item's text without HTML comments: a suppression comment is not part of the action."""
-    return _COMMENT.sub("", text).strip() if "<!--" in text else text
+    """An item's text without HTML comments (each from ``<!--`` to the next ``-->``, with the
+    spaces before it): a suppression comment is not part of the action.
+
+    Found with ``str.find``, not a regex: ``<!--.*?-->`` searched from each of many ``<!--``
+    with no ``-->`` after them scans the rest of the text again each time."""
+    if "<!--" not in text:
+        return text
+    kept = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        kept.append(text[position:start].rstrip())
+        position = end + 3
+    kept.append(text[position:])
+    return "".join(kept).strip()
 
 
 def section_line(tokens) -> int:

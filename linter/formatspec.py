@@ -183,7 +183,7 @@ DONE_STATUSES: frozenset[str] = frozenset({"done", "closed", "complete", "comple
 
 
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|\d+\.\d+(?:\.\d+)*)\s+")  # "1. ", "2) ", "3.1 " (not "5 whys")
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")  # "Timeline (PDT)", "Contributing factors (findings)"
+_PARENTHETICAL = re.compile(r"(?<!\s)\s*\([^()]*\)$")  # "Timeline (PDT)", "Contributing factors (findings)"
 
 
 def normalize_heading(text: str) -> str:

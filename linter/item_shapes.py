@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from linter import formatspec, priorities
+from linter.bracket_spans import BRACKETED, DESTINATION
 
 # Sub-headings and intro lines whose list is not a list of items.
 _NO_ITEMS_TITLE = re.compile(
@@ -118,7 +119,9 @@ def bold_lead(text: str) -> tuple[str, str] | None:
 _SUB_FIELD = re.compile(r"^\W*(owner|owners|assignee|who|due|due date|deadline|by|priority|prio|status|ticket|issue|link|tracking|pr)\s*:\s*(.+)$", re.IGNORECASE)
 _SUB_FIELD_NAME = {"owners": "owner", "assignee": "owner", "who": "owner", "due date": "due", "deadline": "due", "by": "due",
                    "prio": "priority", "ticket": "link", "issue": "link", "tracking": "link", "pr": "link"}
-_LINK_ONLY = re.compile(r"^\W*(https?://\S+|\[[^\]]*\]\([^)]*\)|<https?://[^>]+>|#\d+)\W*$")
+# A URL is followed by ``\s\W*``, not ``\W*``: after ``\S+`` that would split a run of
+# punctuation between the two every way before failing (quadratic).
+_LINK_ONLY = re.compile(rf"^\W*(?:https?://\S+(?:\s\W*)?|(?:\[{BRACKETED}\]{DESTINATION}|<https?://[^<>]+>|#\d+)\W*)$")
 
 
 def read_sub_bullets(item, subs: list[tuple[int, str]], cell_on) -> None:

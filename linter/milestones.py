@@ -11,6 +11,8 @@ import re
 from datetime import timedelta
 from functools import lru_cache
 
+from linter.bracket_spans import BRACKETED, DESTINATION
+
 MILESTONES: dict[str, tuple[str, re.Pattern]] = {
     "started_at": ("start", re.compile(r"\b(start(s|ed)?|begin(s|ning)?|began|deployed|rolled out|first (error|failure)s?|impact begins|incident begins|outage begins|problem starts|errors? (rise|rising|spike)|(drop|fall)s?|fell|expire[sd]?|introduced|merged|upgraded?|broke|went down|goes down|stopped working)\b", re.I)),
     "detected_at": ("detection", re.compile(r"\b(alert(s|ed)?|pag(e|es|ed)|detect(s|ed)?|notic(e|es|ed)|report(s|ed)?|fires?|fired|flag(s|ged)?|triggered|identified|realiz(e|es|ed|ation)|realis(e|es|ed|ation)"
@@ -63,7 +65,9 @@ def entries_ending(timeline) -> list:
 
 # How people write a milestone outright, whatever else the entry says: a label ("**Detection:**")
 # or a marker ("(outage starts)", "Start of incident", "Outage ends").
-_LABEL = r"^[\W\d:-]*\**\s*{}\s*\**\s*:"
+# (Written without the redundant ``\**\s*`` before the label, and as ``\s*(?:\*+\s*)?`` after it: two
+# quantifiers over the same characters split a long run of them every way before failing.)
+_LABEL = r"^[\W\d:-]*{}\s*(?:\*+\s*)?:"
 # A marker stands on its own ("Outage begins.", "(**outage starts**)", "... 8:54 Start of
 # incident."), unlike a mention of it ("logs around the start of the outage").
 _ON_ITS_OWN = r"(?:^|[.!;:(\[\]—–-]\s*|\*\*\s*|\d\s+)"
@@ -178,7 +182,7 @@ def _words_say(words: str, pattern: re.Pattern) -> bool:
     return bool(pattern.search(_plain(words)))
 
 
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")
+_LINK = re.compile(rf"\[({BRACKETED})\](?:{DESTINATION}|\[{BRACKETED}\])?")
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from linter.bracket_spans import BRACKETED, DESTINATION
 from linter.prefilter import prefilter
 
 VAGUE_ACTIONS = (
@@ -17,8 +18,10 @@ VAGUE_ACTIONS = (
     r"improve (the |our |its |their )?(monitoring|observability|alerting|testing|tests|documentation|docs|process(es)?|communication|reliability|resilience|tooling|visibility)",
     r"(add|write|update) (more |better )?(documentation|docs)",
     r"be more (careful|vigilant|diligent|attentive)",
-    # "investigate X and fix Y" delivers the fix: only an investigation with no deliverable is vague
-    r"investigate(?![^.;]*\b(and|then) (fix|remove|patch|resolve|write|file|propose|decide|add)\b)( (further|more|the issue|this|root cause))?",
+    # "investigate X and fix Y" delivers the fix: only an investigation with no deliverable is
+    # vague. The fix is looked for within 300 characters, not to the sentence's end: from every
+    # "investigate" of a long sentence that would scan the rest of it again (quadratic).
+    r"investigate(?![^.;]{0,300}?\b(and|then) (fix|remove|patch|resolve|write|file|propose|decide|add)\b)( (further|more|the issue|this|root cause))?",
     r"look into",
     r"consider",
     r"better (testing|monitoring|alerting|documentation|communication|tests|observability|visibility|dashboards)",
@@ -68,7 +71,9 @@ JUDGEMENTS = (
     r"(was|were|is|got|being) (\w+ )?(lazy|careless|sloppy|negligent|inattentive|complacent|reckless)",
     r"(was|were|is) (solely )?(responsible|at fault)",
     r"(caused|broke|took down) (the|our|this|production|prod|it)\b",
-    r"[\w@./-]*\w's (mistake|fault|error|oversight|blunder|negligence|carelessness)",  # "@dana's mistake"
+    # "@dana's mistake"; the name is looked for 64 characters back at most: unbounded, every
+    # start in a run of 30,000 dots scanned the rest of the run again (PM501: 9 s on 36 KB)
+    r"[\w@./-]{0,64}\w's (mistake|fault|error|oversight|blunder|negligence|carelessness)",
 )
 
 # Who counts as a person: a handle, a pronoun for one person, or a role noun with a determiner
@@ -132,8 +137,15 @@ VAGUE_CAUSES = (
 # Numbers are not on the list: counts and durations describe the impact, not the cause.
 _ACRONYM_NOT_SPECIFIC = frozenset({"PR", "UTC", "API", "HTTP", "HTTPS", "OK", "US", "EU", "UK", "IT", "CI", "CD", "QA",
                                   "AM", "PM", "SEV", "TBD", "TODO", "FYI", "ETA", "ASAP", "N/A"})
+# A name with dots, dashes or slashes is looked for from the start of its run of name characters
+# only (past leading dots and dashes, to the first word boundary: where ``\b`` would first let it
+# start). Starting at every ``\b`` inside "a-a-a-…" scans the rest of the run again each time: a
+# 40 KB run took minutes.
+_PATH_START = r"(?<![\w.-])[.-]*\b"
+_DOMAIN_START = r"(?<![\w-])-*\b"
 _REFERENT = re.compile(
-    r"\b[A-Za-z][a-z0-9]+[A-Z]\w*\b|\b[a-z0-9]+_[a-z0-9_]+\b|\b[\w-]+\.[a-z]{2,4}\b(?!\.\w)|\b\w[\w.-]*/[\w./-]+|(?<!\w)--?[a-z][\w-]+"
+    rf"\b[A-Za-z][a-z0-9]+[A-Z]\w*\b|\b[a-z0-9]+_[a-z0-9_]+\b|{_DOMAIN_START}[\w-]+\.[a-z]{{2,4}}\b(?!\.\w)|{_PATH_START}\w[\w.-]*/[\w./-]+"
+    r"|(?<!\w)--?[a-z][\w-]+"
     r"|\b[A-Z][A-Z0-9]{1,}s?\b"
 )
 _FAILURE_MODE = re.compile(
@@ -151,8 +163,8 @@ _FAILURE_MODE = re.compile(
 
 def names_a_mechanism(text: str, has_code: bool) -> bool:
     """True when a cause names something specific that failed, not only that something did."""
-    if has_code or _FAILURE_MODE.search(text):
-        return True
+    if has_code or (prefilter(_FAILURE_MODE).might_match(text) and _FAILURE_MODE.search(text)):
+        return True  # (the pre-check, exact, costs a tenth of the search on a long Root cause)
     return any(match.group(0).rstrip("s") not in _ACRONYM_NOT_SPECIFIC for match in _REFERENT.finditer(text))
 
 
@@ -210,15 +222,15 @@ def find_phrases(pattern: re.Pattern, text: str) -> list[re.Match]:
 # link is no evidence by itself: `kubectl`, "no space left on device" or an issue link say what
 # the item is about, not what changes, so the evidence is looked for in the words around them.
 _CONCRETE = re.compile(
-    r"\d|\b[\w.-]+/[\w.-]+/[\w./-]+|\b[\w.-]+/[\w.-]+\.(?:py|go|ts|js|rb|java|ya?ml|json|toml|md|sql|tf|sh|cfg|ini)\b"
+    rf"\d|{_PATH_START}[\w.-]+/[\w.-]+/[\w./-]+|{_PATH_START}[\w.-]+/[\w.-]+\.(?:py|go|ts|js|rb|java|ya?ml|json|toml|md|sql|tf|sh|cfg|ini)\b"
     r"|\b\w+\.(py|go|ts|js|rb|java|ya?ml|json|toml|md|sql|tf|sh|cfg|ini)\b"
     r"|\b[A-Z][a-z0-9]+[A-Z]\w*\b|\b[a-z0-9]+_[a-z0-9_]+\b|\B#(?!\d+\b)[\w-]+|--[\w-]+"
     r"|\bsection\s+[\"'“‘A-Z0-9]",
 )
 # What a link or a ticket reference adds is where the work is tracked, not what it is.
-_LINKS = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]|<https?://[^>]*>|https?://\S+")
+_LINKS = re.compile(rf"!?\[({BRACKETED})\]{DESTINATION}|\[({BRACKETED})\]\[{BRACKETED}\]|<https?://[^<>]*>|https?://\S+")
 _TICKETS = re.compile(r"\bPR\s*#\d+|(?<![\w&])#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b")  # also a link's text: [#1195](…)
-_WRAPPERS = re.compile(r"`[^`]*`|\"[^\"]*\"|“[^”]*”")
+_WRAPPERS = re.compile(r"`[^`]*`|\"[^\"]*\"|“[^“”]*”")  # (not [^”]: a search from every “ of many would be quadratic)
 
 
 def evidence_text(text: str) -> str:
@@ -280,10 +292,17 @@ VAGUE_ACTION_SHAPES: tuple[tuple[str, str, bool], ...] = (
      r"(?:high[- ]quality|robust|reliable|resilient|stable|secure|well[- ]tested|up[- ]to[- ]date|visible|clear|healthy|sufficient|adequate)\b",
      "a goal is not a change: write the change that gets there and how to tell it is done", True),
 )
-_SHAPES = tuple((re.compile(r"^\W*(?:we (?:will|should|need to|must) |let's |to )?(" + shape + ")", re.IGNORECASE), advice, bounded)
+# The leading non-word run is taken whole, as an atomic group would (a lookahead captures it, the
+# backreference consumes it): the shapes start with a letter, and backtracking into a long run of
+# emoji or punctuation retried every alternative at each of its characters, for each of 10,000 items.
+_SHAPES = tuple((re.compile(r"^(?=(?P<lead>\W*))(?P=lead)(?:we (?:will|should|need to|must) |let's |to )?(?P<shape>" + shape + ")", re.IGNORECASE), advice, bounded)
                 for shape, advice, bounded in VAGUE_ACTION_SHAPES)
 _FIRST_SENTENCE = re.compile(r"^(.*?[.?!])(?:\s|$)", re.DOTALL)
-_TRAILING_REFERENCE = re.compile(r"(?:\s*(?:\([^()]*\)|\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>]*>|https?://\S+)[.,]?)+\s*$")
+# A run of references ("(PR #12) [OPS-118](…)"); an item's trailing run is found among all
+# runs, left to right, because searching for the run anchored at the end (``(…)+$``) tries it
+# again from every reference of a long run that does not reach the end: quadratic.
+_REFERENCE_RUN = re.compile(
+    rf"(?<!\s)(?:\s*(?:\([^()]*\)|\[{BRACKETED}\](?:{DESTINATION}|\[{BRACKETED}\])?|<[^<>]*>|https?://\S+)[.,]?)+")
 
 
 @dataclass(frozen=True)
@@ -295,21 +314,30 @@ class Vagueness:
 _SOFT_ADVICE = "name the change — which signal, threshold, file, config key or runbook section, so anyone can tell when it is done"
 
 
+def _without_trailing_references(text: str) -> str:
+    """``text`` (stripped) without the links, tickets and URLs it ends with."""
+    cut = len(text)
+    for run in _REFERENCE_RUN.finditer(text):
+        if run.end() == len(text):
+            cut = run.start()
+    return text[:cut].strip()
+
+
 def vague_action(text: str, pattern: re.Pattern) -> Vagueness | None:
     """Why an action (or a promised follow-up) is vague, None when it reads as a specific change.
 
     ``pattern`` is the compiled VAGUE_ACTIONS alternation (with the team's extra phrases).
     """
     plain = text.strip()
-    without_references = _TRAILING_REFERENCE.sub("", plain).strip()
+    without_references = _without_trailing_references(plain)
     first = _FIRST_SENTENCE.match(without_references)
     if without_references.endswith("?") or (first and first.group(1).endswith("?")):
         question = (first.group(1) if first else without_references)
         return Vagueness(question, "a question is not a change: decide it, and write the change (or an item to decide it by a date)")
     for shape, advice, bounded in _SHAPES:
         match = shape.match(without_references)
-        if match and not is_negated_or_quoted(without_references, match.start(1), match.end(1)):
-            return None if bounded and is_concrete(plain) else Vagueness(match.group(1), advice)
+        if match and not is_negated_or_quoted(without_references, match.start("shape"), match.end("shape")):
+            return None if bounded and is_concrete(plain) else Vagueness(match.group("shape"), advice)
     if is_concrete(plain):
         return None
     found = find_phrases(pattern, evidence_text(plain))

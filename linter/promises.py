@@ -8,6 +8,7 @@ items (their items are judged as items) and Timeline (what responders planned at
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 _PROMISE = re.compile(
@@ -39,15 +40,14 @@ def promised_follow_ups(document) -> list[Promise]:
     for section in document.sections:
         if section.canonical in _SKIPPED:
             continue
-        for first_line, text, starts in _paragraphs(section.prose()):
+        for _, text, starts in _paragraphs(section.prose()):
             if not _CHEAP.search(text):
                 continue
+            offsets = [start for _, start in starts]
             for match in _PROMISE.finditer(text):
-                offset = match.start("clause")
-                line = first_line
-                for number, start in starts:
-                    if start <= offset:
-                        line = number
+                # the line the clause starts on: bisected, not scanned (every promise of a long
+                # paragraph scanning all its lines was quadratic)
+                line = starts[bisect_right(offsets, match.start("clause")) - 1][0]
                 written = match.group("clause").strip()
                 clause = _LEADING_WORD.sub(lambda word: _PROGRESSIVE.get(word.group(1).lower(), word.group(1)), written)
                 promises.append(Promise(line, clause, written))

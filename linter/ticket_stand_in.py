@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from linter.bracket_spans import IN_PARENTHESES
 from linter.safe_text import safe_excerpt
 
-_LINK_TEXT = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
+_LINK_TEXT = re.compile(rf"\[([^\[\]]+)\]\(({IN_PARENTHESES})\)")
 
 SETTING = "ticket-as-owner-and-due"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import clean_text
@@ -31,6 +32,9 @@ UNITS = [
     "03:15 UTC 2026-04-07 14:03 ", "@alice @payments/bob 3,214 users ", "CheckoutLow price_quote a.b/c --flag ",
     "lorem ipsum dolor TODO ", "work with the team to ", "' \" “ ", "(a) PR #12 OPS-118 https://a.example/x ",
     "— done — resolved — mitigated ", "`a` *b* ",
+    # what fuzzing and a search over every regex found quadratic: openers with no closer, runs of
+    # name characters, of spaces and of stars, unfinished comments, references that end nowhere
+    "\x1b[2J", "[a](", "<!-- ", "“a ", "a.b-c.", "*", "  ", "(a) [b](c) ", "investigate ", ".", "🔥",
 ]
 SHAPES = {
     "paragraph": lambda unit, n: unit * n,
@@ -38,6 +42,10 @@ SHAPES = {
     "items": lambda unit, n: "\n".join(["- 03:15 UTC — " + unit * 2 + "— @alice"] * max(1, n // 2)),
     "rows": lambda unit, n: "| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n"
                             + "\n".join([f"| {unit * 2} | @a | 2026-04-14 | P1 | open |"] * max(1, n // 2)),
+    # one long item: the action-item rules read each cell or item whole
+    "cell": lambda unit, n: f"| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n| {unit * n} | @a | 2026-04-14 | P1 | open |",
+    "item": lambda unit, n: "- [ ] " + unit * n + " — @alice — due 2026-04-14",
+    "line": lambda unit, n: "- 03:15 UTC — **" + unit * n + "**: resolved",
 }
 SECTIONS = ["Summary", "Timeline", "Root cause", "What went wrong", "Action items"]
 BAR = 8.0
@@ -57,6 +65,10 @@ def _cost(text: str) -> float:
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(UNITS), st.sampled_from(sorted(SHAPES)), st.sampled_from(SECTIONS))
 def test_four_times_the_text_costs_about_four_times_as_much(unit, shape, section):
+    _assert_linear(unit, shape, section)
+
+
+def _assert_linear(unit: str, shape: str, section: str) -> None:
     n = max(1, 6000 // len(unit))  # ~6 KB at n: enough to dwarf the rest of the file
     texts = [_document(section, SHAPES[shape](unit, n * factor)) for factor in (1, 4)]
     best = [float("inf"), float("inf")]
@@ -64,6 +76,17 @@ def test_four_times_the_text_costs_about_four_times_as_much(unit, shape, section
         for index, text in enumerate(texts):
             best[index] = min(best[index], _cost(text))
     assert best[1] <= BAR * max(best[0], 0.002), f"{shape} of {unit!r} in {section}: {best[1]:.3f} s at 4n against {best[0]:.3f} s at n"
+
+
+@pytest.mark.parametrize("unit, shape, section", [
+    ("\x1b[2J", "cell", "Action items"),  # tests/fixtures/fuzz-regressions/fa2e3f10f228.md: 14 s in PM405
+    ("[a](", "item", "Action items"), ("<!-- ", "item", "Action items"), ("investigate ", "cell", "Action items"),
+    ("a.b-c.", "cell", "Action items"), ("*", "line", "Timeline"), ("  ", "item", "Action items"),
+    (".", "paragraph", "What went wrong"),  # tests/fixtures/fuzz-regressions/79b0da3a8b4b.md: 9 s in PM501
+])
+def test_the_cases_fuzzing_found_stay_linear(unit, shape, section):
+    """Sampled above among many; these ran away once, so each is always run."""
+    _assert_linear(unit, shape, section)
 
 
 def test_the_cases_of_the_issue_stay_linear():
