@@ -45,7 +45,7 @@ PAGES: tuple[tuple[str, str, tuple, Callable[[PatternReport], bool] | None], ...
 def chart_svgs(report: PatternReport) -> dict[str, str]:
     """Chart name -> SVG, for the charts the data supports (names as ``Links.chart`` asks for them)."""
     from linter.reports import charts
-    from linter.reports.model import MEASURES
+    from linter.incident import MEASURES
 
     found: dict[str, str | None] = {
         measure: charts.response_chart(report.response, measure, md.MEASURE_LABELS[measure]) for measure in MEASURES}
