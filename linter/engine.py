@@ -11,6 +11,7 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from linter import budget, suppression
 from linter.batches import guided_batches
@@ -242,34 +243,12 @@ def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_
         return [result for batch in pool.map(work, batches) for result in batch]
 
 
-class ResultCache:
-    """Per-file results kept between runs in one long-lived process (``mkdocs serve``), by the
-    file's identity: path, size, modification time and inode. Corpus-wide rules still run on
-    every file each time; only the per-file work of unchanged files is skipped."""
+class ResultCache(Protocol):
+    """What ``lint_paths(cache=…)`` asks of a cache of per-file results kept between runs (the
+    site's, for ``mkdocs serve``: ``site_config.lint_cache``): the results of ``sources``, in
+    their order, reusing what it knows and linting the rest with ``lint_sources``."""
 
-    def __init__(self) -> None:
-        self._results: dict[str, tuple[tuple, FileResult]] = {}
-
-    @staticmethod
-    def _identity(source: SourceFile) -> tuple | None:
-        try:
-            status = os.stat(source.path)
-        except OSError:
-            return None
-        return (source.display, status.st_size, status.st_mtime_ns, status.st_ino)
-
-    def lint(self, linter: Linter, sources: list[SourceFile], jobs: int, keep_documents: bool) -> list[FileResult]:
-        identities = {source.path: self._identity(source) for source in sources}
-        known: dict[str, FileResult] = {}
-        for source in sources:
-            cached = self._results.get(source.path)
-            if cached is not None and identities[source.path] is not None and cached[0] == identities[source.path]:
-                known[source.path] = cached[1]
-        fresh = iter(lint_sources(linter, [s for s in sources if s.path not in known], jobs, keep_documents))
-        results = [known[source.path] if source.path in known else next(fresh) for source in sources]
-        self._results = {source.path: (identities[source.path], result) for source, result in zip(sources, results)
-                         if identities[source.path] is not None}
-        return results
+    def lint(self, linter: Linter, sources: list[SourceFile], jobs: int, keep_documents: bool) -> list[FileResult]: ...
 
 
 def lint_paths(paths: list[str], config: Config, select: list[str] | None = None, ignore: list[str] | None = None,

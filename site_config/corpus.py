@@ -1,9 +1,9 @@
 """The corpus as the site shows it: every postmortem linted and parsed once, then published or refused.
 
-``load_corpus`` runs the linter (``linter.engine.lint_paths`` with ``keep_documents``) and
-turns each ``Document`` into an ``Incident``: tolerant, typed values for the templates (a
-frontmatter value of the wrong type is shown as absent; the linter reports it), the Markdown
-body without its frontmatter, the file's findings, and the page it is published at.
+``load_corpus`` runs the linter (``lint_paths`` with ``keep_documents``) and builds each
+document's ``Incident`` (``linter.api.incident_from``: the model the reports use too). A
+``Published`` attaches what only the site knows of an incident: its page, its Markdown body
+without the frontmatter, and the file's findings.
 
 A file is *refused* — never published — when its content cannot be shown faithfully and
 safely: unreadable or skipped files, missing or unparsable frontmatter (MkDocs would print the
@@ -16,23 +16,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from linter import formatspec, rules
-from linter.config import Config
-from linter.control_chars import strip_unwanted
-from linter.document import Document
-from linter.engine import ResultCache, lint_paths
-from linter.findings import Finding
-from linter.lifecycle import derived_minutes, lifecycle
-from linter.rules.generated_pages_limit import over_limits
-from linter.safe_text import safe_excerpt
+from linter.api import (BY_CODE, Config, Document, Finding, Incident, ResultCache, formatspec, incident_from,
+                        lint_paths, page_limits_exceeded, safe_excerpt, strip_unwanted)
 from site_config.slugs import assign_slugs, normalize, slug_for
 
-# Rule code prefixes whose findings keep a file off the site (see the module docstring), and
-# the PM8 rule that does not: PM807 is about fidelity, not safety (the safety rules read the
-# site's version of what it reports).
 IMPACT_LABELS = {
     "users_affected": "users affected",
     "duration_minutes": "minutes of impact",
@@ -44,58 +33,24 @@ IMPACT_LABELS = {
 _LEADING_H1 = re.compile(r"#(?!#)[ \t]")
 
 
-def _text(value: Any) -> str:
-    """A scalar as display text; containers (a wrong type) as nothing."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (str, int, float)):
-        return str(value).strip()
-    return ""
+@dataclass(eq=False)
+class Published:
+    """A postmortem the site publishes: its ``Incident`` and what only the site knows of it."""
 
-
-def _texts(value: Any) -> list[str]:
-    """A list of scalars as texts, without blanks or repeats; a lone scalar as a list of one."""
-    items = value if isinstance(value, list) else [value]
-    out: list[str] = []
-    for item in items:
-        text = _text(item) if not isinstance(item, bool) else ""
-        if text and text not in out:
-            out.append(text)
-    return out
-
-
-def _number(value: Any) -> int | float | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-@dataclass
-class Incident:
-    """One published postmortem, as the pages show it."""
-
-    source: str  # the file, as findings name it
-    slug: str  # its page: incidents/<slug>/
-    id: str
-    title: str
-    date: str  # YYYY-MM-DD as written, "" when absent
-    severity: str
-    status: str
-    services: list[str]
-    tags: list[str]
-    authors: list[str]
-    commander: str
-    root_cause: str
-    factors: list[str]
-    related: list[str]
-    detection: str
-    impact: dict[str, int | float | bool]
-    times: dict[str, datetime]
-    minutes: dict[str, float | None]
+    incident: Incident
     body: str  # the Markdown after the frontmatter
     findings: list[Finding] = field(default_factory=list)
+    slug: str = ""  # its page: incidents/<slug>/ (see _assign_incident_slugs)
+
+    @property
+    def source(self) -> str:
+        """The file, as findings name it."""
+        return self.incident.path
 
     @property
     def year(self) -> str:
-        return self.date[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.date) else ""
+        written = self.incident.date_text
+        return written[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written) else ""
 
     @property
     def src_uri(self) -> str:
@@ -106,18 +61,15 @@ class Incident:
         return f"incidents/{self.slug}/"
 
     @property
-    def label(self) -> str:
-        """How links name the incident: its id, else its file."""
-        return self.id or self.source
-
-    @property
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.is_error]
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
-        started = self.times.get("started_at")
-        return (self.date or (started.date().isoformat() if started else ""), started.isoformat() if started else "", self.id)
+        """Newest first on the site: the date as written (else the start), the start time, the id."""
+        started = self.incident.started
+        return (self.incident.date_text or (started.date().isoformat() if started else ""),
+                started.isoformat() if started else "", self.incident.id)
 
 
 @dataclass(frozen=True)
@@ -133,7 +85,7 @@ class Term:
     facet: str
     slug: str
     label: str
-    incidents: tuple[Incident, ...]
+    incidents: tuple[Published, ...]
 
     @property
     def src_uri(self) -> str:
@@ -144,10 +96,10 @@ class Term:
         return f"browse/{self.facet}/{self.slug}/"
 
 
-# facet key -> (heading, how to read its values from an incident)
+# facet key -> (heading, how to read its values from an Incident)
 FACETS: dict[str, tuple[str, Any]] = {
     "service": ("Services", lambda incident: incident.services),
-    "root-cause": ("Root-cause categories", lambda incident: [incident.root_cause] if incident.root_cause else []),
+    "root-cause": ("Root-cause categories", lambda incident: [incident.category] if incident.category else []),
     "factor": ("Contributing factors", lambda incident: incident.factors),
     "tag": ("Tags", lambda incident: incident.tags),
 }
@@ -155,12 +107,11 @@ FACETS: dict[str, tuple[str, Any]] = {
 
 @dataclass
 class Corpus:
-    incidents: list[Incident]  # newest first
+    published: list[Published]  # newest first
     refused: list[Refusal]
     findings: list[Finding]  # every finding of the run, refused files included
-    documents: list[Document]  # the parsed documents of the published incidents
     config: Config
-    by_id: dict[str, Incident] = field(default_factory=dict)
+    by_id: dict[str, Published] = field(default_factory=dict)
     facets: dict[str, list[Term]] = field(default_factory=dict)
     collisions: list[tuple[str, str]] = field(default_factory=list)  # (file, file it clashed with)
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed: the check is incomplete
@@ -170,7 +121,11 @@ class Corpus:
 
     def __post_init__(self) -> None:
         self._terms: dict[tuple[str, str], Term] = {}
-        self.rendered_rows: dict[tuple, str] = {}  # site_config.pages: table rows, by incident and page depth
+
+    @property
+    def incidents(self) -> list[Incident]:
+        """The published incidents, newest first (what the reports count)."""
+        return [published.incident for published in self.published]
 
     @property
     def errors(self) -> list[Finding]:
@@ -179,7 +134,7 @@ class Corpus:
 
 def blocks_publication(code: str) -> bool:
     """Whether a finding of this rule keeps its file off the site (``Rule.blocks_publication``)."""
-    rule = rules.BY_CODE.get(code)
+    rule = BY_CODE.get(code)
     return rule is not None and rule.blocks_publication
 
 
@@ -198,7 +153,7 @@ def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
 
 def _page_limit_reason(document: Document, config: Config) -> str | None:
     """The site's own check of PM808's limits: it holds even when the rule is not selected."""
-    for key, count, limit in over_limits(document.meta, config):
+    for key, count, limit in page_limits_exceeded(document.meta, config):
         return f"PM808 generated-pages-limit: '{key}' lists {count:,} distinct values (the limit is {limit}): too many pages"
     return None
 
@@ -227,56 +182,21 @@ def body_markdown(document: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-def incident_from(document: Document, findings: list[Finding]) -> Incident:
-    meta = document.meta
-    impact_raw = meta.get("impact") if isinstance(meta.get("impact"), dict) else {}
-    impact: dict[str, int | float | bool] = {}
-    for key in formatspec.IMPACT_KEYS:
-        value = impact_raw.get(key)
-        if key == "data_loss" and isinstance(value, bool):
-            impact[key] = value
-        elif _number(value) is not None:
-            impact[key] = value
-    identifier = _text(meta.get("id"))
-    return Incident(
-        source=document.path,
-        slug="",
-        id=identifier,
-        title=_text(meta.get("title")) or identifier or document.path.rsplit("/", 1)[-1],
-        date=_text(meta.get("date")),
-        severity=_text(meta.get("severity")),
-        status=_text(meta.get("status")),
-        services=_texts(meta.get("services")),
-        tags=_texts(meta.get("tags")),
-        authors=_texts(meta.get("authors")),
-        commander=_text(meta.get("incident_commander")),
-        root_cause=_text(meta.get("root_cause_category")),
-        factors=_texts(meta.get("contributing_factors")),
-        related=_texts(meta.get("related")),
-        detection=_text(meta.get("detection")),
-        impact=impact,
-        times=lifecycle(meta),
-        minutes=derived_minutes(meta),
-        body=body_markdown(document),
-        findings=findings,
-    )
-
-
-def _assign_incident_slugs(incidents: list[Incident]) -> list[tuple[str, str]]:
+def _assign_incident_slugs(published: list[Published]) -> list[tuple[str, str]]:
     """Pages by id (``pm-2026-001``), else by file name; a clash gets a digest, and is reported."""
-    taken: dict[str, Incident] = {}
+    taken: dict[str, Published] = {}
     collisions: list[tuple[str, str]] = []
-    for incident in sorted(incidents, key=lambda item: item.source):
-        if re.fullmatch(formatspec.ID_PATTERN, incident.id):
-            wanted = incident.id.lower()
+    for entry in sorted(published, key=lambda item: item.source):
+        if re.fullmatch(formatspec.ID_PATTERN, entry.incident.id):
+            wanted = entry.incident.id.lower()
         else:
-            stem = incident.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            stem = entry.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             wanted = f"file-{slug_for(stem)}"
         if wanted in taken:
-            collisions.append((incident.source, taken[wanted].source))
-            wanted = f"{wanted}-{_digest(incident.source)}"
-        taken[wanted] = incident
-        incident.slug = wanted
+            collisions.append((entry.source, taken[wanted].source))
+            wanted = f"{wanted}-{_digest(entry.source)}"
+        taken[wanted] = entry
+        entry.slug = wanted
     return collisions
 
 
@@ -286,15 +206,15 @@ def _digest(text: str) -> str:
 
 def _build_facets(corpus: Corpus) -> None:
     for facet, (_, values_of) in FACETS.items():
-        groups: dict[str, list[Incident]] = {}
+        groups: dict[str, list[Published]] = {}
         labels: dict[str, str] = {}
-        for incident in corpus.incidents:
+        for entry in corpus.published:
             keys_of_incident: set[str] = set()  # a value written twice (or alike) lists it once
-            for value in values_of(incident):
+            for value in values_of(entry.incident):
                 key = normalize(value)
                 if key not in keys_of_incident:
                     keys_of_incident.add(key)
-                    groups.setdefault(key, []).append(incident)
+                    groups.setdefault(key, []).append(entry)
                 labels.setdefault(key, value)
         slugs = assign_slugs(labels.values())
         terms = [Term(facet, slugs[key], labels[key], tuple(groups[key])) for key in groups]
@@ -309,8 +229,7 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
-    incidents: list[Incident] = []
-    published: list[Document] = []
+    published: list[Published] = []
     refused: list[Refusal] = []
     for document in documents:
         own = by_path.get(document.path, [])
@@ -320,20 +239,18 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
             continue
         if document.frontmatter is not None:  # PM109 reports them; no page, title or report shows them
             document.frontmatter.data = _visible_values(document.frontmatter.data)
-        incidents.append(incident_from(document, own))
-        published.append(document)
+        published.append(Published(incident_from(document, config.priority_scheme), body_markdown(document), own))
     known = {document.path for document in documents}
     for finding in findings:  # files the linter skipped without parsing (PM006)
         if finding.path not in known and blocks_publication(finding.code):
             refused.append(Refusal(finding.path, f"{finding.code} {finding.name}: {safe_excerpt(finding.message, 160)}"))
             known.add(finding.path)
-    collisions = _assign_incident_slugs(incidents)
-    incidents.sort(key=lambda incident: incident.sort_key, reverse=True)
-    corpus = Corpus(incidents=incidents, refused=refused, findings=findings, documents=published,
-                    config=config, collisions=collisions)
-    for incident in incidents:
-        if incident.id and incident.id not in corpus.by_id:
-            corpus.by_id[incident.id] = incident
+    collisions = _assign_incident_slugs(published)
+    published.sort(key=lambda entry: entry.sort_key, reverse=True)
+    corpus = Corpus(published=published, refused=refused, findings=findings, config=config, collisions=collisions)
+    for entry in published:
+        if entry.incident.id and entry.incident.id not in corpus.by_id:
+            corpus.by_id[entry.incident.id] = entry
     _build_facets(corpus)
     return corpus
 

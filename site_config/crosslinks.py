@@ -4,7 +4,8 @@ Authors link related postmortems by relative path (``[PM-2025-001](../2025/2025-
 which works in their editor and on the git host. On the site the postmortems live at other
 addresses (``incidents/pm-2025-001/``), so such a link is rewritten to the page of the
 postmortem it names; a link to a ``.md`` file that is no published postmortem is reported
-(the linter reports it first: PM703, which resolves links with the same ``linter.links.resolve``).
+(the linter reports it first: PM703, which resolves links with the same function,
+``linter.api.resolve_link``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from linter.links import resolve
+from linter.api import resolve_link
 
 # nh3 writes every attribute double-quoted, so this sees every href of a sanitized body.
 _MD_HREF = re.compile(r'href="([^"#?]+\.md)(#[^"]*)?"')
@@ -27,7 +28,7 @@ def rewrite(html: str, source: str, page_of: Callable[[str], str | None]) -> tup
 
     def replace(match: re.Match) -> str:
         target, anchor = match.group(1), match.group(2) or ""
-        path = resolve(source, target.replace("&amp;", "&"))  # the linter's PM703 resolves alike
+        path = resolve_link(source, target.replace("&amp;", "&"))  # the linter's PM703 resolves alike
         if path is None:
             return match.group(0)
         href = page_of(path)

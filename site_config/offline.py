@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from linter.atomic import write_atomic
+from linter.api import write_atomic
 
 LOCAL_SHIM = "assets/postmortem/vendor/iframe-worker-shim.js"
 _SHIM_NAME = "iframe-worker"

@@ -1,32 +1,26 @@
-"""The content of the site's pages, from the corpus and the rules: plain functions, no MkDocs.
+"""The content of the site's pages, from the corpus and the rules: no MkDocs.
 
-Every page that shows values from postmortems is rendered from a Jinja template in
-``templates/`` with autoescaping on and the values passed as variables; no template is ever
-built from a string that came from a postmortem. Pages whose content is our own prose (rule
-pages, the format page) are returned as Markdown for the site's Markdown renderer.
+Every page that shows values from postmortems is rendered by ``Renderer`` from a fragment
+(``site_config.templates``: overridable by a site, autoescaped whatever it says) with the
+values passed as variables; no template is ever built from a string that came from a
+postmortem. Pages whose content is our own prose (rule pages, the format page) are returned as
+Markdown for the site's Markdown renderer.
 
 Links are relative (``Linker``), so the site works from any sub-path and from the file system.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from linter import formatspec
-from linter.reports.formatting import duration as format_duration
-from linter.rules import RULES
-from linter.safe_text import safe_message
-from linter.rules.base import Rule
-from site_config.corpus import FACETS, IMPACT_LABELS, Corpus, Incident, Term
-
-TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+from linter.api import MEASURE_LABELS, RULES, Incident, Rule, formatspec
+from linter.api import duration as format_duration
+from site_config.corpus import FACETS, IMPACT_LABELS, Corpus, Published, Term
+from site_config.templates import Templates
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -122,105 +116,87 @@ def timestamp(incident: Incident, key: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""
 
 
-# --- the template environment -----------------------------------------------------------------
+# --- rendering -------------------------------------------------------------------------------
+
+# The derived times on an incident's summary card, with their labels.
+STATS = tuple(MEASURE_LABELS.items())
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters.update(duration=duration, number=number, safe_message=safe_message)
-    env.globals.update(
-        impact_window=impact_window,
-        impact_facts=impact_facts,
-        timestamp=timestamp,
-        status_class=status_class,
-        facets=FACETS,
-    )
-    return env
+class Renderer:
+    """The HTML of the pages that show postmortem values, from the fragments (see
+    ``site_config.templates``); one per build, holding the corpus and the rendered table rows."""
 
+    def __init__(self, corpus: Corpus, templates: Templates | None = None) -> None:
+        self.corpus = corpus
+        self.severities = list(corpus.config.severities)
+        self.templates = templates or Templates()
+        self.templates.env.filters.update(duration=duration, number=number)
+        self.templates.env.globals.update(impact_window=impact_window, impact_facts=impact_facts, timestamp=timestamp,
+                                          status_class=status_class, facets=FACETS, stats=STATS)
+        self._rows: dict[tuple, Markup] = {}  # incident rows, by incident and page depth (see _row)
 
-def _render(template: str, **values) -> str:
-    return environment().get_template(template).render(**values)
+    def _render(self, name: str, link: Linker, **values) -> str:
+        return self.templates.render(name, **self._context(link), **values)
 
+    def _context(self, link: Linker) -> dict:
+        context = {
+            "corpus": self.corpus,
+            "link": link,
+            "severity_class": lambda value: severity_class(value, self.severities),
+            "severity_rank": lambda value: severity_rank(value, self.severities),
+            "term_of": self.corpus.term,
+        }
+        context["incident_row"] = lambda published: self._row(published, link, context)
+        return context
 
-def _severities(corpus: Corpus) -> list[str]:
-    return list(corpus.config.severities)
+    def _row(self, published: Published, link: Linker, context: dict) -> Markup:
+        """An incident's table row. An incident is listed on the index and on a dozen browse pages,
+        and its row differs only by the depth of the page (its links are relative): each is rendered
+        once per depth, not once per page (a 1,000-incident site rendered 12,000 rows for 2,000)."""
+        key = (published.src_uri, link.root, link.directory_urls)
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = Markup(self.templates.render(
+                "incident-row.html", published=published, incident=published.incident, **context))
+        return row
 
+    def incident_header(self, published: Published, link: Linker, show_findings: bool = True,
+                        similar: list | None = None) -> str:
+        """The title, the summary card and the lint findings that open an incident's page.
 
-def _context(corpus: Corpus, link: Linker) -> dict:
-    severities = _severities(corpus)
-    context = {
-        "corpus": corpus,
-        "link": link,
-        "severity_class": lambda value: severity_class(value, severities),
-        "severity_rank": lambda value: severity_rank(value, severities),
-        "term_of": corpus.term,
-    }
-    context["incident_row"] = lambda incident: _incident_row(incident, corpus, link, context)
-    return context
+        ``similar``: computed look-alikes (``report_pages.RelatedIncident``: id, title, reasons, href).
+        """
+        related = [(value, self.corpus.by_id.get(value)) for value in published.incident.related]
+        return self._render("incident-header.html", link, published=published, incident=published.incident,
+                            related=related, similar=similar or [], show_findings=show_findings)
 
+    def incident_index(self, link: Linker) -> str:
+        """Every incident in one table, newest first, with the filter and sort controls."""
+        return self._render("incident-index.html", link, incidents=self.corpus.published, choices=self._choices())
 
-def _incident_row(incident: Incident, corpus: Corpus, link: Linker, context: dict) -> Markup:
-    """An incident's table row. An incident is listed on the index and on a dozen browse pages,
-    and its row differs only by the depth of the page (its links are relative): each is rendered
-    once per depth, not once per page (a 1,000-incident site rendered 12,000 rows for 2,000)."""
-    key = (incident.src_uri, link.root, link.directory_urls)
-    row = corpus.rendered_rows.get(key)
-    if row is None:
-        row = corpus.rendered_rows[key] = Markup(environment().get_template("_incident_row.html").render(incident=incident, **context))
-    return row
+    def browse_index(self, link: Linker) -> str:
+        return self._render("browse-index.html", link)
 
+    def term_page(self, term: Term, link: Linker) -> str:
+        return self._render("term.html", link, term=term, title=term_title(term), heading=FACETS[term.facet][0],
+                            incidents=list(term.incidents))
 
-# --- incident pages ---------------------------------------------------------------------------
+    def rules_index(self, link: Linker, rules: tuple[Rule, ...] = RULES) -> str:
+        groups: dict[str, list[Rule]] = {}
+        for rule in rules:
+            groups.setdefault(rule.group, []).append(rule)
+        return self._render("rules-index.html", link, groups=groups, rule_src_uri=rule_src_uri)
 
-
-def incident_header(incident: Incident, corpus: Corpus, link: Linker, show_findings: bool = True,
-                    similar: list | None = None) -> str:
-    """The title, the summary card and the lint findings that open an incident's page.
-
-    ``similar``: computed look-alikes (``report_pages.RelatedIncident``: id, title, reasons, href).
-    """
-    related = [(value, corpus.by_id.get(value)) for value in incident.related]
-    return _render("incident_header.html", incident=incident, related=related, similar=similar or [],
-                   show_findings=show_findings, **_context(corpus, link))
-
-
-# --- index and browse pages -------------------------------------------------------------------
-
-
-def _choices(corpus: Corpus) -> dict[str, list[str]]:
-    severities = _severities(corpus)
-    seen_severities = {incident.severity for incident in corpus.incidents if incident.severity}
-    statuses = {incident.status for incident in corpus.incidents if incident.status}
-    return {
-        "severity": [s for s in severities if s in seen_severities] + sorted(seen_severities - set(severities)),
-        "service": sorted({s for incident in corpus.incidents for s in incident.services}, key=str.casefold),
-        "year": sorted({incident.year for incident in corpus.incidents if incident.year}, reverse=True),
-        "status": [s for s in formatspec.STATUSES if s in statuses] + sorted(statuses - set(formatspec.STATUSES)),
-    }
-
-
-def incident_index(corpus: Corpus, link: Linker) -> str:
-    """Every incident in one table, newest first, with the filter and sort controls."""
-    return _render("incident_index.html", incidents=corpus.incidents, choices=_choices(corpus),
-                   **_context(corpus, link))
-
-
-def browse_index(corpus: Corpus, link: Linker) -> str:
-    return _render("browse_index.html", **_context(corpus, link))
-
-
-def term_page(term: Term, corpus: Corpus, link: Linker) -> str:
-    heading = FACETS[term.facet][0]
-    return _render("term.html", term=term, title=term_title(term), heading=heading,
-                   incidents=list(term.incidents), **_context(corpus, link))
+    def _choices(self) -> dict[str, list[str]]:
+        incidents = self.corpus.incidents
+        seen_severities = {incident.severity for incident in incidents if incident.severity}
+        statuses = {incident.status for incident in incidents if incident.status}
+        return {
+            "severity": [s for s in self.severities if s in seen_severities] + sorted(seen_severities - set(self.severities)),
+            "service": sorted({s for incident in incidents for s in incident.services}, key=str.casefold),
+            "year": sorted({published.year for published in self.corpus.published if published.year}, reverse=True),
+            "status": [s for s in formatspec.STATUSES if s in statuses] + sorted(statuses - set(formatspec.STATUSES)),
+        }
 
 
 def term_title(term: Term) -> str:
@@ -233,13 +209,6 @@ def term_title(term: Term) -> str:
 
 def rule_src_uri(rule: Rule) -> str:
     return f"rules/{rule.code}.md"
-
-
-def rules_index(link: Linker, rules: tuple[Rule, ...] = RULES) -> str:
-    groups: dict[str, list[Rule]] = {}
-    for rule in rules:
-        groups.setdefault(rule.group, []).append(rule)
-    return _render("rules_index.html", groups=groups, link=link, rule_src_uri=rule_src_uri)
 
 
 def rule_markdown(rule: Rule) -> str:

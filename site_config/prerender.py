@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from linter.batches import guided_batches
+from linter.api import guided_batches
 from site_config.search_sections import body_sections
 from site_config.sanitize import clean_html
 

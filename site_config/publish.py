@@ -33,7 +33,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from linter.atomic import kept_mode
+from linter.api import kept_mode
 
 STALE_MARK = ".publish-"  # in the sibling folders' names: `.site.publish-XXXX`
 PARKED = ".old"  # the fallback swap's name for the old site between its two renames

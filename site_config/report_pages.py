@@ -1,40 +1,55 @@
-"""The hook for the pattern-report pages (the Reports section of the site).
+"""The Reports section of the site: the pattern reports of ``postmortem report`` as pages.
 
-``report_pages(context)`` returns the pages to publish; the plugin adds them under
-``reports/``, lists them in the navigation's Reports section (in the order returned) and, like
-every page built from postmortem values, passes their HTML through the sanitizer
-(``site_config.sanitize.clean_html``: no scripts, handlers, styles or SVG). Report modules
-stay pure: they compute from the parsed documents and return text; they never see MkDocs.
+``Reports`` computes the report once per build from the published incidents
+(``linter.api.pattern_report``) and hands out:
 
-Two more entry points for the plugin, computed from the same analysis (run once per context):
-
-- ``report_files(context)``: the SVG trend charts (``reports/charts/*.svg``) and the JSON of
-  every number (``reports/patterns.json``), to add as generated files. A plugin that adds them
-  sets ``ReportContext.publishes_files``; only then do the pages show the charts (as ``<img>``,
-  where an SVG cannot run script) and link the JSON, so a strict build never meets a link to
-  a file that is not there.
-- ``related_for(context, incident_id)``: the most similar earlier incidents, for the
-  incident page's summary card (plain values: the template escapes them).
-
-The content comes from ``linter.reports`` (``pages``, ``render_markdown``), the same functions
-``postmortem report`` prints with.
+- ``pages()``: one page per group of sections, made of the same section functions as the
+  CLI's output (``render_markdown``), with links to the incident pages and the charts; the
+  plugin publishes them under ``reports/`` in this order and sanitizes their HTML like every
+  page built from postmortem values (``page_kinds.ReportPage``);
+- ``files()``: the SVG trend charts (``reports/charts/*.svg``, checked to carry no live
+  markup: ``svg.inert_svg``) and the JSON of every number (``reports/patterns.json``). Only
+  when the site publishes them (``publishes_files``) do the pages show the charts (as
+  ``<img>``, where an SVG cannot run script) and link the JSON, so a strict build never meets
+  a link to a file that is not there;
+- ``similar(incident_id, from_uri)``: the most similar earlier incidents, for the incident
+  page's summary card (plain values: the template escapes them).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
-from linter.config import Config
-from linter.document import Document
+from linter.api import (MEASURE_LABELS, MEASURES, Config, Incident, PatternReport, charts, pattern_report,
+                        related_incidents, render_json)
+from linter.api import render_markdown as md
+from site_config.svg import inert_svg
+
+CHART_DIR = "reports/charts"
+JSON_URI = "reports/patterns.json"
+
+# (file name, title, sections, shown when) in navigation order; None: always
+SECTIONS: tuple[tuple[str, str, tuple, Callable[[PatternReport], bool] | None], ...] = (
+    ("index.md", "Overview", (md.overview,), None),
+    ("systemic-gaps.md", "Systemic gaps and repeats", (md.recurring_section, md.repeats_section), None),
+    ("detection.md", "Detection", (md.detection_section,), None),
+    ("response-times.md", "Response times", (md.response_section,), None),
+    ("action-items.md", "Action items", (md.actions_section,), None),
+    ("slo.md", "SLOs and error budget", (md.slo_section,), lambda report: report.slo is not None),
+    ("quarterly-review.md", "Quarterly review", (md.quarterly_section,), None),
+)
+
+
+class ReportError(ValueError):
+    """A report that must not be published (a chart with live markup)."""
 
 
 @dataclass(frozen=True)
-class ReportPage:
-    uri: str  # its source path in the site, under reports/: "reports/recurring-causes.md"
+class ReportMarkdown:
+    uri: str  # its source path in the site: "reports/recurring-causes.md"
     title: str  # plain text: the navigation and the page's <title>
-    markdown: str = ""  # the page body as Markdown (a leading "# Title" is added when missing)
-    html: str = ""  # or as HTML, values escaped; used instead of ``markdown`` when given
+    markdown: str  # starts with "# Title"
 
 
 @dataclass(frozen=True)
@@ -49,89 +64,91 @@ class RelatedIncident:
     title: str  # plain text, untrusted: escape it
     score: float  # 0..1
     reasons: tuple[str, ...]  # plain text: "services checkout, payments", "same root-cause category", …
-    href: str | None  # relative link from the asking page, when the plugin's incident_href knows it
+    href: str | None  # relative link from the asking page, when incident_href knows it
 
 
-@dataclass(frozen=True)
-class ReportContext:
-    documents: list[Document]  # every published postmortem, parsed once by the linter
-    config: Config  # the linter configuration (taxonomies, report thresholds in ``extra``)
-    incident_href: Callable[[str, str], str | None]  # (from page uri, incident id) -> relative link
-    publishes_files: bool = False  # the plugin also publishes report_files(context)
-    # Links written into the report pages' Markdown: a relative path to the incident's .md, which
-    # MkDocs checks and turns into a URL (default: incident_href)
-    markdown_href: Callable[[str, str], str | None] | None = None
-    today: str | None = None  # YYYY-MM-DD; default: SOURCE_DATE_EPOCH, reports.today, the clock
+class Reports:
+    """The pattern reports of one build.
 
+    ``incident_href(from uri, id)``: a relative link to an incident's page; ``markdown_href``:
+    the link written into the pages' Markdown (a relative path to the incident's .md, which
+    MkDocs checks and turns into a URL; default: ``incident_href``). ``today``: YYYY-MM-DD
+    (default: SOURCE_DATE_EPOCH, ``reports.today``, the clock). Raises ``ConfigError`` for a
+    bad report setting.
+    """
 
-@dataclass
-class _Reports:
-    """Everything the hook hands out, computed once per context."""
-
-    context: ReportContext
-    report: object = None
-    charts: dict[str, str] = field(default_factory=dict)
-    _related: dict | None = None
-
-    def __post_init__(self) -> None:
-        from linter.reports.analysis import analyze, incidents_from_documents
-        from linter.reports.options import options, resolve_today
-
-        config = self.context.config
-        incidents, skipped = incidents_from_documents(self.context.documents, config.priority_scheme)
-        self.report = analyze(incidents, options(config, resolve_today(self.context.today, config)), skipped)
-        if self.context.publishes_files:
-            from linter.reports.pages import chart_svgs
-
-            self.charts = chart_svgs(self.report)
+    def __init__(self, incidents: Iterable[Incident], config: Config,
+                 incident_href: Callable[[str, str], str | None], publishes_files: bool = False,
+                 markdown_href: Callable[[str, str], str | None] | None = None, today: str | None = None) -> None:
+        self.report = pattern_report(incidents, config, today)
+        self.incident_href = incident_href
+        self.markdown_href = markdown_href or incident_href
+        self.publishes_files = publishes_files
+        self.charts = _chart_svgs(self.report) if publishes_files else {}
+        self._related: dict | None = None
 
     @property
     def related(self) -> dict:
+        """Incident id -> its most similar earlier incidents (computed when first asked)."""
         if self._related is None:
-            from linter.reports.similar import related_incidents
-
             settings = self.report.options
             self._related = related_incidents(list(self.report.incidents), settings.related_count, settings.related_min_score)
         return self._related
 
+    def pages(self) -> list[ReportMarkdown]:
+        """The report pages: overview, systemic gaps and repeats, detection, response times,
+        action items, SLOs (when configured), quarterly review."""
+        pages = []
+        for name, title, sections, shown in SECTIONS:
+            if shown is not None and not shown(self.report):
+                continue
+            uri = f"reports/{name}"
+            links = md.Links(
+                incident=lambda ident, uri=uri: self.markdown_href(uri, ident),
+                chart=(lambda chart: f"charts/{chart}.svg" if chart in self.charts else None) if self.publishes_files else md.Links().chart,
+            )
+            body = "".join(("\n" if index else "") + section(self.report, links, 2 if index or len(sections) > 1 else 1)
+                           for index, section in enumerate(sections))
+            if not body.startswith("# "):
+                body = f"# {title}\n\n{body}"
+            pages.append(ReportMarkdown(uri, title, body + self._footer()))
+        return pages
 
-_LAST: _Reports | None = None
+    def _footer(self) -> str:
+        if not self.publishes_files:
+            return ""
+        return ("\n---\n\nEvery number on these pages, uncapped, is in [`patterns.json`](patterns.json); "
+                "`postmortem report` prints the same report.\n")
+
+    def files(self) -> list[ReportFile]:
+        """The chart SVGs and ``reports/patterns.json`` (with related incidents and page links).
+        Raises ``ReportError`` for a chart with script or an event handler."""
+        found = [ReportFile(f"{CHART_DIR}/{name}.svg", svg) for name, svg in sorted(self.charts.items())]
+        for chart in found:
+            if not inert_svg(chart.content):
+                raise ReportError(f"report chart '{chart.uri}' contains script or an event handler; not publishing it")
+        found.append(ReportFile(JSON_URI, render_json.dumps(self.report, self.related,
+                                                            lambda ident: self.incident_href("index.md", ident))))
+        return found
+
+    def similar(self, incident_id: str, from_uri: str | None = None) -> list[RelatedIncident]:
+        """The most similar earlier incidents of one incident, most similar first."""
+        found = []
+        for entry in self.related.get(incident_id, ()):
+            other = self.report.incident(entry.incident)
+            href = self.incident_href(from_uri, entry.incident) if from_uri else None
+            found.append(RelatedIncident(entry.incident, other.title if other else entry.incident, entry.score,
+                                         entry.reasons, href))
+        return found
 
 
-def _reports(context: ReportContext) -> _Reports:
-    global _LAST
-    if _LAST is None or _LAST.context is not context:
-        _LAST = _Reports(context)
-    return _LAST
-
-
-def report_pages(context: ReportContext) -> list[ReportPage]:
-    """The report pages for this corpus: overview, systemic gaps and repeats, detection,
-    response times, action items, quarterly review."""
-    from linter.reports.pages import site_pages
-
-    reports = _reports(context)
-    charts = reports.charts if context.publishes_files else None
-    return [ReportPage(page.uri, page.title, markdown=page.markdown)
-            for page in site_pages(reports.report, context.markdown_href or context.incident_href, charts)]
-
-
-def report_files(context: ReportContext) -> list[ReportFile]:
-    """The chart SVGs and ``reports/patterns.json`` (with related incidents and page links)."""
-    from linter.reports.pages import site_assets
-
-    reports = _reports(context)
-    return [ReportFile(asset.uri, asset.content)
-            for asset in site_assets(reports.report, reports.charts, reports.related,
-                                     lambda ident: context.incident_href("index.md", ident))]
-
-
-def related_for(context: ReportContext, incident_id: str, from_uri: str | None = None) -> list[RelatedIncident]:
-    """The most similar earlier incidents of one incident, most similar first."""
-    reports = _reports(context)
-    found = []
-    for entry in reports.related.get(incident_id, ()):
-        other = reports.report.incident(entry.incident)
-        href = context.incident_href(from_uri, entry.incident) if from_uri else None
-        found.append(RelatedIncident(entry.incident, other.title if other else entry.incident, entry.score, entry.reasons, href))
-    return found
+def _chart_svgs(report: PatternReport) -> dict[str, str]:
+    """Chart name -> SVG, for the charts the data supports (names as ``Links.chart`` asks for them)."""
+    found: dict[str, str | None] = {
+        measure: charts.response_chart(report.response, measure, MEASURE_LABELS[measure]) for measure in MEASURES}
+    found["detection"] = charts.detection_chart(report.detection)
+    if report.actions.totals.total:
+        found["backlog"] = charts.backlog_chart(report.actions)
+    if report.slo is not None and report.slo.quarters:
+        found["slo"] = charts.slo_chart(report.slo)
+    return {name: svg for name, svg in found.items() if svg}

@@ -25,8 +25,7 @@ from functools import lru_cache
 
 import nh3
 
-from linter.html_comments import without_comments
-from linter.urls import resource_problem
+from linter.api import resource_problem, without_comments
 
 _TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s",

@@ -9,15 +9,21 @@ Pages other than incidents (reports, rules, the format) are small and kept whole
 
 Trimmed text is made plain: tags are removed (a cut must not leave half a tag or an unclosed
 ``<code>``), entities are kept as written, so escaped text stays escaped.
+
+``edit_written_index`` is what the plugin runs after Material has written the index.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+
+from linter.api import write_atomic
+from site_config import offline
 
 INCIDENT_PREFIX = "incidents/"
 _TAG = re.compile(r"<[^>]*>")
@@ -154,3 +160,30 @@ class _KeptText:
             else:
                 high = middle
         return low
+
+
+def edit_written_index(config, budget_kb: int, dirty_search, log) -> None:
+    """After Material's search plugin has written ``search/search_index.json``: repair it after
+    a dirty rebuild (``dirty_search``, None otherwise; see site_config.dirty_search), then fit
+    it within ``budget_kb`` (0: keep every word), and keep the offline copy the same."""
+    path = os.path.join(config.site_dir, "search", "search_index.json")
+    if dirty_search is not None and os.path.isfile(path):
+        repaired = dirty_search.repaired(config)
+        if repaired is not None:
+            write_atomic(path, repaired, overwrite=True)
+            offline.write_inline_index(config, repaired)
+    budget = budget_kb * 1000
+    if budget <= 0 or not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as handle:
+        fitted = fit_index(handle.read(), budget)
+    if fitted.allowance is None:
+        return
+    write_atomic(path, fitted.text, overwrite=True)
+    offline.write_inline_index(config, fitted.text)
+    if fitted.gzip_bytes > budget:
+        log.warning(f"search index is {fitted.gzip_bytes // 1000} KB gzip even with incident pages cut to "
+                    f"{fitted.allowance} characters: the other pages alone exceed search_index_max_kb ({budget_kb})")
+        return
+    log.info(f"search index trimmed from {fitted.original_gzip_bytes // 1000} KB to {fitted.gzip_bytes // 1000} KB gzip: "
+             f"each postmortem indexes its first {fitted.allowance:,} characters (search_index_max_kb: {budget_kb})")

@@ -10,7 +10,7 @@ from conftest import clean_text
 from linter import owners, phrases, priorities, promises
 from linter.config import ConfigError, from_mapping
 from linter.document import parse_text
-from linter.reports.model import from_document
+from linter.incident import from_document
 
 
 def with_actions(body: str, text: str | None = None) -> str:

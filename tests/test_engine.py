@@ -30,28 +30,3 @@ def test_workers_return_the_same_findings_and_documents_as_one_process(tmp_path)
     assert len(pooled.documents) == PARALLEL_THRESHOLD + 6
     assert _document_facts(pooled) == _document_facts(single)
     assert all(document.tokens == [] for document in pooled.documents), "tokens are released before they travel"
-
-
-def test_a_result_cache_relints_only_changed_files(tmp_path, monkeypatch):
-    from linter import engine
-
-    corpus = str(tmp_path / "corpus")
-    manifest = generate_corpus.generate(corpus, 6, seed=5, defect_rate=0.0)
-    config = Config(root=str(tmp_path))
-    cache = engine.ResultCache()
-    first = lint_paths([corpus], config, jobs=1, keep_documents=True, cache=cache)
-    linted: list[str] = []
-    real = engine.lint_sources
-
-    def counting(linter, sources, jobs=0, keep_documents=False):
-        linted.extend(source.path for source in sources)
-        return real(linter, sources, jobs, keep_documents)
-
-    monkeypatch.setattr(engine, "lint_sources", counting)
-    edited = os.path.join(corpus, sorted(manifest["files"])[2])
-    with open(edited, "a", encoding="utf-8") as handle:
-        handle.write("\nA vague follow-up: improve monitoring.\n\n## Action items\n\n- [ ] Add more monitoring\n")
-    second = lint_paths([corpus], config, jobs=1, keep_documents=True, cache=cache)
-    assert linted == [edited]
-    assert len(second.findings) > len(first.findings), "the edit's findings are reported"
-    assert [d.path for d in second.documents] == [d.path for d in first.documents]

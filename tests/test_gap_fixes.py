@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from linter.reports.gap_fixes import addresses, gap_fixes
-from linter.reports.model import Action, Incident
+from linter.incident import Action, Incident
 from linter.reports.recurring import systemic_gaps
 
 

@@ -88,7 +88,7 @@ def test_the_release_is_one_sdist_and_one_wheel_carrying_what_the_site_needs(rel
         f"postmortem_kit-{__version__}-py3-none-any.whl", f"postmortem_kit-{__version__}.tar.gz"]
     with zipfile.ZipFile(next(release.glob("*.whl"))) as wheel:
         names = set(wheel.namelist())
-    needed = {"site_config/format.md", "site_config/templates/incident_header.html",
+    needed = {"site_config/format.md", "site_config/theme/fragments/postmortem/incident-header.html",
               "site_config/theme/assets/postmortem/postmortem.css", "site_config/theme/assets/postmortem/postmortem.js",
               "site_config/theme/assets/postmortem/vendor/iframe-worker-shim.js", "site_config/theme/main.html"}
     assert needed <= names, sorted(needed - names)

@@ -1,6 +1,6 @@
 """The report pages on the site: the same sections as ``postmortem report``, with links and charts.
 
-Exercises ``site_config.report_pages`` (the plugin's hook) without MkDocs, on the fixture
+Exercises ``site_config.report_pages`` (the plugin's reports) without MkDocs, on the fixture
 corpus of tests/test_reports.py, and checks that the example corpus has the patterns the
 site is meant to show.
 """
@@ -14,22 +14,15 @@ from datetime import date
 import pytest
 
 from linter.config import Config, load_config
-from linter.document import read_document
-from linter.files import discover
 from linter.reports import render_json, render_markdown
-from linter.reports.analysis import analyze, incidents_from_documents
+from linter.reports.analysis import analyze
 from linter.reports.loader import load_incidents
 from linter.reports.options import options
-from site_config.report_pages import ReportContext, related_for, report_files, report_pages
+from site_config.report_pages import Reports
 from tests.conftest import FIXTURES, REPO
 
 CORPUS = FIXTURES / "reports_corpus"
 TODAY = "2026-07-15"
-
-
-def _documents():
-    sources, _ = discover([str(CORPUS)])
-    return [read_document(source.path, source.display) for source in sources]
 
 
 def _href(from_uri: str, ident: str) -> str:
@@ -38,18 +31,23 @@ def _href(from_uri: str, ident: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def documents():
-    return _documents()
+def loaded():
+    return load_incidents([str(CORPUS)], Config(), jobs=1)
 
 
 @pytest.fixture(scope="module")
-def report(documents):
-    incidents, skipped = incidents_from_documents(documents)
+def incidents(loaded):
+    return loaded[0]
+
+
+@pytest.fixture(scope="module")
+def report(loaded):
+    incidents, skipped = loaded
     return analyze(incidents, options(Config(), date.fromisoformat(TODAY)), skipped)
 
 
-def test_pages_are_the_report_sections_with_links(documents, report):
-    pages = report_pages(ReportContext(documents, Config(), _href, today=TODAY))
+def test_pages_are_the_report_sections_with_links(incidents, report):
+    pages = Reports(incidents, Config(), _href, today=TODAY).pages()
     assert [(page.uri, page.title) for page in pages] == [
         ("reports/index.md", "Overview"),
         ("reports/systemic-gaps.md", "Systemic gaps and repeats"),
@@ -68,12 +66,12 @@ def test_pages_are_the_report_sections_with_links(documents, report):
     assert all("![" not in markdown and "patterns.json)" not in markdown for markdown in by_uri.values())
 
 
-def test_with_published_files_pages_show_charts_and_the_json(documents, report):
+def test_with_published_files_pages_show_charts_and_the_json(incidents, report):
     pytest.importorskip("matplotlib")
     pytest.importorskip("scipy")
-    context = ReportContext(documents, Config(), _href, publishes_files=True, today=TODAY)
-    pages = {page.uri: page.markdown for page in report_pages(context)}
-    files = {file.uri: file.content for file in report_files(context)}
+    reports = Reports(incidents, Config(), _href, publishes_files=True, today=TODAY)
+    pages = {page.uri: page.markdown for page in reports.pages()}
+    files = {file.uri: file.content for file in reports.files()}
     assert set(files) == {"reports/patterns.json", "reports/charts/backlog.svg", "reports/charts/detection.svg",
                           *(f"reports/charts/{m}.svg" for m in ("time_to_detect", "time_to_acknowledge",
                                                                  "time_to_mitigate", "time_to_resolve"))}
@@ -89,15 +87,15 @@ def test_with_published_files_pages_show_charts_and_the_json(documents, report):
     assert data["incidents"][0]["url"] == "incidents/pm-2025-101.md"
 
 
-def test_related_for_an_incident_page(documents):
+def test_related_for_an_incident_page(incidents):
     pytest.importorskip("scipy")
-    context = ReportContext(documents, Config(), _href, today=TODAY)
-    related = related_for(context, "PM-2026-103", "incidents/pm-2026-103.md")
+    reports = Reports(incidents, Config(), _href, today=TODAY)
+    related = reports.similar("PM-2026-103", "incidents/pm-2026-103.md")
     assert related[0].id == "PM-2026-101"
     assert related[0].href == "../incidents/pm-2026-101.md"
     assert related[0].reasons == ("services support-agent", "same root-cause category", "factors missing-eval-case")
     assert related[0].title == "Support agent promised refunds the refund policy does not allow"
-    assert related_for(context, "PM-2025-101") == []
+    assert reports.similar("PM-2025-101") == []
 
 
 def test_example_corpus_shows_a_systemic_gap_and_a_repeat():

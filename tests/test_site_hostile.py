@@ -265,3 +265,31 @@ def test_links_between_postmortem_files_lead_to_their_pages(tmp_path):
     # The plugin's lint (PM703) stops the build first; the site's own check, with PM703 off, is
     # in tests/test_gate_build.py.
     assert result.returncode != 0 and "PM703 link-target-missing [error] links to 'nope.md'" in result.stderr
+
+
+# --- a site's own templates -------------------------------------------------------------------
+
+
+def test_a_site_overrides_a_fragment_from_custom_dir_and_values_stay_escaped(tmp_path):
+    """theme.custom_dir/fragments/postmortem/<name>.html replaces the plugin's fragment (as
+    Material's fragments/tags/ do); autoescaping holds in the site's own template too."""
+    root = site_project(tmp_path)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = "overrides"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    fragments = root / "overrides" / "fragments" / "postmortem"
+    fragments.mkdir(parents=True)
+    (fragments / "incident-header.html").write_text(
+        '<h1 class="site-own-header">{{ incident.title }}</h1>\n<p class="site-own-id">{{ incident.id }} · '
+        '{{ published.findings | length }} findings</p>\n', encoding="utf-8")
+    hostile = '"><svg onload=alert(1) x="'
+    (root / "postmortems" / "2026-04-07-title.md").write_text(postmortem(0, hostile), encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (root / "site" / "incidents" / "pm-2026-100" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 class="site-own-header">&#34;&gt;&lt;svg onload=alert(1) x=&#34;</h1>' in page
+    assert '<p class="site-own-id">PM-2026-100 · ' in page
+    assert "pm-card" not in page, "the plugin's own header is replaced, not added to"
+    index = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="pm-table"' in index, "the fragments the site does not override are the plugin's"
+    assert unsafe_markup(root / "site") == []

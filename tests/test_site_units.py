@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_config.pages import Linker, duration, format_markdown, page_url
-from site_config.plugin import _inert_svg
+from site_config.svg import inert_svg
 from site_config.sanitize import clean_html, clean_inline_text
 from site_config.slugs import assign_slugs, normalize, slug_for
 
@@ -79,12 +79,12 @@ def test_durations(minutes, text):
 
 
 def test_charts_with_script_handlers_or_script_urls_are_refused():
-    assert _inert_svg(SVG.format('<text>&lt;svg onload=alert(1)&gt;</text><use xlink:href="#a"/>'))
+    assert inert_svg(SVG.format('<text>&lt;svg onload=alert(1)&gt;</text><use xlink:href="#a"/>'))
     for bad in ('<script>alert(1)</script>', '<g onload="alert(1)"/>', '<a xlink:href="javascript:alert(1)"/>',
                 '<foreignObject><div/></foreignObject>'):
-        assert not _inert_svg(SVG.format(bad))
-    assert not _inert_svg('<!DOCTYPE svg [<!ENTITY a "b">]>' + SVG.format("&a;"))
-    assert not _inert_svg("<svg")
+        assert not inert_svg(SVG.format(bad))
+    assert not inert_svg('<!DOCTYPE svg [<!ENTITY a "b">]>' + SVG.format("&a;"))
+    assert not inert_svg("<svg")
 
 
 def test_incident_pages_count_as_modified_only_when_their_postmortem_is_newer(tmp_path):
@@ -92,13 +92,13 @@ def test_incident_pages_count_as_modified_only_when_their_postmortem_is_newer(tm
     import os
     from types import SimpleNamespace
 
-    from site_config.plugin import _IncidentFile
+    from site_config.page_kinds import IncidentFile
 
     config = SimpleNamespace(site_dir=str(tmp_path / "site"), use_directory_urls=True,
                              plugins=SimpleNamespace(_current_plugin="postmortem"))
     postmortem = tmp_path / "2026-01-13-refunds.md"
     postmortem.write_text("# Refunds\n")
-    page = _IncidentFile.generated(config, "incidents/pm-2026-001.md", content="\n# Refunds\n")
+    page = IncidentFile.generated(config, "incidents/pm-2026-001.md", content="\n# Refunds\n")
     page.postmortem_path = str(postmortem)
     assert page.is_modified()  # never built
     os.makedirs(os.path.dirname(page.abs_dest_path))

@@ -10,7 +10,7 @@ import pytest
 from conftest import run_cli
 from linter.config import ConfigError, from_mapping
 from linter.reports.analysis import analyze
-from linter.reports.model import Incident
+from linter.incident import Incident
 from linter.reports.options import options
 from linter.reports.render_json import dumps
 from linter.reports.render_markdown import slo_section, Links
@@ -26,7 +26,7 @@ SETTINGS = {
 
 def _incident(ident: str, day: date, services: tuple[str, ...], minutes: float | None) -> Incident:
     return Incident(ident, ident, day, "SEV2", "published", services, "deploy", (), "alert", {}, {}, (),
-                    budget_minutes=minutes)
+                    impact={} if minutes is None else {"slo_budget_minutes": minutes})
 
 
 INCIDENTS = [

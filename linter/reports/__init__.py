@@ -1,7 +1,7 @@
 """Cross-incident pattern reports: what the postmortems have in common, and whether we learn.
 
 A pure aggregation package: it knows nothing of MkDocs. Each module computes one report from
-``Incident`` records (``model.py``), built once from the linter's ``Document``s:
+``Incident`` records (``linter.incident``), built once from the linter's ``Document``s:
 
 - ``recurring``: root-cause categories and contributing factors per quarter, systemic gaps;
 - ``repeats``: incidents that repeat an earlier one (same service and category), and chains;
@@ -12,6 +12,7 @@ A pure aggregation package: it knows nothing of MkDocs. Each module computes one
 - ``quarterly``: the last full quarter's review.
 
 ``analysis.analyze()`` runs them all into one ``PatternReport``; ``render_markdown`` and
-``render_json`` turn that into the CLI's output, and ``pages`` into the site's pages, so the
-command line and the site always show the same findings.
+``render_json`` turn that into the CLI's output, and the site (``site_config.report_pages``)
+puts the same sections on its pages, so the command line and the site always show the same
+findings.
 """

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Callable, Iterable
 
 from linter.formatspec import PRIORITIES
-from linter.reports.model import Action, Incident
+from linter.incident import Action, Incident
 from linter.reports.periods import next_quarter_start, quarter_of, quarters_between
 
 NO_OWNER = "(no owner)"

@@ -10,7 +10,7 @@ from linter.deadlines import Missed, missed_deadline
 from linter.reports.detection import Detection, detection
 from linter.reports.gap_fixes import GapFix, gap_fixes
 from linter.priorities import DEFAULT_SCHEME, Scheme
-from linter.reports.model import Incident, NotAnIncident, from_document
+from linter.incident import Incident, from_document
 from linter.reports.options import ReportOptions
 from linter.reports.periods import quarters_between
 from linter.reports.quarterly import QuarterlyReview, quarterly
@@ -42,20 +42,30 @@ class PatternReport:
 
 
 def incidents_from_documents(documents: Iterable, priority_scheme: Scheme = DEFAULT_SCHEME) -> tuple[list[Incident], list[str]]:
-    """Incident records for the documents that have an id and a date; messages for the rest.
+    """The reportable incidents of the documents (``reportable``); messages for the rest.
 
     Priorities are read on the reports' P0–P3 scale through ``priority_scheme``."""
-    records: list[Incident] = []
+    incidents: list[Incident] = []
     skipped: list[str] = []
     for document in documents:
         if getattr(document, "read_error", None):
             skipped.append(f"{document.path}: unreadable; left out of the reports")
-            continue
-        try:
-            records.append(from_document(document, priority_scheme))
-        except NotAnIncident as error:
-            skipped.append(str(error))
-    return records, skipped
+        else:
+            incidents.append(from_document(document, priority_scheme))
+    kept, lacking = reportable(incidents)
+    return kept, skipped + lacking
+
+
+def reportable(incidents: Iterable[Incident]) -> tuple[list[Incident], list[str]]:
+    """The incidents every report can count (they have an id and a date); messages for the rest."""
+    kept: list[Incident] = []
+    skipped: list[str] = []
+    for incident in incidents:
+        if incident.missing:
+            skipped.append(f"{incident.path}: no usable '{incident.missing}' in the frontmatter; left out of the reports")
+        else:
+            kept.append(incident)
+    return kept, skipped
 
 
 def unique(incidents: Iterable[Incident]) -> tuple[list[Incident], list[str]]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from linter.reports.model import Incident
+from linter.incident import Incident
 from linter.reports.periods import quarter_of
 
 REPORTED = ("customer-report", "internal-report")

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from linter.reports.actions import is_overdue
 from linter.reports.formatting import link_target, plain, prose, table, text
-from linter.reports.model import Action, Incident
+from linter.incident import Action, Incident
 
 FORMATS = ("text", "json", "jira-csv", "linear-csv", "markdown")
 _JIRA_PRIORITY = {"P0": "Highest", "P1": "High", "P2": "Medium", "P3": "Low"}
@@ -39,7 +39,7 @@ _WITHIN = re.compile(r"^\s*(\d{1,4})\s*([dw]?)\s*$", re.IGNORECASE)
 class FollowUp:
     item: Action
     title: str  # the incident's title
-    severity: str | None
+    severity: str  # "" when absent
     path: str  # the postmortem, as the linter shows it
 
     def days_overdue(self, today: date) -> int | None:
@@ -110,7 +110,7 @@ def _url(follow_up: FollowUp, template: str | None) -> str | None:
 
 
 def render_json(chosen: list[FollowUp], today: date, template: str | None = None) -> str:
-    rows = [{"incident": f.item.incident_id, "incident_title": f.title, "severity": f.severity, "path": f.path,
+    rows = [{"incident": f.item.incident_id, "incident_title": f.title, "severity": f.severity or None, "path": f.path,
              "line": f.item.line, "action": f.item.action, "owner": f.item.owner or None,
              "due": f.item.due.isoformat() if f.item.due else None, "priority": f.item.priority or None,
              "status": f.item.status or None, "done": f.item.done, "overdue_days": f.days_overdue(today),

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from linter.reports.model import Action, Incident
+from linter.incident import Action, Incident
 from linter.reports.recurring import SystemicGap
 
 REMEDIES: dict[str, str] = {

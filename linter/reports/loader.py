@@ -17,7 +17,7 @@ from linter.document import read_document
 from linter.engine import PARALLEL_THRESHOLD, default_jobs
 from linter.files import SourceFile, discover
 from linter.reports.analysis import incidents_from_documents
-from linter.reports.model import Incident
+from linter.incident import Incident
 
 
 def _records(batch: list[SourceFile], priority_scheme: dict[str, str]) -> tuple[list[Incident], list[str]]:

@@ -14,7 +14,7 @@ from datetime import date
 
 from linter.reports.actions import Actions, Overdue
 from linter.reports.detection import Detection, DetectionRow
-from linter.reports.model import Incident
+from linter.incident import Incident
 from linter.reports.periods import last_full_quarter, next_quarter_start, quarter_end, quarter_of, quarter_start
 from linter.reports.recurring import SystemicGap
 from linter.reports.repeats import Repeat

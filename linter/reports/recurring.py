@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable
 
-from linter.reports.model import Incident
+from linter.incident import Incident
 from linter.reports.periods import quarter_of
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")

@@ -47,9 +47,9 @@ def to_data(report: PatternReport, related: dict | None = None, url_for: Callabl
         "settings": {"systemic_min_incidents": options.min_incidents, "systemic_window_days": options.window_days,
                      "response_lag_minutes": options.lag_minutes},
         "incidents": [
-            {"id": i.id, "title": i.title, "date": i.date.isoformat(), "severity": i.severity, "status": i.status,
-             "services": list(i.services), "root_cause_category": i.category, "contributing_factors": list(i.factors),
-             "detection": i.detection, "path": i.path,
+            {"id": i.id, "title": i.title, "date": i.date.isoformat(), "severity": i.severity or None,
+             "status": i.status or None, "services": list(i.services), "root_cause_category": i.category or None,
+             "contributing_factors": list(i.factors), "detection": i.detection or None, "path": i.path,
              **({"url": url_for(i.id)} if url_for else {}),
              "minutes": {key: rounded(value) for key, value in i.minutes.items()},
              "detection_to_mitigation": rounded(i.lag_minutes()),
@@ -105,7 +105,7 @@ def to_data(report: PatternReport, related: dict | None = None, url_for: Callabl
             {"service": row.service, "incidents": row.incidents, "first": row.first.isoformat(),
              "last": row.last.isoformat(), "mean_days": rounded(row.mean_days)} for row in response.intervals],
         "lag_threshold_minutes": response.lag_threshold,
-        "lagging": [{"incident": lag.incident, "date": lag.date.isoformat(), "severity": lag.severity,
+        "lagging": [{"incident": lag.incident, "date": lag.date.isoformat(), "severity": lag.severity or None,
                      "minutes": rounded(lag.minutes)} for lag in response.lagging],
     }
     tracker = report.actions

@@ -1,7 +1,7 @@
 """The pattern report as Markdown: one function per section, shared by the CLI and the site.
 
-``document()`` is what ``postmortem report`` prints; ``linter.reports.pages`` puts the same
-sections on the site's report pages, adding links and charts through ``Links``. Every value
+``document()`` is what ``postmortem report`` prints; the site (``site_config.report_pages``)
+puts the same sections on its report pages, adding links and charts through ``Links``. Every value
 from a postmortem goes through ``formatting.text``/``code`` (see there: nothing a pull
 request writes can become HTML or markup). Long lists are capped; the JSON has everything.
 """
@@ -13,15 +13,9 @@ from typing import Callable
 
 from linter.reports import formatting as fmt
 from linter.reports.analysis import PatternReport
-from linter.reports.model import MEASURES
+from linter.incident import MEASURE_LABELS, MEASURES
 from linter.reports.response import ALL_QUARTERS
 
-MEASURE_LABELS = {
-    "time_to_detect": "time to detect",
-    "time_to_acknowledge": "time to acknowledge",
-    "time_to_mitigate": "time to mitigate",
-    "time_to_resolve": "time to resolve",
-}
 SHOWN_QUARTERS = 8  # per-quarter tables show the latest quarters; the JSON has all
 LIST_CAP = 50
 

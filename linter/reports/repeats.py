@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from linter.reports.model import Incident
+from linter.incident import Incident
 
 FIX_LABELS = {
     "late": "fix was late",

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from linter.reports.model import MEASURES, Incident
+from linter.incident import MEASURES, Incident
 from linter.reports.periods import median, percentile, quarter_of
 
 ALL_QUARTERS = "all"
@@ -46,7 +46,7 @@ class ServiceInterval:
 class Lag:
     incident: str
     date: date
-    severity: str | None
+    severity: str  # "" when absent
     minutes: float
 
 

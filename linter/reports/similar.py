@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from linter.reports.model import Incident
+from linter.incident import Incident
 
 WEIGHTS = {"services": 0.3, "category": 0.2, "factors": 0.2, "text": 0.3}
 DEFAULT_COUNT = 5

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from linter.reports.model import Incident
+from linter.incident import Incident
 from linter.reports.periods import quarter_of
 
 MINUTES_PER_DAY = 1440
