@@ -6,6 +6,7 @@ per-file ignores, severity overrides, inline suppressions, and the unused-suppre
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import os
@@ -19,6 +20,7 @@ from linter.corpus import DocSummary, summarize
 from linter.document import Document, read_document, unreadable_document
 from linter.files import SourceFile, discover
 from linter.findings import Finding
+from linter.fixes import resolve as resolve_fix
 from linter.rules.base import Context, Rule, Violation
 from linter.rules.file_budget_exceeded import RULE as FILE_BUDGET_RULE
 from linter.safe_text import safe_message
@@ -75,8 +77,10 @@ def _severity(rule: Rule, config: Config) -> str | None:
 class Linter:
     """Holds what is computed once per run: the enabled rules and their severities."""
 
-    def __init__(self, config: Config, select: list[str] | None = None, ignore: list[str] | None = None):
+    def __init__(self, config: Config, select: list[str] | None = None, ignore: list[str] | None = None,
+                 fixes: bool = False):
         self.config = config
+        self.fixes = fixes  # build each finding's Fix (``lint --fix``/``--diff``), not only say it has one
         self.select = list(select) if select is not None else list(config.select)
         self.ignore = list(config.ignore) + list(ignore or [])
         self.rules = [rule for rule in rules.enabled_rules(self.select, self.ignore) if _severity(rule, config)]
@@ -84,13 +88,30 @@ class Linter:
         self.file_rules = [rule for rule in self.rules if rule.check is not None]
         self.corpus_rules = [rule for rule in self.rules if rule.check_corpus is not None]
         self.enabled_codes = {rule.code for rule in self.rules}
+        self.fixable_codes = {rule.code for rule in self.rules if rule.fixes
+                              and rules.is_enabled(rule, config.fixable, config.unfixable)}
         self.context = Context(config=config)
         self.corpus_crashes: list[str] = []
 
     def finding(self, path: str, rule: Rule, violation) -> Finding:
+        fixable = fix = None
+        if violation.fix is not None and rule.code in self.fixable_codes:
+            if self.fixes:
+                fix = resolve_fix(violation.fix)
+                fixable = fix.applicability.value if fix is not None else None
+            else:  # a lazily built fix is assumed to succeed: say how safe, build nothing
+                fixable = violation.fix.applicability.value if hasattr(violation.fix, "applicability") else rule.fixes[0].value
         return Finding(path, violation.line, violation.column, rule.code, rule.name,
                        self.severity[rule.code] or rule.severity, violation.message,
-                       violation.end_line, violation.end_column)
+                       violation.end_line, violation.end_column, fixable, fix)
+
+    def _fix_policy(self, finding: Finding) -> Finding:
+        """A finding the engine made with its fix (unused suppressions), as ``finding`` would keep it."""
+        if finding.fix is None:
+            return finding
+        if finding.code not in self.fixable_codes:
+            return dataclasses.replace(finding, fixable=None, fix=None)
+        return finding if self.fixes else dataclasses.replace(finding, fix=None)
 
     def check_document(self, document: Document, meter: budget.Meter | None = None) -> FileResult:
         """Run the file rules; with a ``meter``, each rule starts only while the file is within
@@ -183,7 +204,7 @@ class Linter:
                 kept = [f for f in kept if not any(rules.specificity(s, rules.BY_CODE[f.code]) for s in ignored)]
             kept = suppression.apply(kept, result.directives)
             if report_unused:
-                kept.extend(u for u in suppression.unused(result.path, result.directives)
+                kept.extend(self._fix_policy(u) for u in suppression.unused(result.path, result.directives)
                             if not any(rules.specificity(s, rules.BY_CODE["PM901"]) for s in ignored))
             findings.extend(kept)
         findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))

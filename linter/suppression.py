@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from linter import rules
 from linter.findings import Finding
+from linter.fixes import Edit, Fix, delete_lines, safe
 from linter.html_comments import comment_text, comments
 from linter.safe_text import safe_excerpt
 
@@ -36,6 +37,7 @@ class Directive:
     first: int = 0  # first line it covers
     last: int = 0  # last line it covers
     used: bool = field(default=False)
+    removal: Fix | None = field(default=None, repr=False)  # deleting the comment (PM901's fix)
 
     def covers(self, finding: Finding) -> bool:
         if not self.first <= finding.line <= self.last:
@@ -73,9 +75,33 @@ def read_directives(document) -> tuple[list[Directive], list[Finding]]:
                 problems.append(_invalid(document, line, f"'{safe_excerpt(safety[0], 30)}' is a safety rule: it cannot be "
                                                          f"suppressed in the file; fix the markup instead"))
                 continue
-            directives.append(Directive(kind, selectors, line, end_line, document.column_of(line, "<!--")))
+            directives.append(Directive(kind, selectors, line, end_line, document.column_of(line, "<!--"),
+                                        removal=_removal(document, line, end_line, text[comment.start:comment.end])))
     _compute_coverage(document, directives)
     return directives, problems
+
+
+def _removal(document, line: int, end_line: int, written: str) -> Fix | None:
+    """Deleting a comment found exactly once on its lines: its lines when nothing else is on
+    them, else the comment and the blank before it (``text <!-- ... -->`` keeps ``text``)."""
+    lines = document.lines[line - 1:end_line]
+    joined = "\n".join(lines)
+    start = joined.find(written)
+    if not written or start < 0 or joined.find(written, start + 1) >= 0:
+        return None
+    before, after = joined[:start], joined[start + len(written):]
+    message = "remove the unused suppression comment"
+    if not before.strip() and not after.strip():
+        return safe(message, [delete_lines(line, end_line)])
+    if "\n" in before or "\n" in after:
+        return None  # other text on the comment's lines and a line break in between: leave it
+    column = start + 1
+    if before.endswith((" ", "\t")) and not after.strip():
+        column -= len(before) - len(before.rstrip(" \t"))  # the blank before it, not to leave a trailing one
+    elif after.startswith((" ", "\t")) and not before.strip():
+        after_blank = len(after) - len(after.lstrip(" \t"))
+        return safe(message, [Edit(line, column, line, start + 1 + len(written) + after_blank, "")])
+    return safe(message, [Edit(line, column, line, start + 1 + len(written), "")])
 
 
 def _invalid(document, line: int, message: str) -> Finding:
@@ -132,6 +158,8 @@ def unused(path: str, directives: list[Directive]) -> list[Finding]:
     for directive in directives:
         if not directive.used:
             named = ",".join(directive.selectors) or "all rules"
+            removal = directive.removal
             out.append(Finding(path, directive.line, directive.column, rule.code, rule.name,
-                               rule.severity, f"'{directive.kind}' of {safe_excerpt(named, 60)} suppresses nothing here: remove it"))
+                               rule.severity, f"'{directive.kind}' of {safe_excerpt(named, 60)} suppresses nothing here: remove it",
+                               fixable=removal.applicability.value if removal else None, fix=removal))
     return out

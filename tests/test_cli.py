@@ -136,7 +136,9 @@ def test_json_format(project):
     assert (report["files"], report["errors"], report["warnings"]) == (1, 1, 1)
     assert [f["code"] for f in report["findings"]] == ["PM501", "PM402"]
     for finding in report["findings"]:
-        assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message"}
+        assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message",
+                                "fixable"}
+        assert finding["fixable"] in (None, "safe", "unsafe")
         assert finding["path"] == f"postmortems/{NAME}"
         assert isinstance(finding["line"], int) and finding["line"] >= 1
         assert isinstance(finding["column"], int) and finding["column"] >= 1

@@ -20,7 +20,8 @@ is wrong where nothing is. Delete it.
 ```
 """
 
+from linter.fixes import Applicability
 from linter.rules.base import define
 
 # The engine reports this rule after applying suppressions (linter/suppression.py).
-RULE = define(__doc__, "PM901", "unused-suppression", "warning")
+RULE = define(__doc__, "PM901", "unused-suppression", "warning", fix=Applicability.SAFE)

@@ -1,0 +1,214 @@
+"""Applying fixes: ``postmortem lint --fix``, ``--unsafe-fixes`` and ``--diff``.
+
+Each file is fixed in memory, over several passes: the fixes of one pass that do not overlap
+are applied, the text is linted again, and the next pass takes what is left, until nothing
+changes. A fix's spans are positions of the document the rules read (line endings folded);
+they are mapped onto the file's own text here, so every byte outside them stays as it was
+(CRLF endings, a BOM, trailing blanks, the other frontmatter keys). Files are written only
+after every pass, atomically and keeping their permissions, and only when they are still what
+was read: a file changed meanwhile is refused, never overwritten.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+
+from linter import budget
+from linter.fixes import Applicability, Edit, Fix
+
+MAX_PASSES = 10  # each pass applies at least one fix; real files settle in two or three
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class FixedFile:
+    path: str  # what is written (a symbolic link's target)
+    display: str  # as findings show it
+    original: bytes  # as read: the file must still hold this when it is written
+    before: str  # the text as read (BOM kept)
+    after: str  # the text with the fixes applied
+    fixes: list[Fix] = field(default_factory=list)  # applied, in the order of the passes
+    unsafe_left: int = 0  # fixes left that only --unsafe-fixes applies
+
+
+@dataclass
+class FixRun:
+    files: list[FixedFile] = field(default_factory=list)  # every file with an applicable fix
+    unsafe_left: int = 0  # in files that had no applicable fix
+    problems: list[str] = field(default_factory=list)  # files that could not be fixed, as messages
+
+    @property
+    def changed(self) -> list[FixedFile]:
+        return [fixed for fixed in self.files if fixed.after != fixed.before]
+
+    @property
+    def applied(self) -> int:
+        return sum(len(fixed.fixes) for fixed in self.changed)
+
+
+# --- spans onto text ---------------------------------------------------------------------------
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts, its lines split as the document splits them."""
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+
+def newline_of(text: str) -> str:
+    """The line ending the file mostly uses (``\\n`` for a file without any)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+def _offset(text: str, starts: list[int], line: int, column: int) -> int:
+    if line > len(starts):
+        return len(text)
+    start = starts[line - 1]
+    end = starts[line] if line < len(starts) else len(text)
+    content_end = end - len(_LINE_BREAK.search(text, start, end).group(0)) if line < len(starts) else end
+    return min(start + column - 1, content_end)
+
+
+def edit_offsets(text: str, starts: list[int], edit: Edit) -> tuple[int, int]:
+    """The ``[start, end)`` character offsets an edit spans in ``text``."""
+    if edit.end_column == 1 and edit.end_line > edit.line:
+        end = starts[edit.end_line - 1] if edit.end_line <= len(starts) else len(text)  # whole lines, endings included
+    else:
+        end = _offset(text, starts, edit.end_line, edit.end_column)
+    return _offset(text, starts, edit.line, edit.column), end
+
+
+def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
+    """Apply the fixes whose spans overlap no other chosen one (in span order: the first wins);
+    the rest wait for the next pass. Returns the new text and the fixes applied."""
+    starts = line_starts(text)
+    newline = newline_of(text)
+    spans = []
+    for fix in fixes:
+        offsets = [edit_offsets(text, starts, edit) for edit in fix.edits]
+        if offsets:
+            spans.append((min(start for start, _ in offsets), max(end for _, end in offsets), offsets, fix))
+    spans.sort(key=lambda span: (span[0], span[1]))
+    chosen: list[tuple[int, int, str]] = []
+    applied: list[Fix] = []
+    taken: list[tuple[int, int]] = []
+    for low, high, offsets, fix in spans:
+        if any(_overlap(low, high, other_low, other_high) for other_low, other_high in taken):
+            continue
+        taken.append((low, high))
+        applied.append(fix)
+        for (start, end), edit in zip(offsets, fix.edits):
+            replacement = edit.replacement.replace("\n", newline) if newline != "\n" else edit.replacement
+            if start == end == len(text) and text and not text.endswith(("\n", "\r")) and replacement:
+                replacement = newline + replacement.rstrip("\r\n")  # added after a last line with no ending
+            chosen.append((start, end, replacement))
+    pieces, position = [], 0
+    for start, end, replacement in sorted(chosen):
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = max(position, end)
+    pieces.append(text[position:])
+    return "".join(pieces), applied
+
+
+def _overlap(low: int, high: int, other_low: int, other_high: int) -> bool:
+    """Two spans that touch the same text (or insert at the same place): one waits a pass."""
+    if low == high or other_low == other_high:  # an insertion: at the same place, or inside the other
+        return (low, high) == (other_low, other_high) or other_low < low < other_high or low < other_low < high
+    return low < other_high and other_low < high
+
+
+# --- fixing files ------------------------------------------------------------------------------
+
+
+def fix_text(linter, display: str, text: str, unsafe: bool) -> tuple[str, list[Fix], int]:
+    """Fix one file's text: ``(new text, fixes applied, unsafe fixes left)``. ``linter`` is an
+    ``engine.Linter`` made with ``fixes=True``."""
+    from linter.document import parse_text
+
+    applied: list[Fix] = []
+    unsafe_left = 0
+    for _ in range(MAX_PASSES):
+        try:
+            with budget.metered(linter.config.file_budget) as meter:
+                document = parse_text(display, text)
+                result = linter.check_document(document, meter)
+        except budget.BudgetExceeded:
+            break  # a file over its budget is reported by the lint run; it is left as it is
+        findings = linter.finish([result], [])
+        fixes = [finding.fix for finding in findings if finding.fix is not None]
+        wanted = [fix for fix in fixes if unsafe or fix.applicability is Applicability.SAFE]
+        unsafe_left = len(fixes) - len(wanted)
+        if not wanted:
+            break
+        new_text, used = apply_fixes(text, wanted)
+        if new_text == text:
+            break
+        text = new_text
+        applied.extend(used)
+    return text, applied, unsafe_left
+
+
+def fix_sources(linter, sources, unsafe: bool) -> FixRun:
+    from linter.document import MAX_FILE_BYTES, decode, read_regular_file
+
+    run = FixRun()
+    for source in sources:
+        try:
+            raw = read_regular_file(source.path, MAX_FILE_BYTES + 1)
+        except OSError:
+            continue  # the lint run reports it (PM001)
+        if raw is None or len(raw) > MAX_FILE_BYTES:
+            continue
+        text, problem, _ = decode(raw)
+        if text is None:
+            continue
+        bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+        after, applied, unsafe_left = fix_text(linter, source.display, text, unsafe)
+        if applied:
+            run.files.append(FixedFile(os.path.realpath(source.path), source.display, raw, bom + text, bom + after,
+                                       applied, unsafe_left))
+        else:
+            run.unsafe_left += unsafe_left
+    return run
+
+
+def write_fixed(fixed: FixedFile) -> str | None:
+    """Write a fixed file in place; a message when it is refused (it changed since it was read)."""
+    from linter.atomic import write_atomic
+    from linter.document import MAX_FILE_BYTES, read_regular_file
+
+    try:
+        now = read_regular_file(fixed.path, MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return f"{fixed.display}: cannot read it again before writing: {error.strerror or error}; not fixed"
+    if now != fixed.original:
+        return f"{fixed.display}: changed on disk while it was being fixed; not overwritten (run --fix again)"
+    try:
+        write_atomic(fixed.path, fixed.after, overwrite=True)
+    except OSError as error:
+        return f"{fixed.display}: cannot write it: {error.strerror or error}; not fixed"
+    return None
+
+
+# --- --diff ------------------------------------------------------------------------------------
+
+
+def unified_diff(fixed: FixedFile) -> str:
+    """The fix as a unified diff with ``a/PATH`` and ``b/PATH`` headers (``patch -p1`` and
+    ``git apply`` take it), lines ending as in the file, and the marker for a last line
+    without a line ending."""
+    name = fixed.display.replace(os.sep, "/")
+    out = []
+    for line in difflib.unified_diff(_lines(fixed.before), _lines(fixed.after), f"a/{name}", f"b/{name}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    r"""Lines as ``patch`` reads them: ended by ``\n`` only (a CRLF line keeps its ``\r``)."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
