@@ -99,8 +99,8 @@ class Linter:
             if self.fixes:
                 fix = resolve_fix(violation.fix)
                 fixable = fix.applicability.value if fix is not None else None
-            else:  # a lazily built fix is assumed to succeed: say how safe, build nothing
-                fixable = violation.fix.applicability.value if hasattr(violation.fix, "applicability") else rule.fixes[0].value
+            else:  # a Deferred fix is assumed to succeed: say how safe, build nothing
+                fixable = violation.fix.applicability.value
         return Finding(path, violation.line, violation.column, rule.code, rule.name,
                        self.severity[rule.code] or rule.severity, violation.message,
                        violation.end_line, violation.end_column, fixable, fix)

@@ -67,14 +67,21 @@ class Fix:
                 "edits": [edit.as_dict() for edit in self.edits]}
 
 
-# What a violation carries: a fix, or a callable that builds one (None: no fix after all) when
-# building it costs more than the check (re-reading the timeline to verify a conversion). The
-# engine calls it only when fixes are asked for, so a plain lint run never pays for it.
-FixSource = Union[Fix, Callable[[], Union[Fix, None]], None]
+@dataclass(frozen=True)
+class Deferred:
+    """A fix built only when fixes are asked for (``build`` returns None: no fix after all),
+    for one that costs more than the check (re-reading the timeline to verify a conversion):
+    a plain lint run says how safe it would be and never pays for it."""
+
+    applicability: Applicability
+    build: Callable[[], Union[Fix, None]]
+
+
+FixSource = Union[Fix, Deferred, None]  # what a violation carries
 
 
 def resolve(source: FixSource) -> Fix | None:
-    return source() if callable(source) else source
+    return source.build() if isinstance(source, Deferred) else source
 
 
 def safe(message: str, edits: Iterable[Edit]) -> Fix:

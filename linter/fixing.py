@@ -122,6 +122,16 @@ def _overlap(low: int, high: int, other_low: int, other_high: int) -> bool:
     return low < other_high and other_low < high
 
 
+def document_after(document, edits: list[Edit]):
+    """The document as it would read with ``edits`` applied: what a fix that is not sure of its
+    effect (reordered entries, converted times) checks itself against before it is offered."""
+    from linter.document import parse_text
+
+    text = "\n".join(document.lines) + "\n"
+    new_text, applied = apply_fixes(text, [Fix(tuple(edits), Applicability.SAFE, "")])
+    return parse_text(document.path, new_text) if applied else None
+
+
 # --- fixing files ------------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ factors` hides the detection and response gaps the pattern reports count; one wi
 """
 
 from linter import formatspec
+from linter.fixes import Applicability, append_after_last_line, insert_before_line, unsafe
 from linter.rules.base import Violation, define
 
 
@@ -54,7 +55,25 @@ def check(document, context):
         # Point at where it belongs: the first present section that should come after it.
         after = [s for s in document.sections if s.canonical in order and order.index(s.canonical) > order.index(name)]
         line = after[0].line if after else len(document.lines)
-        yield Violation(line, 1, f"required section '{'#' * level} {name}' is missing: {_looked_for(name, level)}")
+        yield Violation(line, 1, f"required section '{'#' * level} {name}' is missing: {_looked_for(name, level)}",
+                        fix=_insertion(document, name, level))
+
+
+def _insertion(document, name: str, level: int):
+    """The section with the template's hint, before the first top-level section that follows it
+    in the format's order (at the end when none does): unsafe, as the author writes its content."""
+    from linter.scaffold import HINTS
+
+    order = formatspec.SECTION_ORDER
+    following = [s for s in document.sections if s.parent is None and s.canonical in order
+                 and order.index(s.canonical) > order.index(name)]
+    block = f"{'#' * level} {name}\n\n<!-- {HINTS.get(name, 'Fill this in.')} -->\n"
+    if following:
+        edit = insert_before_line(following[0].line, block + "\n")
+    else:
+        last = document.line_text(len(document.lines))
+        edit = append_after_last_line(document, ("\n" if last.strip() else "") + block)
+    return unsafe(f"add the section '{name}' with the template's hint", [edit])
 
 
 def _section_level(document) -> int:
@@ -75,4 +94,4 @@ def _looked_for(name: str, level: int) -> str:
     return found
 
 
-RULE = define(__doc__, "PM201", "section-missing", "error", check)
+RULE = define(__doc__, "PM201", "section-missing", "error", check, fix=Applicability.UNSAFE)

@@ -23,6 +23,7 @@ window: "14:03"
 """
 
 from linter.rules._loader_problems import loader_violations
+from linter.fixes import Applicability
 from linter.rules.base import define
 
 
@@ -30,4 +31,4 @@ def check(document, context):
     yield from loader_violations(document, "yaml11")
 
 
-RULE = define(__doc__, "PM106", "yaml11-ambiguous-value", "error", check)
+RULE = define(__doc__, "PM106", "yaml11-ambiguous-value", "error", check, fix=Applicability.SAFE)
