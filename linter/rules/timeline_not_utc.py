@@ -41,8 +41,10 @@ All times UTC.
 
 from datetime import datetime, timezone
 
+from linter.fixes import Applicability
 from linter.rules.base import Violation, define
 from linter.quoted_utc import quoted_utc_conflict
+from linter.timeline_fixes import declaration_fix, own_zone_fix, twelve_hour_fix, utc_note_fix
 from linter.timestamps import malformed_date_prefix
 from linter.zones import ABBREVIATION_OFFSETS, offset_text
 
@@ -60,7 +62,8 @@ def check(document, context):
         if entry.zone_source == "utc-given":
             continue  # 13:14 EDT (17:14 UTC): read by its UTC time (timeline-dual-time-mismatch checks them)
         if own is not None and not own.is_utc and not (zone is not None and own.name == zone.name and own.known):
-            yield Violation(entry.line, document.column_of(entry.line, time.text), _own_zone_message(entry))
+            yield Violation(entry.line, document.column_of(entry.line, time.text), _own_zone_message(entry),
+                            fix=own_zone_fix(document, entry, context.fix_zone))
         elif entry.zone_source is None:
             bare.append(entry)
         elif time.twelve_hour:
@@ -72,11 +75,14 @@ def check(document, context):
         if conflict is not None:
             yield Violation(zone.line, zone.column, _conflict_message(zone, conflict))
         else:
-            yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded))
+            yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded),
+                            fix=declaration_fix(document, zone, context.fix_zone))
     if bare:
-        yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare))
+        yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare),
+                        fix=utc_note_fix(document))
     if twelve:
-        yield Violation(twelve[0].line, document.column_of(twelve[0].line, twelve[0].time.text), _twelve_hour_message(twelve))
+        yield Violation(twelve[0].line, document.column_of(twelve[0].line, twelve[0].time.text), _twelve_hour_message(twelve),
+                        fix=twelve_hour_fix(document, twelve))
 
 
 def _conflict_message(zone, conflict) -> str:
@@ -195,4 +201,4 @@ def _twelve_hour_message(entries) -> str:
     return f"{what} a 12-hour clock: write 24-hour UTC times, e.g. {_example(first)}"
 
 
-RULE = define(__doc__, "PM303", "timeline-not-utc", "error", check)
+RULE = define(__doc__, "PM303", "timeline-not-utc", "error", check, fix=(Applicability.SAFE, Applicability.UNSAFE))
