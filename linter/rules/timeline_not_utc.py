@@ -50,6 +50,7 @@ from linter.zones import ABBREVIATION_OFFSETS, offset_text
 
 
 def check(document, context):
+    fix_zone = getattr(context, "fix_zone", None)  # a check may be given a bare context (tests)
     zone = document.timeline_zone
     timed = [entry for entry in document.timeline if entry.time is not None]
     # A zone matters only to times: a timeline of dates and links declares it for nothing.
@@ -63,7 +64,7 @@ def check(document, context):
             continue  # 13:14 EDT (17:14 UTC): read by its UTC time (timeline-dual-time-mismatch checks them)
         if own is not None and not own.is_utc and not (zone is not None and own.name == zone.name and own.known):
             yield Violation(entry.line, document.column_of(entry.line, time.text), _own_zone_message(entry),
-                            fix=own_zone_fix(document, entry, context.fix_zone))
+                            fix=own_zone_fix(document, entry, fix_zone))
         elif entry.zone_source is None:
             bare.append(entry)
         elif time.twelve_hour:
@@ -76,7 +77,7 @@ def check(document, context):
             yield Violation(zone.line, zone.column, _conflict_message(zone, conflict))
         else:
             yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded),
-                            fix=declaration_fix(document, zone, context.fix_zone))
+                            fix=declaration_fix(document, zone, fix_zone))
     if bare:
         yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare),
                         fix=utc_note_fix(document))
