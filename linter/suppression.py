@@ -38,6 +38,7 @@ class Directive:
     last: int = 0  # last line it covers
     used: bool = field(default=False)
     removal: Fix | None = field(default=None, repr=False)  # deleting the comment (PM901's fix)
+    closer: "Directive | None" = field(default=None, repr=False)  # the enable that ends a disable
 
     def covers(self, finding: Finding) -> bool:
         if not self.first <= finding.line <= self.last:
@@ -92,7 +93,10 @@ def _removal(document, line: int, end_line: int, written: str) -> Fix | None:
     before, after = joined[:start], joined[start + len(written):]
     message = "remove the unused suppression comment"
     if not before.strip() and not after.strip():
-        return safe(message, [delete_lines(line, end_line)])
+        # A comment between blank lines takes one of them along: no double blank is left behind.
+        blank_around = line > 1 and not document.line_text(line - 1).strip() and end_line < len(document.lines) \
+            and not document.line_text(end_line + 1).strip()
+        return safe(message, [delete_lines(line, end_line + 1 if blank_around else end_line)])
     if "\n" in before or "\n" in after:
         return None  # other text on the comment's lines and a line break in between: leave it
     column = start + 1
@@ -127,10 +131,21 @@ def _compute_coverage(document, directives: list[Directive]) -> None:
                 if later.kind == "enable" and (not later.selectors or not directive.selectors
                                                or _rules_named(later.selectors) & _rules_named(directive.selectors)):
                     directive.last = later.line
+                    directive.closer = later
                     break
         else:  # enable: covers nothing itself
             directive.first, directive.last = 1, 0
             directive.used = True
+
+
+def _with_closer(directive: Directive, directives: list[Directive]) -> Fix | None:
+    """An unused ``disable``'s removal, with the ``enable`` that ends it when it ends no other."""
+    closer, removal = directive.closer, directive.removal
+    if removal is None or closer is None or closer.removal is None:
+        return removal
+    if any(other.closer is closer for other in directives if other is not directive):
+        return removal
+    return safe("remove the unused suppression comments (disable and enable)", removal.edits + closer.removal.edits)
 
 
 def _rules_named(selectors: tuple[str, ...]) -> set[str]:
@@ -158,7 +173,7 @@ def unused(path: str, directives: list[Directive]) -> list[Finding]:
     for directive in directives:
         if not directive.used:
             named = ",".join(directive.selectors) or "all rules"
-            removal = directive.removal
+            removal = _with_closer(directive, directives)
             out.append(Finding(path, directive.line, directive.column, rule.code, rule.name,
                                rule.severity, f"'{directive.kind}' of {safe_excerpt(named, 60)} suppresses nothing here: remove it",
                                fixable=removal.applicability.value if removal else None, fix=removal))
