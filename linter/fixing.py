@@ -12,15 +12,19 @@ was read: a file changed meanwhile is refused, never overwritten.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import difflib
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from linter import budget
 from linter.fixes import Applicability, Edit, Fix
 
 MAX_PASSES = 10  # each pass applies at least one fix; real files settle in two or three
+# What a fix brings by design: a required section inserted with only its hint is empty (PM203).
+BROUGHT_BY_DESIGN = {"PM201": frozenset({"PM203"})}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -135,21 +139,53 @@ def document_after(document, edits: list[Edit]):
 # --- fixing files ------------------------------------------------------------------------------
 
 
+def lint_text(linter, display: str, text: str) -> list | None:
+    """The findings of one file's text, as the engine reports them (None: over its budget)."""
+    from linter.document import parse_text
+
+    try:
+        with budget.metered(linter.config.file_budget) as meter:
+            document = parse_text(display, text)
+            result = linter.check_document(document, meter)
+    except budget.BudgetExceeded:
+        return None  # reported by the lint run; the file is left as it is
+    return linter.finish([result], [])
+
+
+def checked_findings(linter, display: str, text: str) -> list | None:
+    """The findings of a text, each fix kept only when applying it brings no finding of another
+    rule (a frontmatter stamp set from the timeline must not put the stamps out of order): what
+    ``--fix`` applies, and what an editor should offer. ``linter`` has ``fixes=True``."""
+    findings = lint_text(linter, display, text)
+    if findings is None:
+        return None
+    counts = Counter(finding.code for finding in findings)
+    checked = []
+    for finding in findings:
+        if finding.fix is not None and not _brings_nothing_else(linter, display, text, finding, counts):
+            finding = dataclasses.replace(finding, fix=None, fixable=None)
+        checked.append(finding)
+    return checked
+
+
+def _brings_nothing_else(linter, display: str, text: str, finding, counts: Counter) -> bool:
+    fixed, applied = apply_fixes(text, [finding.fix])
+    after = lint_text(linter, display, fixed) if applied else None
+    if after is None:
+        return False
+    allowed = BROUGHT_BY_DESIGN.get(finding.code, frozenset()) | {finding.code}
+    return all(count <= counts[code] for code, count in Counter(f.code for f in after).items() if code not in allowed)
+
+
 def fix_text(linter, display: str, text: str, unsafe: bool) -> tuple[str, list[Fix], int]:
     """Fix one file's text: ``(new text, fixes applied, unsafe fixes left)``. ``linter`` is an
     ``engine.Linter`` made with ``fixes=True``."""
-    from linter.document import parse_text
-
     applied: list[Fix] = []
     unsafe_left = 0
     for _ in range(MAX_PASSES):
-        try:
-            with budget.metered(linter.config.file_budget) as meter:
-                document = parse_text(display, text)
-                result = linter.check_document(document, meter)
-        except budget.BudgetExceeded:
-            break  # a file over its budget is reported by the lint run; it is left as it is
-        findings = linter.finish([result], [])
+        findings = checked_findings(linter, display, text)
+        if findings is None:
+            break
         fixes = [finding.fix for finding in findings if finding.fix is not None]
         wanted = [fix for fix in fixes if unsafe or fix.applicability is Applicability.SAFE]
         unsafe_left = len(fixes) - len(wanted)

@@ -36,7 +36,7 @@ factors` hides the detection and response gaps the pattern reports count; one wi
 """
 
 from linter import formatspec
-from linter.fixes import Applicability, append_after_last_line, insert_before_line, unsafe
+from linter.fixes import Applicability, Deferred, append_after_last_line, insert_before_line, unsafe
 from linter.rules.base import Violation, define
 
 
@@ -56,12 +56,14 @@ def check(document, context):
         after = [s for s in document.sections if s.canonical in order and order.index(s.canonical) > order.index(name)]
         line = after[0].line if after else len(document.lines)
         yield Violation(line, 1, f"required section '{'#' * level} {name}' is missing: {_looked_for(name, level)}",
-                        fix=_insertion(document, name, level))
+                        fix=Deferred(Applicability.UNSAFE, lambda name=name: _insertion(document, name, level)))
 
 
 def _insertion(document, name: str, level: int):
     """The section with the template's hint, before the first top-level section that follows it
-    in the format's order (at the end when none does): unsafe, as the author writes its content."""
+    in the format's order (at the end when none does): unsafe, as the author writes its content.
+    Offered when the file then reads it as that section (not in a frontmatter never closed)."""
+    from linter.fixing import document_after
     from linter.scaffold import HINTS
 
     order = formatspec.SECTION_ORDER
@@ -73,6 +75,9 @@ def _insertion(document, name: str, level: int):
     else:
         last = document.line_text(len(document.lines))
         edit = append_after_last_line(document, ("\n" if last.strip() else "") + block)
+    after = document_after(document, [edit])
+    if after is None or after.section(name) is None:
+        return None
     return unsafe(f"add the section '{name}' with the template's hint", [edit])
 
 
