@@ -185,10 +185,11 @@ def test_rules_lists_every_rule():
         assert re.search(rf"^\s+{rule.code}\s+{re.escape(rule.name)}\s+{rule.severity}\s", text.out, re.M), rule.code
     listed = run_cli("rules", "--format", "json").json()
     assert [entry["code"] for entry in listed] == [rule.code for rule in RULES]
-    assert set(listed[0]) == {"code", "name", "severity", "group", "summary", "suppressible", "blocks_publication", "options"}
+    assert set(listed[0]) == {"code", "name", "severity", "group", "summary", "suppressible", "blocks_publication", "fix", "options"}
     by_code = {entry["code"]: entry for entry in listed}
     assert by_code["PM801"]["suppressible"] is False and by_code["PM801"]["blocks_publication"] is True
     assert by_code["PM405"]["suppressible"] is True and by_code["PM405"]["blocks_publication"] is False
+    assert by_code["PM106"]["fix"] == ["safe"] and by_code["PM303"]["fix"] == ["safe", "unsafe"] and by_code["PM405"]["fix"] == []
     assert by_code["PM603"]["options"] == {"review-days": 2, "publish-days": 5}
 
 

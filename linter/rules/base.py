@@ -125,7 +125,7 @@ class Rule:
     def fix_doc(self) -> str:
         """How the rule's findings are fixed, as its docs say it."""
         if Applicability.SAFE in self.fixes and Applicability.UNSAFE in self.fixes:
-            return "can be fixed by `--fix` (some fixes only with `--unsafe-fixes`)"
+            return "can be fixed by `--fix`; some fixes only with `--unsafe-fixes`"
         if Applicability.SAFE in self.fixes:
             return "can be fixed by `--fix`"
         return "can be fixed by `--unsafe-fixes`" if self.fixes else ""

@@ -6,6 +6,10 @@ Checks the keys every postmortem needs (`id`, `title`, `date`, `severity`, `stat
 `started_at`, `detected_at`, `mitigated_at`, `resolved_at`, `impact`, `detection`,
 `root_cause_category`), plus `impact.users_affected` and `impact.duration_minutes`.
 
+`postmortem lint --fix` fills `impact.duration_minutes` from `started_at` to `mitigated_at`;
+with `--unsafe-fixes` it also fills a missing lifecycle timestamp from the timeline's
+milestone entry (which entry that is, is a reading of its words: check it).
+
 ## Why is this bad?
 The index, the response-time trends and the pattern reports are computed from these keys;
 an incident without them silently drops out of every chart.

@@ -11,6 +11,9 @@ for `What went wrong` (it says what went wrong). The message names the headings 
 for. A section written under a heading the format does not know is still missing: rename the
 heading. The list can be changed with `required-sections`.
 
+With `--unsafe-fixes`, `postmortem lint --fix` inserts the section with the template's hint,
+before the section that follows it in the format's order.
+
 ## Why is this bad?
 Each section answers a question readers come with. A postmortem without `Contributing
 factors` hides the detection and response gaps the pattern reports count; one without

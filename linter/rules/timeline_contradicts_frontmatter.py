@@ -9,6 +9,9 @@ rather than an attempt, the last "confirmed working") is compared with the front
 earlier or later, they disagree. The entry is chosen by what it says, not by which one is nearest in time, and
 times in a local zone are compared after conversion to UTC.
 
+With `--unsafe-fixes`, `postmortem lint --fix` sets the frontmatter timestamp to the timeline's
+(unless that would put the stamps out of order).
+
 ## Why is this bad?
 The response-time reports are computed from the frontmatter; the timeline is the evidence.
 When they disagree, time to detect or time to mitigate is misreported and the trend charts lie.

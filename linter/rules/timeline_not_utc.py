@@ -16,6 +16,11 @@ When an entry under a local declaration quotes a UTC time (a pasted alert: "Viol
 conversion, the declaration is likely wrong: the finding says so instead of giving a
 conversion that would make every time wrong.
 
+`postmortem lint --fix` converts the times of a declared zone (or an entry's own) to UTC and
+makes the declaration UTC, keeping each entry's text, and writes 12-hour times on a 24-hour
+clock. With `--unsafe-fixes` it adds 'All times UTC.' to a timeline of bare times, and with
+`--zone` it converts an ambiguous zone (`CST`, `IST`) as the zone given.
+
 ## Why is this bad?
 Incidents cross teams and time zones; a timeline in someone's local time is misread by
 everyone else, and mixed zones make the order of events wrong.

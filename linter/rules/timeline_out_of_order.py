@@ -11,6 +11,9 @@ comparison. After a finding the check goes on from that entry, so one mistyped t
 finding. An entry that writes its day (`[03-26 02:50]` after `[03-26 23:04]`) is reported
 without a suggestion, since the entries after it may show the earlier one is the typo.
 
+With `--unsafe-fixes`, `postmortem lint --fix` puts a timeline list of one-line entries in
+time order (a stable sort), when the moved entries read the same times.
+
 ## Why is this bad?
 Readers take order for causality. An out-of-order entry is either a typo in the time or a
 midnight crossing without a date, and both make the durations wrong.

@@ -4,6 +4,9 @@
 Checks that `started_at`, `detected_at`, `acknowledged_at`, `mitigated_at` and
 `resolved_at` end in `Z` or `+00:00`.
 
+`postmortem lint --fix` converts a timestamp with an offset to UTC (`Z`); with
+`--unsafe-fixes` it also reads one without a zone as UTC.
+
 ## Why is this bad?
 A timestamp without a zone is read in whatever zone the reader's tool assumes; one in
 `+02:00` is correct but cannot be compared at a glance with the UTC timeline. Time to detect
