@@ -152,17 +152,20 @@ def lint_text(linter, display: str, text: str) -> list | None:
     return linter.finish([result], [])
 
 
-def checked_findings(linter, display: str, text: str) -> list | None:
+def checked_findings(linter, display: str, text: str, unsafe: bool = True) -> list | None:
     """The findings of a text, each fix kept only when applying it brings no finding of another
     rule (a frontmatter stamp set from the timeline must not put the stamps out of order): what
-    ``--fix`` applies, and what an editor should offer. ``linter`` has ``fixes=True``."""
+    ``--fix`` applies, and what an editor should offer. ``linter`` has ``fixes=True``; without
+    ``unsafe`` the unsafe fixes are kept unchecked (not applied, only counted)."""
     findings = lint_text(linter, display, text)
     if findings is None:
         return None
     counts = Counter(finding.code for finding in findings)
     checked = []
     for finding in findings:
-        if finding.fix is not None and not _brings_nothing_else(linter, display, text, finding, counts):
+        fix = finding.fix
+        if fix is not None and (unsafe or fix.applicability is Applicability.SAFE) \
+                and not _brings_nothing_else(linter, display, text, finding, counts):
             finding = dataclasses.replace(finding, fix=None, fixable=None)
         checked.append(finding)
     return checked
@@ -183,7 +186,7 @@ def fix_text(linter, display: str, text: str, unsafe: bool) -> tuple[str, list[F
     applied: list[Fix] = []
     unsafe_left = 0
     for _ in range(MAX_PASSES):
-        findings = checked_findings(linter, display, text)
+        findings = checked_findings(linter, display, text, unsafe)
         if findings is None:
             break
         fixes = [finding.fix for finding in findings if finding.fix is not None]

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from conftest import FIXTURES, REPO, TESTS
 from linter.config import Config
@@ -22,7 +22,7 @@ from linter.document import parse_text
 from linter.engine import Linter
 from linter.fixes import Applicability
 from linter.fixing import BROUGHT_BY_DESIGN, apply_fixes, checked_findings, edit_offsets, fix_text, line_starts, newline_of
-from test_properties import mutated_postmortem
+from test_properties import PROPERTY, mutated_postmortem
 
 LINT = Linter(Config(), fixes=True)
 PATH = "postmortems/2026-04-07-checkout-errors-after-pricing-update.md"
@@ -135,8 +135,7 @@ def with_fixable_mistakes(draw) -> str:
     return "\n".join(lines)
 
 
-FIX_PROPERTY = settings(max_examples=25, deadline=timedelta(seconds=20),
-                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FIX_PROPERTY = settings(PROPERTY, max_examples=25, deadline=timedelta(seconds=20))  # a fix lints the file again
 
 
 @FIX_PROPERTY
