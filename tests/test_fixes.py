@@ -151,3 +151,17 @@ def test_every_fixing_rule_has_a_fixture_for_each_kind_it_declares():
     for rule in RULES:
         for applicability in rule.fixes:
             assert (rule.code, applicability is Applicability.UNSAFE) in fixed, (rule.code, applicability)
+
+
+def test_overlapping_fixes_wait_for_the_next_pass_and_crlf_is_kept():
+    from linter.fixes import Edit, safe
+    from linter.fixing import apply_fixes
+
+    text = "one\r\ntwo three\r\nfour\r\n"
+    first = safe("a", [Edit(2, 1, 2, 4, "2")])
+    overlapping = safe("b", [Edit(2, 3, 2, 10, "x")])
+    insertion = safe("c", [Edit(3, 1, 3, 1, "new\n")])
+    fixed, applied = apply_fixes(text, [overlapping, insertion, first])
+    assert applied == [first, insertion]
+    assert fixed == "one\r\n2 three\r\nnew\r\nfour\r\n"
+    assert apply_fixes(text, [insertion, insertion])[1] == [insertion]  # the same place: one waits
