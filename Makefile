@@ -40,7 +40,7 @@ test-lowest:
 		--ignore=tests/test_serve_dirty.py --ignore=tests/test_site_hostile.py --ignore=tests/test_site_engines.py \
 		--ignore=tests/test_offline_site.py \
 		--ignore=tests/test_benchmarks_smoke.py --ignore=tests/test_publish.py \
-		--ignore=tests/test_scaling.py
+		--ignore=tests/test_scaling.py --ignore=tests/test_fix_properties.py
 
 bench: setup
 	$(PY) benchmarks/run_all.py $(ARGS)

@@ -28,6 +28,9 @@ class Config:
     paths: list[str] = field(default_factory=lambda: ["postmortems"])
     select: list[str] = field(default_factory=lambda: ["PM"])
     ignore: list[str] = field(default_factory=list)
+    # Rules whose fixes ``lint --fix`` applies (ruff's fixable / unfixable): selectors as in select.
+    fixable: list[str] = field(default_factory=lambda: ["ALL"])
+    unfixable: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     vague_phrases: list[str] = field(default_factory=list)  # extra, added to the built-in list
@@ -67,7 +70,7 @@ class Config:
 
 
 _LIST_KEYS = {  # replace the default
-    "paths": "paths", "select": "select", "ignore": "ignore",
+    "paths": "paths", "select": "select", "ignore": "ignore", "fixable": "fixable", "unfixable": "unfixable",
     "severities": "severities", "required-sections": "required_sections",
 }
 _PHRASE_KEYS = {  # added to the built-in phrase lists of the language rules
@@ -260,6 +263,7 @@ def _check_selectors(config: Config, where: str) -> None:
     from linter.selection import resolve_selector
 
     for key, selectors in (("'select'", config.select), ("'ignore'", config.ignore),
+                           ("'fixable'", config.fixable), ("'unfixable'", config.unfixable),
                            ("'severity'", list(config.severity)),
                            *((f"'per-file-ignores' entry '{glob}'", codes) for glob, codes in config.per_file_ignores.items())):
         for selector in selectors:

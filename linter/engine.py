@@ -6,6 +6,7 @@ per-file ignores, severity overrides, inline suppressions, and the unused-suppre
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import os
@@ -20,10 +21,11 @@ from linter.corpus import DocSummary, summarize
 from linter.document import Document, read_document, unreadable_document
 from linter.files import SourceFile, discover
 from linter.findings import Finding, counts
+from linter.fixes import resolve as resolve_fix
 from linter.rules.base import Context, Rule, Violation
 from linter.rules.file_budget_exceeded import RULE as FILE_BUDGET_RULE
 from linter.safe_text import safe_message
-from linter.selection import Selection
+from linter.selection import Selection, is_enabled
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -67,17 +69,36 @@ class LintRun:
 class Linter:
     """Holds what is computed once per run: the enabled rules and their severities."""
 
-    def __init__(self, config: Config, select: list[str] | None = None, ignore: list[str] | None = None):
+    def __init__(self, config: Config, select: list[str] | None = None, ignore: list[str] | None = None,
+                 fixes: bool = False):
         self.config = config
+        self.fixes = fixes  # build each finding's Fix (``lint --fix``/``--diff``), not only say it has one
         self.selection = Selection(config, select, ignore)
-        self.arguments = (select, ignore)  # what worker processes build their own Linter from
+        self.arguments = (select, ignore, fixes)  # what worker processes build their own Linter from
+        self.fixable_codes = {rule.code for rule in self.selection.rules if rule.fixes
+                              and is_enabled(rule, config.fixable, config.unfixable)}
         self.context = Context(config=config)
         self.corpus_crashes: list[str] = []
 
     def finding(self, path: str, rule: Rule, violation) -> Finding:
+        fixable = fix = None
+        if violation.fix is not None and rule.code in self.fixable_codes:
+            if self.fixes:
+                fix = resolve_fix(violation.fix)
+                fixable = fix.applicability.value if fix is not None else None
+            else:  # a Deferred fix is assumed to succeed: say how safe, build nothing
+                fixable = violation.fix.applicability.value
         return Finding(path, violation.line, violation.column, rule.code, rule.name,
                        self.selection.severity(rule), violation.message,
-                       violation.end_line, violation.end_column)
+                       violation.end_line, violation.end_column, fixable, fix)
+
+    def _fix_policy(self, finding: Finding) -> Finding:
+        """A finding the engine made with its fix (unused suppressions), as ``finding`` would keep it."""
+        if finding.fix is None:
+            return finding
+        if finding.code not in self.fixable_codes:
+            return dataclasses.replace(finding, fixable=None, fix=None)
+        return finding if self.fixes else dataclasses.replace(finding, fix=None)
 
     def check_document(self, document: Document, meter: budget.Meter | None = None) -> FileResult:
         """Run the file rules; with a ``meter``, each rule starts only while the file is within
@@ -166,7 +187,8 @@ class Linter:
         for result in results:
             kept = suppression.apply(self.selection.kept_in_file(result.path, by_path[result.path]), result.directives)
             if report_unused:
-                kept.extend(self.selection.kept_in_file(result.path, suppression.unused(result.path, result.directives)))
+                kept.extend(self._fix_policy(u) for u in
+                            self.selection.kept_in_file(result.path, suppression.unused(result.path, result.directives)))
             findings.extend(kept)
         findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
         return findings
@@ -188,9 +210,9 @@ class Linter:
 _WORKER: Linter | None = None
 
 
-def _init_worker(config: Config, select, ignore) -> None:
+def _init_worker(config: Config, select, ignore, fixes: bool = False) -> None:
     global _WORKER
-    _WORKER = Linter(config, select, ignore)
+    _WORKER = Linter(config, select, ignore, fixes)
 
 
 def _lint_in_worker(batch: list[SourceFile], keep_documents: bool = False) -> list[FileResult]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from linter.safe_text import readable_path, safe_message
 
@@ -25,11 +26,18 @@ class Finding:
     message: str
     end_line: int | None = None
     end_column: int | None = None
+    # "safe" or "unsafe" when the finding has a fix (``--fix`` applies the safe ones); what the
+    # text output marks and the site shows. ``fix``: the ``linter.fixes.Fix`` itself, built only
+    # when a run asks for fixes.
+    fixable: str | None = field(default=None, compare=False)
+    fix: Any = field(default=None, compare=False, repr=False)
 
     def as_dict(self) -> dict:
         data = {name: getattr(self, name) for name in _FIELD_NAMES}  # asdict() deep-copies every value, which a finding never needs
         data["message"] = safe_message(self.message)
         data["path"] = readable_path(self.path)
+        if self.fix is not None:
+            data["fix"] = self.fix.as_dict()
         return data
 
     @property
@@ -52,4 +60,4 @@ def counts(findings) -> tuple[int, int, int]:
     return errors, len(findings) - errors - notes, notes
 
 
-_FIELD_NAMES = tuple(field.name for field in fields(Finding))
+_FIELD_NAMES = tuple(item.name for item in fields(Finding) if item.name != "fix")

@@ -236,3 +236,24 @@ def is_owner_handle(text: str) -> bool:
 
 OWNER_HANDLE_PATTERN = r"^(@[A-Za-z0-9][\w.\-]*(/[A-Za-z0-9][\w.\-]*)?|[\w.+\-]+@[\w\-]+(\.[\w\-]+)+)$"
 ID_PATTERN = r"^PM-\d{4}-\d{3,}$"
+
+
+# One hint per section: what good content looks like (docs/format.md says why); the scaffold
+# writes them as comments and PM201's fix under a section it adds.
+SECTION_HINTS: dict[str, str] = {
+    "Summary": "Three sentences at most: what users saw, from when to when (UTC), how many were affected, how it ended.",
+    "Impact": "Numbers, not adjectives: users or orders affected, minutes of impact, revenue, support tickets, error budget spent, data lost or not.",
+    "Timeline": "One list item per event, each starting with a UTC time, e.g. '- 03:19 UTC — Alert CheckoutCompletionLow pages on-call — PagerDuty'. Show start, detection, acknowledgement, mitigation and resolution.",
+    "Root cause": "The mechanism, not a person: what changed, why that broke this, why no safeguard caught it. For a model or prompt failure, also name the stochastic part.",
+    "Contributing factors": "What made it worse or kept it broken longer: detection, response and escalation gaps, each naming the specific alert, runbook, access or check that was missing.",
+    "What went well": "What limited the damage by design: the alert that fired, the kill switch that worked, the runbook that was right.",
+    "What went wrong": "What slowed detection, response or recovery, as facts about systems and process, not about people.",
+    "Where we got lucky": "What limited the damage by chance, not by design.",
+    "Action items": "One row per change: what exactly, where, with which threshold or signal; a real owner (@handle); a due date (YYYY-MM-DD); a priority P0-P3. Model or prompt causes need a regression eval case.",
+    "Lessons learned": "What the rest of engineering should take from this beyond the action items.",
+}
+
+
+def section_hint(name: str) -> str:
+    """The hint written under a new section ``name`` (a generic one for a custom section)."""
+    return SECTION_HINTS.get(name, "Fill this in.")

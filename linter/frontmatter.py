@@ -41,6 +41,10 @@ class LoadProblem:
     line: int  # 1-based file line
     column: int  # 1-based
     message: str
+    # The one-line span of the value as written (end exclusive) and what it should be (a yaml11
+    # value quoted), when there is one: the fix of the rule that reports it.
+    end_column: int = 0
+    replacement: str | None = None
 
 
 @dataclass
@@ -252,6 +256,7 @@ class _Builder:
                 "yaml11", line, column,
                 f"'{_short(text)}' at '{shown}' is read as {_describe(value)} by YAML 1.2 but as "
                 f"{_describe(reading[1])} by YAML 1.1 tools (MkDocs, PyYAML); quote it: \"{_short(text)}\"",
+                *_quoting(event),
             ))
         return value
 
@@ -275,6 +280,7 @@ class _Builder:
                     self.result.problems.append(LoadProblem(
                         "yaml11", line, column,
                         f"key '{_short(key)}' is read as a boolean by YAML 1.1 tools; quote it or rename it",
+                        *_quoting(key_event),
                     ))
             key_path = path + (key,)
             if key in mapping:
@@ -289,6 +295,15 @@ class _Builder:
                 continue
             self.result.key_locations[key_path] = self._loc(key_event)
             mapping[key] = self.build(self.next_event(), key_path, depth + 1)
+
+
+def _quoting(event: Any) -> tuple[int, str | None]:
+    """``(end column, the scalar double-quoted)`` for a plain scalar on one line, else no fix."""
+    start, end = event.start_mark, event.end_mark
+    if start is None or end is None or start.line != end.line or end.column - start.column != len(event.value):
+        return 0, None
+    escaped = event.value.replace("\\", "\\\\").replace('"', '\\"')
+    return end.column + 1, f'"{escaped}"'
 
 
 def _describe(value: Any) -> str:

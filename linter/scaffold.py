@@ -30,20 +30,6 @@ _FOLD = str.maketrans({
     "'": "", "’": "", "`": "",
 })
 
-# One hint per section: what good content looks like (docs/format.md says why).
-HINTS: dict[str, str] = {
-    "Summary": "Three sentences at most: what users saw, from when to when (UTC), how many were affected, how it ended.",
-    "Impact": "Numbers, not adjectives: users or orders affected, minutes of impact, revenue, support tickets, error budget spent, data lost or not.",
-    "Timeline": "One list item per event, each starting with a UTC time, e.g. '- 03:19 UTC — Alert CheckoutCompletionLow pages on-call — PagerDuty'. Show start, detection, acknowledgement, mitigation and resolution.",
-    "Root cause": "The mechanism, not a person: what changed, why that broke this, why no safeguard caught it. For a model or prompt failure, also name the stochastic part.",
-    "Contributing factors": "What made it worse or kept it broken longer: detection, response and escalation gaps, each naming the specific alert, runbook, access or check that was missing.",
-    "What went well": "What limited the damage by design: the alert that fired, the kill switch that worked, the runbook that was right.",
-    "What went wrong": "What slowed detection, response or recovery, as facts about systems and process, not about people.",
-    "Where we got lucky": "What limited the damage by chance, not by design.",
-    "Action items": "One row per change: what exactly, where, with which threshold or signal; a real owner (@handle); a due date (YYYY-MM-DD); a priority P0-P3. Model or prompt causes need a regression eval case.",
-    "Lessons learned": "What the rest of engineering should take from this beyond the action items.",
-}
-
 ACTION_TABLE = "| Action | Owner | Due | Priority | Link |\n|---|---|---|---|---|\n"
 
 
@@ -166,7 +152,7 @@ def body(config, timeline: str | None = None) -> str:
         if name == "Timeline" and timeline:
             parts.append(timeline)
             continue
-        hint = HINTS.get(name, "Fill this in.")
+        hint = formatspec.section_hint(name)
         if name not in config.required_sections:
             hint = f"Optional: {hint[0].lower()}{hint[1:]} Delete this section if nothing applies."
         parts.append(f"## {name}\n\n<!-- {hint} -->\n")

@@ -42,14 +42,17 @@ def matches_any(selectors: Iterable[str], rule: Rule) -> bool:
     return any(specificity(selector, rule) for selector in selectors)
 
 
+def is_enabled(rule: Rule, select: list[str], ignore: list[str]) -> bool:
+    """Whether ``select`` names ``rule`` more specifically than ``ignore`` does (also how
+    ``fixable``/``unfixable`` choose the rules whose fixes apply)."""
+    best_select = max((specificity(s, rule) for s in select), default=0)
+    best_ignore = max((specificity(s, rule) for s in ignore), default=0)
+    return best_select > 0 and best_select > best_ignore
+
+
 def enabled_rules(select: list[str], ignore: list[str]) -> list[Rule]:
     """The rules ``select`` names more specifically than ``ignore`` does."""
-    def enabled(rule: Rule) -> bool:
-        best_select = max((specificity(s, rule) for s in select), default=0)
-        best_ignore = max((specificity(s, rule) for s in ignore), default=0)
-        return best_select > 0 and best_select > best_ignore
-
-    return [rule for rule in RULES if enabled(rule)]
+    return [rule for rule in RULES if is_enabled(rule, select, ignore)]
 
 
 def _severity(rule: Rule, overrides: dict[str, str]) -> str | None:

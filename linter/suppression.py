@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from linter import rules
 from linter.findings import Finding
+from linter.fixes import Edit, Fix, delete_lines, safe
 from linter.html_comments import comment_text, comments
 from linter.safe_text import safe_excerpt
 from linter.selection import resolve_selector, specificity
@@ -37,6 +38,8 @@ class Directive:
     first: int = 0  # first line it covers
     last: int = 0  # last line it covers
     used: bool = field(default=False)
+    removal: Fix | None = field(default=None, repr=False)  # deleting the comment (PM901's fix)
+    closer: "Directive | None" = field(default=None, repr=False)  # the enable that ends a disable
 
     def covers(self, finding: Finding) -> bool:
         if not self.first <= finding.line <= self.last:
@@ -74,9 +77,36 @@ def read_directives(document) -> tuple[list[Directive], list[Finding]]:
                 problems.append(_invalid(document, line, f"'{safe_excerpt(safety[0], 30)}' is a safety rule: it cannot be "
                                                          f"suppressed in the file; fix the markup instead"))
                 continue
-            directives.append(Directive(kind, selectors, line, end_line, document.column_of(line, "<!--")))
+            directives.append(Directive(kind, selectors, line, end_line, document.column_of(line, "<!--"),
+                                        removal=_removal(document, line, end_line, text[comment.start:comment.end])))
     _compute_coverage(document, directives)
     return directives, problems
+
+
+def _removal(document, line: int, end_line: int, written: str) -> Fix | None:
+    """Deleting a comment found exactly once on its lines: its lines when nothing else is on
+    them, else the comment and the blank before it (``text <!-- ... -->`` keeps ``text``)."""
+    lines = document.lines[line - 1:end_line]
+    joined = "\n".join(lines)
+    start = joined.find(written)
+    if not written or start < 0 or joined.find(written, start + 1) >= 0:
+        return None
+    before, after = joined[:start], joined[start + len(written):]
+    message = "remove the unused suppression comment"
+    if not before.strip() and not after.strip():
+        # A comment between blank lines takes one of them along: no double blank is left behind.
+        blank_around = line > 1 and not document.line_text(line - 1).strip() and end_line < len(document.lines) \
+            and not document.line_text(end_line + 1).strip()
+        return safe(message, [delete_lines(line, end_line + 1 if blank_around else end_line)])
+    if "\n" in before or "\n" in after:
+        return None  # other text on the comment's lines and a line break in between: leave it
+    column = start + 1
+    if before.endswith((" ", "\t")) and not after.strip():
+        column -= len(before) - len(before.rstrip(" \t"))  # the blank before it, not to leave a trailing one
+    elif after.startswith((" ", "\t")) and not before.strip():
+        after_blank = len(after) - len(after.lstrip(" \t"))
+        return safe(message, [Edit(line, column, line, start + 1 + len(written) + after_blank, "")])
+    return safe(message, [Edit(line, column, line, start + 1 + len(written), "")])
 
 
 def _invalid(document, line: int, message: str) -> Finding:
@@ -102,10 +132,21 @@ def _compute_coverage(document, directives: list[Directive]) -> None:
                 if later.kind == "enable" and (not later.selectors or not directive.selectors
                                                or _rules_named(later.selectors) & _rules_named(directive.selectors)):
                     directive.last = later.line
+                    directive.closer = later
                     break
         else:  # enable: covers nothing itself
             directive.first, directive.last = 1, 0
             directive.used = True
+
+
+def _with_closer(directive: Directive, directives: list[Directive]) -> Fix | None:
+    """An unused ``disable``'s removal, with the ``enable`` that ends it when it ends no other."""
+    closer, removal = directive.closer, directive.removal
+    if removal is None or closer is None or closer.removal is None:
+        return removal
+    if any(other.closer is closer for other in directives if other is not directive):
+        return removal
+    return safe("remove the unused suppression comments (disable and enable)", removal.edits + closer.removal.edits)
 
 
 def _rules_named(selectors: tuple[str, ...]) -> set[str]:
@@ -133,6 +174,8 @@ def unused(path: str, directives: list[Directive]) -> list[Finding]:
     for directive in directives:
         if not directive.used:
             named = ",".join(directive.selectors) or "all rules"
+            removal = _with_closer(directive, directives)
             out.append(Finding(path, directive.line, directive.column, rule.code, rule.name,
-                               rule.severity, f"'{directive.kind}' of {safe_excerpt(named, 60)} suppresses nothing here: remove it"))
+                               rule.severity, f"'{directive.kind}' of {safe_excerpt(named, 60)} suppresses nothing here: remove it",
+                               fixable=removal.applicability.value if removal else None, fix=removal))
     return out

@@ -137,7 +137,9 @@ def test_json_format(project):
     assert (report["files"], report["errors"], report["warnings"]) == (1, 1, 1)
     assert [f["code"] for f in report["findings"]] == ["PM501", "PM402"]
     for finding in report["findings"]:
-        assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message"}
+        assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message",
+                                "fixable"}
+        assert finding["fixable"] in (None, "safe", "unsafe")
         assert finding["path"] == f"postmortems/{NAME}"
         assert isinstance(finding["line"], int) and finding["line"] >= 1
         assert isinstance(finding["column"], int) and finding["column"] >= 1
@@ -184,10 +186,11 @@ def test_rules_lists_every_rule():
         assert re.search(rf"^\s+{rule.code}\s+{re.escape(rule.name)}\s+{rule.severity}\s", text.out, re.M), rule.code
     listed = run_cli("rules", "--format", "json").json()
     assert [entry["code"] for entry in listed] == [rule.code for rule in RULES]
-    assert set(listed[0]) == {"code", "name", "severity", "group", "summary", "suppressible", "blocks_publication", "options"}
+    assert set(listed[0]) == {"code", "name", "severity", "group", "summary", "suppressible", "blocks_publication", "fix", "options"}
     by_code = {entry["code"]: entry for entry in listed}
     assert by_code["PM801"]["suppressible"] is False and by_code["PM801"]["blocks_publication"] is True
     assert by_code["PM405"]["suppressible"] is True and by_code["PM405"]["blocks_publication"] is False
+    assert by_code["PM106"]["fix"] == ["safe"] and by_code["PM303"]["fix"] == ["safe", "unsafe"] and by_code["PM405"]["fix"] == []
     assert by_code["PM603"]["options"] == {"review-days": 2, "publish-days": 5}
 
 

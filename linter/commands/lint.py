@@ -44,6 +44,12 @@ def add_parser(subparsers) -> None:
                         help="the date time-bound rules (PM603) judge at (default: $SOURCE_DATE_EPOCH, else reports.today, else today, UTC)")
     parser.add_argument("--changed-lines", action="store_true",
                         help="with --changed-since: only findings on lines the branch changed, and all findings of new files")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what is left")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: the unsafe fixes too")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff and change nothing (exit 1 when there is something to fix)")
+    parser.add_argument("--zone", metavar="ZONE",
+                        help="with --unsafe-fixes: the IANA zone an ambiguous timeline zone (CST, IST) means, e.g. America/Chicago")
     parser.set_defaults(run=run)
 
 
@@ -103,6 +109,15 @@ def run(args) -> int:
         corpus_paths = corpus_paths or args.paths or default_paths
     if args.jobs < 0:
         print("postmortem: error: --jobs must be 0 (automatic) or more", file=sys.stderr)
+        return EXIT_USAGE
+    if args.fix or args.diff:
+        from linter.commands.lint_fix import apply_or_show
+
+        outcome = apply_or_show(args, paths, config)
+        if outcome is not None:
+            return outcome  # --diff, or a usage error
+    elif args.unsafe_fixes or args.zone:
+        print("postmortem: error: --unsafe-fixes and --zone go with --fix or --diff", file=sys.stderr)
         return EXIT_USAGE
     try:
         result = lint_paths(paths, config, args.select, args.ignore, jobs=args.jobs, corpus_paths=corpus_paths,

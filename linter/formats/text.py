@@ -21,6 +21,18 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'s' if number != 1 else ''}"
 
 
+def fixable_line(report) -> str | None:
+    """How many findings ``--fix`` corrects (and how many more ``--unsafe-fixes`` does), if any."""
+    safe = sum(1 for finding in report.findings if finding.fixable == "safe")
+    unsafe = sum(1 for finding in report.findings if finding.fixable == "unsafe")
+    if not safe and not unsafe:
+        return None
+    more = f" ({unsafe} more with --unsafe-fixes)" if safe and unsafe else ""
+    if not safe:
+        return f"{unsafe} fixable with 'postmortem lint --fix --unsafe-fixes'."
+    return f"{safe} fixable with 'postmortem lint --fix'{more}."
+
+
 def shown_path(path: str) -> str:
     """A path as printed: invisible characters escaped, and ``%`` and ``:`` percent-encoded as
     the github format does, so the first ``:`` on a line always ends the path: a file named
@@ -38,4 +50,7 @@ def render(report) -> str:
         for finding in report.findings
     ]
     lines.append(summary_line(report))
+    fixable = fixable_line(report)
+    if fixable:
+        lines.append(fixable)
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from linter.fixes import replace_span, safe
 from linter.rules.base import Violation
 
 
@@ -12,4 +13,8 @@ def loader_violations(document, kind: str) -> Iterator[Violation]:
         return
     for problem in document.frontmatter.problems:
         if problem.kind == kind:
-            yield Violation(problem.line, problem.column, problem.message)
+            fix = None
+            if problem.replacement is not None:
+                edit = replace_span(problem.line, problem.column, problem.end_column - problem.column, problem.replacement)
+                fix = safe(f"quote it: {problem.replacement}", [edit])
+            yield Violation(problem.line, problem.column, problem.message, fix=fix)

@@ -33,6 +33,7 @@ class SchemaProblem:
     line: int
     column: int
     message: str
+    path: tuple = ()  # of a missing key: where it belongs, ("impact", "duration_minutes")
 
 
 def _dotted(path) -> str:
@@ -86,7 +87,8 @@ def _translate(error, frontmatter) -> list[SchemaProblem]:
         line = frontmatter.line_of(*path) if path else frontmatter.start_line
         where = f" in '{_dotted(path)}'" if path else ""
         published = " (required when status is published)" if not path and any(k in formatspec.PUBLISHED_REQUIRED_KEYS for k in missing) and all(k not in formatspec.ALWAYS_REQUIRED_KEYS for k in missing) else ""
-        return [SchemaProblem("missing", line, 1, f"required key '{key}' is missing{where}{published}") for key in missing]
+        return [SchemaProblem("missing", line, 1, f"required key '{key}' is missing{where}{published}", path + (key,))
+                for key in missing]
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extras = [key for key in instance if key not in allowed]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from linter.fixes import Applicability, FixSource
 from linter.today import resolve_today
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ class Violation:
     message: str
     end_line: int | None = None
     end_column: int | None = None
+    # The correction, when there is exactly one (see linter.fixes); the rule declares the
+    # applicabilities its fixes may have (``define(..., fix=...)``).
+    fix: FixSource = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Context:
     """What a check may read besides the document: the effective configuration."""
 
     config: "Config"
+    fix_zone: str | None = None  # ``lint --fix --zone``: the IANA zone an ambiguous abbreviation means
 
     def option(self, rule_name: str, key: str) -> Any:
         """A rule's option: the configured value, else the default the rule declares."""
@@ -96,6 +101,8 @@ class Rule:
     suppressible: bool = True
     # True: the site refuses to publish a file with this finding, whatever its severity or selection.
     blocks_publication: bool = False
+    # How safe the fixes its violations carry may be (empty: it never fixes anything).
+    fixes: tuple[Applicability, ...] = ()
 
     @property
     def reported_by_engine(self) -> bool:
@@ -109,7 +116,17 @@ class Rule:
             (not self.suppressible, "cannot be suppressed in a file"),
             (self.blocks_publication, "blocks publication"),
             (self.reported_by_engine, "reported by the engine"),
+            (bool(self.fixes), self.fix_doc),
         ) if flag]
+
+    @property
+    def fix_doc(self) -> str:
+        """How the rule's findings are fixed, as its docs say it."""
+        if Applicability.SAFE in self.fixes and Applicability.UNSAFE in self.fixes:
+            return "can be fixed by `--fix`; some fixes only with `--unsafe-fixes`"
+        if Applicability.SAFE in self.fixes:
+            return "can be fixed by `--fix`"
+        return "can be fixed by `--unsafe-fixes`" if self.fixes else ""
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -149,14 +166,16 @@ def rule_doc(module_doc: str | None) -> str:
 def define(module_doc: str | None, code: str, name: str, severity: str, check: FileCheck | None = None,
            check_corpus: Callable[..., Iterable[tuple[str, Violation]]] | None = None,
            options: Iterable[Option] = (), checks_references: bool = False, suppressible: bool = True,
-           blocks_publication: bool = False) -> Rule:
-    """Build a rule from its module: the module docstring is its documentation."""
+           blocks_publication: bool = False, fix: Applicability | Iterable[Applicability] = ()) -> Rule:
+    """Build a rule from its module: the module docstring is its documentation. ``fix``: the
+    applicability (or applicabilities) of the fixes its violations carry."""
     doc = rule_doc(module_doc)
     summary = doc.splitlines()[0].strip() if doc else name
     return Rule(code=code, name=name, severity=severity, summary=summary, doc=doc, check=check,
                 check_corpus=check_corpus, group=_GROUPS.get(code[:3], "other"), options=tuple(options),
                 checks_references=checks_references, suppressible=suppressible,
-                blocks_publication=blocks_publication)
+                blocks_publication=blocks_publication,
+                fixes=(fix,) if isinstance(fix, Applicability) else tuple(fix))
 
 
 _GROUPS = {

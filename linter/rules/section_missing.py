@@ -11,6 +11,9 @@ for `What went wrong` (it says what went wrong). The message names the headings 
 for. A section written under a heading the format does not know is still missing: rename the
 heading. The list can be changed with `required-sections`.
 
+With `--unsafe-fixes`, `postmortem lint --fix` inserts the section with the template's hint,
+before the section that follows it in the format's order.
+
 ## Why is this bad?
 Each section answers a question readers come with. A postmortem without `Contributing
 factors` hides the detection and response gaps the pattern reports count; one without
@@ -36,6 +39,7 @@ factors` hides the detection and response gaps the pattern reports count; one wi
 """
 
 from linter import formatspec
+from linter.fixes import Applicability, Deferred, append_after_last_line, insert_before_line, unsafe
 from linter.rules.base import Violation, define
 
 
@@ -54,7 +58,29 @@ def check(document, context):
         # Point at where it belongs: the first present section that should come after it.
         after = [s for s in document.sections if s.canonical in order and order.index(s.canonical) > order.index(name)]
         line = after[0].line if after else len(document.lines)
-        yield Violation(line, 1, f"required section '{'#' * level} {name}' is missing: {_looked_for(name, level)}")
+        yield Violation(line, 1, f"required section '{'#' * level} {name}' is missing: {_looked_for(name, level)}",
+                        fix=Deferred(Applicability.UNSAFE, lambda name=name: _insertion(document, name, level)))
+
+
+def _insertion(document, name: str, level: int):
+    """The section with the template's hint, before the first top-level section that follows it
+    in the format's order (at the end when none does): unsafe, as the author writes its content.
+    Offered when the file then reads it as that section (not in a frontmatter never closed)."""
+    from linter.fix_apply import document_after
+
+    order = formatspec.SECTION_ORDER
+    following = [s for s in document.sections if s.parent is None and s.canonical in order
+                 and order.index(s.canonical) > order.index(name)]
+    block = f"{'#' * level} {name}\n\n<!-- {formatspec.section_hint(name)} -->\n"
+    if following:
+        edit = insert_before_line(following[0].line, block + "\n")
+    else:
+        last = document.line_text(len(document.lines))
+        edit = append_after_last_line(document, ("\n" if last.strip() else "") + block)
+    after = document_after(document, [edit])
+    if after is None or after.section(name) is None:
+        return None
+    return unsafe(f"add the section '{name}' with the template's hint", [edit])
 
 
 def _section_level(document) -> int:
@@ -75,4 +101,4 @@ def _looked_for(name: str, level: int) -> str:
     return found
 
 
-RULE = define(__doc__, "PM201", "section-missing", "error", check)
+RULE = define(__doc__, "PM201", "section-missing", "error", check, fix=Applicability.UNSAFE)

@@ -16,6 +16,11 @@ When an entry under a local declaration quotes a UTC time (a pasted alert: "Viol
 conversion, the declaration is likely wrong: the finding says so instead of giving a
 conversion that would make every time wrong.
 
+`postmortem lint --fix` converts the times of a declared zone (or an entry's own) to UTC and
+makes the declaration UTC, keeping each entry's text, and writes 12-hour times on a 24-hour
+clock. With `--unsafe-fixes` it adds 'All times UTC.' to a timeline of bare times, and with
+`--zone` it converts an ambiguous zone (`CST`, `IST`) as the zone given.
+
 ## Why is this bad?
 Incidents cross teams and time zones; a timeline in someone's local time is misread by
 everyone else, and mixed zones make the order of events wrong.
@@ -41,13 +46,16 @@ All times UTC.
 
 from datetime import datetime, timezone
 
+from linter.fixes import Applicability
 from linter.rules.base import Violation, define
 from linter.quoted_utc import quoted_utc_conflict
+from linter.timeline_fixes import declaration_fix, own_zone_fix, twelve_hour_fix, utc_note_fix
 from linter.timestamps import malformed_date_prefix
 from linter.zones import ABBREVIATION_OFFSETS, offset_text
 
 
 def check(document, context):
+    fix_zone = getattr(context, "fix_zone", None)  # a check may be given a bare context (tests)
     zone = document.timeline_zone
     timed = [entry for entry in document.timeline if entry.time is not None]
     # A zone matters only to times: a timeline of dates and links declares it for nothing.
@@ -60,7 +68,8 @@ def check(document, context):
         if entry.zone_source == "utc-given":
             continue  # 13:14 EDT (17:14 UTC): read by its UTC time (timeline-dual-time-mismatch checks them)
         if own is not None and not own.is_utc and not (zone is not None and own.name == zone.name and own.known):
-            yield Violation(entry.line, document.column_of(entry.line, time.text), _own_zone_message(entry))
+            yield Violation(entry.line, document.column_of(entry.line, time.text), _own_zone_message(entry),
+                            fix=own_zone_fix(document, entry, fix_zone))
         elif entry.zone_source is None:
             bare.append(entry)
         elif time.twelve_hour:
@@ -72,11 +81,14 @@ def check(document, context):
         if conflict is not None:
             yield Violation(zone.line, zone.column, _conflict_message(zone, conflict))
         else:
-            yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded))
+            yield Violation(zone.line, zone.column, _declaration_message(zone, declared, folded),
+                            fix=declaration_fix(document, zone, fix_zone))
     if bare:
-        yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare))
+        yield Violation(bare[0].line, document.column_of(bare[0].line, bare[0].time.text), _bare_message(bare),
+                        fix=utc_note_fix(document))
     if twelve:
-        yield Violation(twelve[0].line, document.column_of(twelve[0].line, twelve[0].time.text), _twelve_hour_message(twelve))
+        yield Violation(twelve[0].line, document.column_of(twelve[0].line, twelve[0].time.text), _twelve_hour_message(twelve),
+                        fix=twelve_hour_fix(document, twelve))
 
 
 def _conflict_message(zone, conflict) -> str:
@@ -195,4 +207,4 @@ def _twelve_hour_message(entries) -> str:
     return f"{what} a 12-hour clock: write 24-hour UTC times, e.g. {_example(first)}"
 
 
-RULE = define(__doc__, "PM303", "timeline-not-utc", "error", check)
+RULE = define(__doc__, "PM303", "timeline-not-utc", "error", check, fix=(Applicability.SAFE, Applicability.UNSAFE))

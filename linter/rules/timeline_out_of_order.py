@@ -11,6 +11,9 @@ comparison. After a finding the check goes on from that entry, so one mistyped t
 finding. An entry that writes its day (`[03-26 02:50]` after `[03-26 23:04]`) is reported
 without a suggestion, since the entries after it may show the earlier one is the typo.
 
+With `--unsafe-fixes`, `postmortem lint --fix` puts a timeline list of one-line entries in
+time order (a stable sort), when the moved entries read the same times.
+
 ## Why is this bad?
 Readers take order for causality. An out-of-order entry is either a typo in the time or a
 midnight crossing without a date, and both make the durations wrong.
@@ -29,6 +32,7 @@ midnight crossing without a date, and both make the durations wrong.
 """
 
 
+from linter.fixes import Applicability, Deferred, replace_lines, unsafe
 from linter.rules.base import Violation, define
 
 
@@ -50,8 +54,32 @@ def check(document, context):
             # An entry that writes its day ("[03-26 02:50]" after "[03-26 23:04]") gets no suggestion:
             # the entries after it may show the earlier one is the typo.
             yield Violation(entry.line, document.column_of(entry.line, entry.time.text),
-                            f"entry at {entry.at:%Y-%m-%d %H:%M} UTC comes after one at {previous_at:%Y-%m-%d %H:%M} UTC (line {previous_line})")
+                            f"entry at {entry.at:%Y-%m-%d %H:%M} UTC comes after one at {previous_at:%Y-%m-%d %H:%M} UTC (line {previous_line})",
+                            fix=Deferred(Applicability.UNSAFE, lambda: _sorted(document)))
         previous_line, previous_at = entry.line, entry.at
 
 
-RULE = define(__doc__, "PM305", "timeline-out-of-order", "error", check)
+def _sorted(document):
+    """The timeline's list in time order (stable), when it is one list of one-line items that
+    all have their time, and the entries read the same times once moved (a bare time takes its
+    day from the entries above it): unsafe, as an out-of-order entry may be a typo, not a move."""
+    return document.memo("timeline-order-fix", _build_sorted)
+
+
+def _build_sorted(document):
+    from linter.fix_apply import document_after
+
+    entries = document.timeline
+    first = entries[0].line if entries else 0
+    if (not entries or any(entry.kind != "item" or entry.at is None or entry.rolled_over for entry in entries)
+            or [entry.line for entry in entries] != list(range(first, first + len(entries)))):
+        return None
+    ordered = sorted(entries, key=lambda entry: entry.at)
+    edit = replace_lines(first, first + len(entries) - 1, [document.line_text(entry.line) for entry in ordered])
+    after = document_after(document, [edit])
+    if after is None or [entry.at for entry in after.timeline] != [entry.at for entry in ordered]:
+        return None
+    return unsafe("put the timeline's entries in time order", [edit])
+
+
+RULE = define(__doc__, "PM305", "timeline-out-of-order", "error", check, fix=Applicability.UNSAFE)

@@ -4,6 +4,8 @@
 Reports a `<!-- postmortem-lint disable... -->` comment when no finding it names occurs
 where it applies.
 
+`postmortem lint --fix` removes the comment (and the `enable` that closed an unused `disable`).
+
 ## Why is this bad?
 A stale suppression hides the next real finding at that place, and tells readers something
 is wrong where nothing is. Delete it.
@@ -20,7 +22,8 @@ is wrong where nothing is. Delete it.
 ```
 """
 
+from linter.fixes import Applicability
 from linter.rules.base import define
 
 # The engine reports this rule after applying suppressions (linter/suppression.py).
-RULE = define(__doc__, "PM901", "unused-suppression", "warning")
+RULE = define(__doc__, "PM901", "unused-suppression", "warning", fix=Applicability.SAFE)
