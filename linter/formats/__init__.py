@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from linter.findings import Finding
@@ -19,11 +18,6 @@ class Report:
     findings: list[Finding]
     files: int
     config: object  # linter.config.Config: site_url for rule links, root for relative paths
-
-
-def available() -> list[str]:
-    """The formats whose module is present (found, not imported: a run imports only its own)."""
-    return [name for name, module in FORMATS.items() if importlib.util.find_spec(f"linter.formats.{module}") is not None]
 
 
 def render(name: str, report: Report) -> str:
