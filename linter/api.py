@@ -3,7 +3,8 @@ may use. Everything else in ``linter`` is internal and may change without notice
 ``tests/test_public_api.py`` fails when ``site_config`` imports anything from ``linter`` but this.
 
 - running the linter: ``load_config``, ``lint_paths`` (and a ``ResultCache`` for long-lived
-  callers), the ``Finding``s and ``Document``s it returns, the rule registry;
+  callers), the ``Finding``s and ``Document``s it returns (``counts``: errors, warnings, notes;
+  ``fix_counts``: what ``lint --fix`` corrects), the rule registry;
 - the one model of a postmortem: ``Incident``, built from a ``Document`` by ``incident_from``;
 - the pattern reports over incidents: ``pattern_report``, ``related_incidents``, and the
   renderers the CLI prints with (``render_markdown``, ``render_json``, ``charts``);
@@ -23,7 +24,7 @@ from linter.control_chars import strip_unwanted
 from linter.document import Document
 from linter.engine import FileResult, Linter, ResultCache, default_jobs, lint_paths, lint_sources
 from linter.files import PathError, SourceFile
-from linter.findings import Finding
+from linter.findings import Finding, counts, fix_counts
 from linter.html_comments import without_comments
 from linter.incident import MEASURE_LABELS, MEASURES, Action, Incident
 from linter.incident import from_document as incident_from
@@ -42,6 +43,7 @@ from linter.urls import resource_problem
 
 __all__ = [
     "Action", "BY_CODE", "Config", "ConfigError", "Document", "FileResult", "Finding", "Incident", "Linter",
+    "counts", "fix_counts",
     "MEASURE_LABELS", "MEASURES", "PathError", "PatternReport", "RULES", "ResultCache", "Rule", "SourceFile", "charts",
     "default_jobs", "duration", "formatspec", "guided_batches", "incident_from", "kept_mode", "lint_paths",
     "lint_sources", "load_config", "page_limits_exceeded", "pattern_report", "readable_path",

@@ -49,6 +49,17 @@ class Finding:
         return self.severity == NOTE
 
 
+def fix_counts(findings) -> tuple[int, int]:
+    """``(safe, unsafe)``: the findings ``lint --fix`` corrects, and those only ``--unsafe-fixes`` does."""
+    safe = unsafe = 0
+    for finding in findings:
+        if finding.fixable == "safe":
+            safe += 1
+        elif finding.fixable == "unsafe":
+            unsafe += 1
+    return safe, unsafe
+
+
 def counts(findings) -> tuple[int, int, int]:
     """``(errors, warnings, notes)``."""
     errors = notes = 0

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.api import (BY_CODE, Config, Document, Finding, Incident, ResultCache, formatspec, incident_from,
-                        lint_paths, page_limits_exceeded, safe_excerpt, strip_unwanted)
+from linter.api import (BY_CODE, Config, Document, Finding, Incident, ResultCache, counts, fix_counts, formatspec,
+                        incident_from, lint_paths, page_limits_exceeded, safe_excerpt, strip_unwanted)
 from site_config.slugs import assign_slugs, normalize, slug_for
 
 IMPACT_LABELS = {
@@ -63,6 +64,22 @@ class Published:
     @property
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.is_error]
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """``(errors, warnings, notes)`` among its findings."""
+        return counts(self.findings)
+
+    @property
+    def fix_counts(self) -> tuple[int, int]:
+        """``(safe, unsafe)``: its findings ``postmortem lint --fix`` corrects (``--unsafe-fixes``)."""
+        return fix_counts(self.findings)
+
+    @property
+    def fix_command(self) -> str:
+        """The command that fixes this file, ready to paste (the path quoted for a shell)."""
+        safe, unsafe = self.fix_counts
+        return f"postmortem lint --fix {'--unsafe-fixes ' if unsafe and not safe else ''}{shlex.quote(self.source)}"
 
     @property
     def sort_key(self) -> tuple[str, str, str]:

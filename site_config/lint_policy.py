@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from linter.api import Finding, readable_path, safe_message
+from linter.api import Finding, counts, readable_path, safe_message
 from site_config.corpus import Corpus
 
 MAX_LISTED = 20  # findings named in one build error before "and N more"
@@ -26,7 +26,7 @@ def apply(corpus: Corpus, mode: str, log: logging.Logger) -> None:
     problems += [f"{source}: shares its page with {other}; published under another address"
                  for source, other in corpus.collisions]
     errors = [finding for finding in corpus.errors if finding.path not in {r.source for r in corpus.refused}]
-    warnings = [finding for finding in corpus.findings if not finding.is_error]
+    others = [finding for finding in corpus.findings if not finding.is_error]  # warnings and notes
     if mode == "error" and (problems or errors):
         lines = problems + [describe(finding) for finding in errors]
         raise LintFailure(
@@ -38,10 +38,12 @@ def apply(corpus: Corpus, mode: str, log: logging.Logger) -> None:
         for finding in errors:
             log.warning(describe(finding))
     if mode != "off":
-        for finding in warnings:
+        for finding in others:
             log.debug(describe(finding))
+        _, warnings_found, notes = counts(corpus.findings)
+        for_reviewers = f", {notes} notes for reviewers" if notes else ""
         log.info(f"{len(corpus.published)} postmortems published; lint: {len(corpus.errors)} errors, "
-                 f"{len(warnings)} warnings (shown on their pages)")
+                 f"{warnings_found} warnings{for_reviewers} (shown on their pages)")
 
 
 def listing(lines: list[str], separator: str = "\n  ") -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from site_config.pages import Linker, duration, format_markdown, page_url
@@ -109,3 +111,51 @@ def test_incident_pages_count_as_modified_only_when_their_postmortem_is_newer(tm
     os.utime(postmortem, None)
     os.utime(page.abs_dest_path, (1_000_000, 1_000_000))
     assert page.is_modified()  # edited since
+
+
+def test_an_incident_page_says_which_findings_lint_fix_corrects_and_counts_notes_apart(tmp_path, monkeypatch):
+    """The author reading a finding on the site learns the command that fixes it, for this file."""
+    import shutil
+
+    from linter.api import load_config
+    from site_config.corpus import load_corpus
+    from site_config.pages import Linker, Renderer
+
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (tmp_path / ".postmortem.toml").write_text("")
+    source = folder / "2026-04-07 checkout errors.md"  # a name a shell would split
+    shutil.copyfile(Path(__file__).parent / "fixes" / "PM303-twelve-hour-to-24-hour" / "before.md", source)
+    monkeypatch.chdir(tmp_path)  # as mkdocs runs: paths as the author types them
+    corpus = load_corpus(["postmortems"], load_config(start=str(tmp_path)), jobs=1)
+    published = corpus.published[0]
+    assert published.fix_counts[0] >= 1, [(f.code, f.fixable) for f in published.findings]
+
+    html = Renderer(corpus).incident_header(published, Linker(published.url))
+    assert "postmortem lint --fix &#39;postmortems/2026-04-07 checkout errors.md&#39;" in html
+    assert 'class="pm-finding__fix">fixable</span>' in html
+    errors, warnings, notes = published.counts
+    assert f"postmortem lint: {errors} error" in html and f", {warnings} warning" in html
+    assert ("for reviewers" in html) == bool(notes)
+
+
+@pytest.mark.parametrize("setting, command", [("", "postmortem lint --fix --unsafe-fixes"),
+                                              ('unfixable = ["ALL"]', None)])
+def test_a_page_with_only_unsafe_fixes_says_so_and_unfixable_removes_the_advice(tmp_path, setting, command):
+    from linter.api import load_config
+    from site_config.corpus import load_corpus
+    from site_config.pages import Linker, Renderer
+
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (tmp_path / ".postmortem.toml").write_text(setting + "\n")
+    (folder / "2026-04-07-short.md").write_text("---\nid: PM-2026-001\ntitle: Short\n---\n\n# Short\n\nToo short.\n")
+    corpus = load_corpus([str(folder)], load_config(start=str(tmp_path)), jobs=1)
+    published = corpus.published[0]
+    html = Renderer(corpus).incident_header(published, Linker(published.url))
+    assert "pm-findings" in html
+    if command:
+        assert published.fix_counts[0] == 0 and published.fix_counts[1] >= 1
+        assert command in html and "check what it changed" in html
+    else:
+        assert published.fix_counts == (0, 0) and "lint --fix" not in html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.findings import counts
+from linter.findings import counts, fix_counts
 from linter.safe_text import safe_excerpt, safe_message
 
 
@@ -23,8 +23,7 @@ def _count(number: int, word: str) -> str:
 
 def fixable_line(report) -> str | None:
     """How many findings ``--fix`` corrects (and how many more ``--unsafe-fixes`` does), if any."""
-    safe = sum(1 for finding in report.findings if finding.fixable == "safe")
-    unsafe = sum(1 for finding in report.findings if finding.fixable == "unsafe")
+    safe, unsafe = fix_counts(report.findings)
     if not safe and not unsafe:
         return None
     more = f" ({unsafe} more with --unsafe-fixes)" if safe and unsafe else ""
