@@ -43,7 +43,8 @@ sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
 from common import (REPO, add_common_arguments, child_env, conclude, cores, gzip_size, median, now, require_project_environment,  # noqa: E402
-                    package_version, print_targets, resolve_common_arguments, run_interleaved, summarize, tree_size)
+                    package_version, print_targets, read_mkdocs_yml, resolve_common_arguments, run_interleaved, summarize,
+                    tree_size)
 
 TARGETS = {
     "plugin_vs_plain": 1.3,  # at most, build time on the same pages
@@ -60,17 +61,9 @@ BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 # --- the two sites --------------------------------------------------------------------------
 
-class _MkDocsSafeLoader(yaml.SafeLoader):
-    """Safe loading that accepts MkDocs' ``!ENV`` tag (the benchmark replaces the plugins it sits in)."""
-
-
-_MkDocsSafeLoader.add_constructor("!ENV", lambda loader, node: None)
-
-
 def _base_config() -> dict:
     """The repository's mkdocs.yml: the theme and Markdown extensions users build with."""
-    with open(os.path.join(REPO, "mkdocs.yml"), encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=_MkDocsSafeLoader)
+    config = read_mkdocs_yml(os.path.join(REPO, "mkdocs.yml"))
     config.pop("validation", None)
     return config
 

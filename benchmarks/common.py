@@ -17,6 +17,8 @@ import tempfile
 import threading
 import time
 
+import yaml
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
@@ -242,3 +244,22 @@ def count_instructions(command: list[str], cwd: str, env: dict[str, str]) -> int
             if "Collected :" in line:
                 return int(line.rsplit(":", 1)[1].strip().replace(",", ""))
     return None
+
+
+class _MkDocsSafeLoader(yaml.SafeLoader):
+    """Safe loading of an mkdocs.yml: ``!ENV [NAME, default]`` becomes its default, as with NAME unset."""
+
+
+def _env_default(loader, node):
+    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    return value[-1] if len(value) > 1 else None
+
+
+_MkDocsSafeLoader.add_constructor("!ENV", _env_default)
+
+
+def read_mkdocs_yml(path) -> dict:
+    """A site configuration to edit and write back with ``yaml.safe_dump`` (environment tags
+    resolved): the benchmarks' sites and the tests' start from the repository's mkdocs.yml."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_MkDocsSafeLoader)

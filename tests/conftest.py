@@ -12,11 +12,11 @@ import contextlib
 import io
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import settings
 
 from linter.cli import main
@@ -31,6 +31,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
+sys.path.insert(0, str(REPO / "benchmarks"))  # the benchmarks' helpers the tests share (no package)
+from common import read_mkdocs_yml  # noqa: E402  (re-exported: tests import it from conftest)
 FIXTURES = TESTS / "fixtures"
 CLEAN_POSTMORTEM = FIXTURES / "clean" / "2026-04-07-checkout-errors-after-pricing-update.md"
 
@@ -98,18 +100,3 @@ def codes(findings) -> list[str]:
     return [finding["code"] for finding in findings]
 
 
-class _MkDocsSafeLoader(yaml.SafeLoader):
-    """Safe loading of an mkdocs.yml: ``!ENV [NAME, default]`` becomes its default, as with NAME unset."""
-
-
-def _env_default(loader, node):
-    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    return value[-1] if len(value) > 1 else None
-
-
-_MkDocsSafeLoader.add_constructor("!ENV", _env_default)
-
-
-def read_mkdocs_yml(path: Path) -> dict:
-    """A site configuration to edit and write back with ``yaml.safe_dump`` (environment tags resolved)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsSafeLoader)
