@@ -134,7 +134,7 @@ class Meter:
 def _can_use_timer() -> bool:
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         return False
-    if signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None):
+    if signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None, _on_tick):
         return False  # the program uses SIGALRM itself: leave it alone
     return signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
@@ -167,14 +167,14 @@ def metered(budget: FileBudget) -> Iterator[Meter]:
     if not _can_use_timer():
         yield meter
         return
-    previous = signal.signal(signal.SIGALRM, _on_tick)
+    # The handler stays installed after the file: a no-op while no file is watched. Restoring
+    # SIG_DFL would let a tick that was generated before the timer was disarmed, but delivered
+    # after (a scheduler may hold a signal back: valgrind does), terminate the process.
+    signal.signal(signal.SIGALRM, _on_tick)
     try:
         _watched = meter
         tick = max(0.001, min(TICK_SECONDS, budget.seconds))
         signal.setitimer(signal.ITIMER_REAL, tick, tick)
         yield meter
     finally:
-        try:
-            _disarm()  # a tick that lands before this raises, disarmed, and the file is reported
-        finally:
-            signal.signal(signal.SIGALRM, previous)
+        _disarm()  # a tick that lands before this raises, disarmed, and the file is reported
