@@ -275,12 +275,14 @@ class ResultCache(Protocol):
 
 def lint_paths(paths: list[str], config: Config, select: list[str] | None = None, ignore: list[str] | None = None,
                jobs: int = 0, keep_documents: bool = False, corpus_paths: list[str] | None = None,
-               cache: ResultCache | None = None, removed: list[str] | None = None) -> LintRun:
+               cache: ResultCache | None = None, removed: list[str] | None = None, fixes: bool = False) -> LintRun:
     """Lint files and directories. ``corpus_paths``: what corpus-wide rules see (default: ``paths``).
+    ``fixes``: give each fixable finding its ``Fix`` (built, not only announced: a ``Deferred`` fix
+    costs a second reading of its file).
     ``cache``: reuse the per-file results of unchanged files (the caller keeps one per configuration).
     ``removed``: a changed-files run (``--changed-since``), and the files the change deleted or
     renamed away: files not linted are checked for references the change broke."""
-    linter = Linter(config, select, ignore)
+    linter = Linter(config, select, ignore, fixes)
     sources, skipped = discover(paths, config.root if os.path.isabs(config.root) else None)
     if cache is not None:
         results = cache.lint(linter, sources, jobs, keep_documents)

@@ -159,3 +159,41 @@ def test_a_clean_run_is_valid_sarif_with_no_results(tmp_path, monkeypatch, empty
     log = json.loads(result.out)
     assert not list(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(log))
     assert log["runs"][0]["results"] == []
+
+
+def test_a_fixable_finding_carries_its_fix_and_applying_it_gives_what_lint_fix_writes(tmp_path, monkeypatch):
+    """SARIF viewers offer a result's ``fixes``: the same edits as ``--fix``, valid SARIF."""
+    import shutil
+
+    case = TESTS / "fixes" / "PM110-utc-spellings-to-z"
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (tmp_path / ".postmortem.toml").write_text("", encoding="utf-8")
+    target = folder / "2026-04-07-checkout-errors-after-pricing-update.md"
+    shutil.copyfile(case / "before.md", target)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("lint", "--format", "sarif", "--select", "PM110", "postmortems")
+    assert result.code == 0, result.err  # warnings only
+    log = json.loads(result.out)
+    jsonschema.validate(log, SARIF_SCHEMA)
+    results = log["runs"][0]["results"]
+    assert results and all(len(r["fixes"]) == 1 for r in results)
+
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    replacements = [replacement for r in results for change in r["fixes"][0]["artifactChanges"]
+                    for replacement in change["replacements"]]
+    for replacement in sorted(replacements, key=lambda r: (r["deletedRegion"]["startLine"],
+                                                           r["deletedRegion"]["startColumn"]), reverse=True):
+        region = replacement["deletedRegion"]
+        assert region["startLine"] == region["endLine"]  # these fixes rewrite one value each
+        line = lines[region["startLine"] - 1]
+        lines[region["startLine"] - 1] = (line[:region["startColumn"] - 1]
+                                          + replacement.get("insertedContent", {}).get("text", "")
+                                          + line[region["endColumn"] - 1:])
+    assert "".join(lines) == (case / "after.md").read_text(encoding="utf-8")
+
+
+def test_findings_without_a_fix_carry_none(corpus):
+    for result in sarif()["runs"][0]["results"]:
+        if result["ruleId"] not in {rule.code for rule in RULES if rule.fixes}:
+            assert "fixes" not in result

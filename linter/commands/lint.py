@@ -116,7 +116,7 @@ def run(args) -> int:
         return EXIT_USAGE
     try:
         result = lint_paths(paths, config, args.select, args.ignore, jobs=args.jobs, corpus_paths=corpus_paths,
-                            removed=removed)
+                            removed=removed, fixes=fmt == "sarif")  # SARIF carries each finding's fix
     except PathError as error:
         print(f"postmortem: error: {error}", file=sys.stderr)
         return EXIT_USAGE

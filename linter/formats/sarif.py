@@ -1,7 +1,8 @@
 """SARIF 2.1.0, for code-scanning UIs (GitHub code scanning, Azure DevOps, SARIF viewers).
 
 One run: the tool with every rule (its documentation as help, a link to its page on the
-published site), one result per finding with a relative file URI, a 1-based region and a
+published site), one result per finding with a relative file URI, a 1-based region (and, when it has one, its fix:
+the edits ``lint --fix`` makes, as SARIF ``fixes``) and a
 fingerprint that survives unrelated edits, so a review tool keeps tracking the same finding
 when lines are inserted above it. See docs/output-formats.md.
 """
@@ -137,7 +138,27 @@ def _result(finding, rule_index: int, fingerprint: str) -> dict:
     }
     if rule_index >= 0:
         result["ruleIndex"] = rule_index
+    if finding.fix is not None:
+        result["fixes"] = [_fix(finding.fix, location)]
     return result
+
+
+def _fix(fix, location: dict) -> dict:
+    """The finding's fix as SARIF proposes one (a viewer offers to apply it): the same edits
+    ``lint --fix`` makes, as replacements of regions of the file (end exclusive, code points)."""
+    unsafe = str(fix.applicability) != "safe"
+    return {
+        "description": {"text": safe_message(fix.message) + (" (unsafe: applied only by --unsafe-fixes; review it)"
+                                                              if unsafe else "")},
+        "artifactChanges": [{
+            "artifactLocation": location,
+            "replacements": [{
+                "deletedRegion": {"startLine": edit.line, "startColumn": edit.column,
+                                  "endLine": edit.end_line, "endColumn": edit.end_column},
+                **({"insertedContent": {"text": edit.replacement}} if edit.replacement else {}),
+            } for edit in fix.edits],
+        }],
+    }
 
 
 def build(report) -> dict:
