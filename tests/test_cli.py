@@ -263,3 +263,39 @@ def test_text_format_path_cannot_pass_for_a_finding_line(tmp_path):
     line = render("text", Report([finding], 1, None)).splitlines()[0]
     assert line == "a.md%3A9%3A1%3A PM801 raw-html [error] 100%25.md:3:2: PM108 file-name [warning] bad name"
     assert line.split(":", 1)[0] == "a.md%3A9%3A1%3A PM801 raw-html [error] 100%25.md"
+
+
+LINT_ONE_FILE = """
+import sys
+from linter.cli import main
+try:
+    main(["lint", sys.argv[1]])
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+# What the pull-request gate (one staged file, from pre-commit) never needs: the reports' model
+# and renderers, the importer, the editor server, the site's libraries, and jsonschema for a
+# file whose frontmatter is valid.
+NOT_ON_THE_LINT_PATH = ("linter.incident", "linter.reports.actions", "linter.reports.follow_ups",
+                        "linter.reports.analysis", "linter.importer", "linter.server", "linter.fixing",
+                        "jsonschema", "numpy", "scipy", "matplotlib", "mkdocs", "material")
+
+
+def test_linting_one_file_imports_only_what_the_lint_needs(tmp_path):
+    """Start-up is most of a one-file lint: building the command line must not import the
+    other commands' modules (their options are declared without them)."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "postmortems" / "2026-04-07-checkout-errors-after-pricing-update.md"
+    target.parent.mkdir()
+    target.write_text(clean_text(), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_bytes((REPO / "pyproject.toml").read_bytes())  # with report settings
+    done = subprocess.run([sys.executable, "-c", LINT_ONE_FILE, str(target)], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(done.stdout.split())
+    assert "linter.engine" in loaded and "linter.rules" in loaded  # it did lint
+    assert not [name for name in loaded if name.split(".")[0] in NOT_ON_THE_LINT_PATH
+                or any(name == module or name.startswith(module + ".") for module in NOT_ON_THE_LINT_PATH)]

@@ -10,7 +10,7 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(subparsers) -> None:
-    from linter.reports.follow_ups import FORMATS
+    from linter.reports import FOLLOW_UP_FORMATS as FORMATS
 
     parser = subparsers.add_parser(
         "actions", help="list the action items of every postmortem, or export them to Jira or Linear",

@@ -16,3 +16,7 @@ A pure aggregation package: it knows nothing of MkDocs. Each module computes one
 puts the same sections on its pages, so the command line and the site always show the same
 findings.
 """
+
+# ``postmortem actions --format``: here, not in ``follow_ups``, so that building the command line
+# (every subcommand's options, for every command run) imports no report module.
+FOLLOW_UP_FORMATS = ("text", "json", "jira-csv", "linear-csv", "markdown")

@@ -24,11 +24,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from linter.reports import FOLLOW_UP_FORMATS
 from linter.reports.actions import is_overdue
 from linter.reports.formatting import link_target, plain, prose, table, text
 from linter.incident import Action, Incident
 
-FORMATS = ("text", "json", "jira-csv", "linear-csv", "markdown")
+FORMATS = FOLLOW_UP_FORMATS
 _JIRA_PRIORITY = {"P0": "Highest", "P1": "High", "P2": "Medium", "P3": "Low"}
 _LINEAR_PRIORITY = {"P0": "Urgent", "P1": "High", "P2": "Medium", "P3": "Low"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -23,8 +23,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from linter.incident import Incident
+if TYPE_CHECKING:  # annotations only: a lint run reads the defaults here and needs no model
+    from linter.incident import Incident
 
 WEIGHTS = {"services": 0.3, "category": 0.2, "factors": 0.2, "text": 0.3}
 DEFAULT_COUNT = 5

@@ -24,9 +24,12 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from linter.incident import Incident
 from linter.reports.periods import quarter_of
+
+if TYPE_CHECKING:  # annotations only: the settings are checked by every lint run, which needs no model
+    from linter.incident import Incident
 
 MINUTES_PER_DAY = 1440
 
