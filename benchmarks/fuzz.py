@@ -12,7 +12,7 @@ lints a file (its per-file budget raised, so the cost is measured, not cut), and
 are encoded as the output formats do.
 
 A failing case — a traceback, a rule's internal error, over ``--seconds`` (2) or over
-``--megabytes`` (256) of memory — is saved under tests/fixtures/fuzz-regressions/ (its bytes,
+``--megabytes`` (256) of memory — is saved under tests/fixtures/fuzz-regressions/ (its bytes gzip-compressed,
 named by their hash, and a ``.txt`` saying why), where tests/test_fuzz_regressions.py replays
 it. Prints the count, failures, the slowest files and the maximum time and memory.
 """
@@ -20,6 +20,7 @@ it. Prints the count, failures, the slowest files and the maximum time and memor
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import os
@@ -120,8 +121,10 @@ def lint_one(data: bytes) -> dict:
 def save(data: bytes, reason: str) -> str:
     os.makedirs(REGRESSIONS, exist_ok=True)
     digest = hashlib.sha1(data).hexdigest()[:12]
-    with open(os.path.join(REGRESSIONS, digest + ".md"), "wb") as handle:
-        handle.write(data)
+    # Compressed: a failing case is often a line repeated up to a megabyte (mtime 0: the same
+    # bytes each time the same case is saved).
+    with open(os.path.join(REGRESSIONS, digest + ".md.gz"), "wb") as handle:
+        handle.write(gzip.compress(data, mtime=0))
     with open(os.path.join(REGRESSIONS, digest + ".txt"), "w", encoding="utf-8") as handle:
         handle.write(reason.rstrip() + "\n")
     return digest

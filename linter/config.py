@@ -58,6 +58,8 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule name -> validated options
     today: Any = None  # a datetime.date from --today; None: Context.today resolves it
     file_budget: budget.FileBudget = field(default_factory=budget.FileBudget)  # PM007: time and memory per file
+    # Findings one rule reports in one file, then a last one saying the rest is not shown (0: all).
+    max_findings_per_rule: int = 100
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
 
     def rule_option(self, rule_name: str, key: str) -> Any:
@@ -87,6 +89,7 @@ _INT_KEYS = {
     "systemic-window-days": "systemic_window_days",
     "response-lag-minutes": "response_lag_minutes",
     "severity-tolerance": "severity_tolerance",
+    "max-findings-per-rule": "max_findings_per_rule",
 }
 _OWNED_ELSEWHERE = {"report", "reports"}
 

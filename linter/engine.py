@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import itertools
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from linter.document import Document, read_document, unreadable_document
 from linter.files import SourceFile, discover
 from linter.findings import Finding, counts
 from linter.fixes import resolve as resolve_fix
+from linter.rules import BY_CODE
 from linter.rules.base import Context, Rule, Violation
 from linter.rules.file_budget_exceeded import RULE as FILE_BUDGET_RULE
 from linter.safe_text import safe_message
@@ -39,6 +41,7 @@ class FileResult:
     summary: DocSummary
     document: Document | None = None  # kept only when the caller asks (the site, the reports)
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed on this file
+    capped: tuple[str, ...] = ()  # rules that stopped at max-findings-per-rule in this file
     seconds: float = 0.0  # what checking it cost (benchmarks/fuzz.py reports them)
     memory_growth: int = 0  # bytes of resident memory it added, as the budget sampled it
 
@@ -105,22 +108,39 @@ class Linter:
         its budget (``BudgetExceeded`` otherwise, for ``lint_file`` to report)."""
         findings: list[Finding] = []
         crashes: list[str] = []
+        capped: list[Rule] = []
+        limit = self.config.max_findings_per_rule
         for rule in self.selection.file_rules:
             if document.read_error and rule.code != "PM001":
                 continue
             if meter is not None:
                 meter.at(f"running rule {rule.code} {rule.name}")
             try:
-                violations = list(rule.check(document, self.context))
+                # A rule's check is a generator: stopping at the cap also stops its work.
+                violations = list(itertools.islice(rule.check(document, self.context), limit + 1) if limit
+                                  else rule.check(document, self.context))
             except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the gate
                 crashes.append(_internal_error(document.path, rule, error))
                 continue
+            if limit and len(violations) > limit:
+                capped.append(rule)
+                violations[limit] = self._not_shown(rule, violations[limit], limit)
             findings.extend(self.finding(document.path, rule, violation) for violation in violations)
         if meter is not None:
             meter.at("reading the suppression comments")
         directives, bad_directives = suppression.read_directives(document) if document.tokens else ([], [])
         findings.extend(f for f in bad_directives if self.selection.enabled(f.code))
-        return FileResult(document.path, findings, directives, summarize(document), internal_errors=crashes)
+        return FileResult(document.path, findings, directives, summarize(document), internal_errors=crashes,
+                          capped=tuple(rule.code for rule in capped))
+
+    @staticmethod
+    def _not_shown(rule: Rule, first_hidden: Violation, limit: int) -> Violation:
+        """The last finding of a rule that reached the cap, where the first one not shown is: a
+        pasted 10,000-row table gives a page of findings, not 30,000 (nor a SARIF log that code
+        scanning truncates), and the rule stops there."""
+        return Violation(first_hidden.line, first_hidden.column,
+                         f"{rule.code} has more findings in this file, not shown: it stopped after {limit} "
+                         "(fix these, or raise max-findings-per-rule to see them all)")
 
     def lint_file(self, source: SourceFile, keep_document: bool = False) -> FileResult:
         meter = None
@@ -187,8 +207,8 @@ class Linter:
         for result in results:
             kept = suppression.apply(self.selection.kept_in_file(result.path, by_path[result.path]), result.directives)
             if report_unused:
-                kept.extend(self._fix_policy(u) for u in
-                            self.selection.kept_in_file(result.path, suppression.unused(result.path, result.directives)))
+                unused = suppression.unused(result.path, result.directives, [BY_CODE[code] for code in result.capped])
+                kept.extend(self._fix_policy(u) for u in self.selection.kept_in_file(result.path, unused))
             findings.extend(kept)
         findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
         return findings

@@ -14,8 +14,6 @@ _DEFAULT_LIMIT = 80
 # Unicode categories a reader cannot see or that steer the display: controls, format characters
 # (bidi overrides, zero-width joiners), line and paragraph separators, surrogates, private use.
 _HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")
-# In ASCII, only the controls (category Cc) are hidden.
-_ASCII_CONTROL = re.compile("[\\x00-\\x1f\\x7f]")
 _NON_ASCII = re.compile("[^\\x00-\\x7f]")
 
 
@@ -55,8 +53,10 @@ def safe_excerpt(text: str, limit: int = _DEFAULT_LIMIT) -> str:
     truncated = len(text) > limit
     if truncated:
         text = text[: max(limit - 1, 1)]
-    if text.isascii() and _ASCII_CONTROL.search(text) is None:
-        shown = text  # most messages: nothing to escape (in ASCII only controls are hidden)
+    if text.isprintable():
+        # Nothing to escape: every hidden category (Cc, Cf, Zl, Zp, Cs, Co) is unprintable to
+        # Python, so only text that fails this (or holds a non-ASCII space) is read char by char.
+        shown = text
     else:
         shown = "".join(_visible(char) for char in text)
     return shown + ("…" if truncated else "")

@@ -41,13 +41,17 @@ class Directive:
     removal: Fix | None = field(default=None, repr=False)  # deleting the comment (PM901's fix)
     closer: "Directive | None" = field(default=None, repr=False)  # the enable that ends a disable
 
+    def names(self, rule) -> bool:
+        """Whether it applies to ``rule`` (an empty list of selectors names every rule)."""
+        return not self.selectors or any(specificity(selector, rule) for selector in self.selectors)
+
     def covers(self, finding: Finding) -> bool:
         if not self.first <= finding.line <= self.last:
             return False
         rule = rules.BY_CODE.get(finding.code)
         if rule is None or not rule.suppressible:  # see Rule.suppressible
             return False
-        return not self.selectors or any(specificity(selector, rule) for selector in self.selectors)
+        return self.names(rule)
 
 
 def read_directives(document) -> tuple[list[Directive], list[Finding]]:
@@ -168,11 +172,13 @@ def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]
     return kept
 
 
-def unused(path: str, directives: list[Directive]) -> list[Finding]:
+def unused(path: str, directives: list[Directive], capped=()) -> list[Finding]:
+    """PM901 for the directives that suppressed nothing. ``capped``: rules that stopped at
+    max-findings-per-rule in this file; a directive that names one may cover a finding not made."""
     rule = rules.BY_CODE["PM901"]
     out = []
     for directive in directives:
-        if not directive.used:
+        if not directive.used and not any(directive.names(other) for other in capped):
             named = ",".join(directive.selectors) or "all rules"
             removal = _with_closer(directive, directives)
             out.append(Finding(path, directive.line, directive.column, rule.code, rule.name,

@@ -34,6 +34,18 @@ REPO = TESTS.parent
 sys.path.insert(0, str(REPO / "benchmarks"))  # the benchmarks' helpers the tests share (no package)
 from common import read_mkdocs_yml  # noqa: E402  (re-exported: tests import it from conftest)
 FIXTURES = TESTS / "fixtures"
+# What benchmarks/fuzz.py saved: HASH.md (older cases) or HASH.md.gz, and HASH.txt saying why.
+FUZZ_CASES = sorted([*(FIXTURES / "fuzz-regressions").glob("*.md"), *(FIXTURES / "fuzz-regressions").glob("*.md.gz")])
+
+
+def fuzz_case_bytes(path: Path) -> bytes:
+    import gzip
+
+    return gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
+
+
+def fuzz_case_reason(path: Path) -> str:
+    return path.with_name(path.name.split(".", 1)[0] + ".txt").read_text(encoding="utf-8")
 CLEAN_POSTMORTEM = FIXTURES / "clean" / "2026-04-07-checkout-errors-after-pricing-update.md"
 
 
