@@ -6,7 +6,7 @@
 For every ``*.md`` under DIR (sorted): read it, load the frontmatter with PyYAML's C loader,
 and parse the body with markdown-it-py configured as the linter configures it (CommonMark,
 HTML on, tables on), as the library ships it: the linter's shortcut for plain text
-(``linter/parser.py``) is not used here. Nothing is checked. ``bench_lint.py`` runs this as a
+(``linter/markdown/``) is not used here. Nothing is checked. ``bench_lint.py`` runs this as a
 separate process, like the linter, and reports the linter's time as a ratio to it.
 """
 

@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, NamedTuple
 
-from markdown_it.token import Token
-
 from linter import formatspec
 from linter.frontmatter import Frontmatter, load_frontmatter
 from linter.html_comments import only_comments
 from linter.markdown_limits import markup_budget_problem
-from linter.parser import make_parser
+from linter.markdown import Token, parse
 from linter.admonitions import dedented_body
 from linter.engine_differences import Ambiguity, differences
 from linter.raw_blocks import raw_view
@@ -27,8 +25,6 @@ from linter.site_view import FenceProblem, fence_lines, site_tokens
 
 MAX_FILE_BYTES = 1024 * 1024
 
-
-_PARSER = make_parser()
 
 
 class ProseLine(NamedTuple):  # a tuple, not a frozen dataclass: a file has ~100, and tuples are cheaper to build
@@ -440,11 +436,11 @@ def parse_text(path: str, text: str) -> Document:
         return Document(path=path, lines=lines, frontmatter=frontmatter, tokens=[], read_error=message, read_error_line=line)
     # The site's reading (linter.site_view): admonition content as Markdown, fences it reads
     # as text, then raw HTML blocks; the text the rules read keeps every line where it was.
-    tokens = _PARSER.parse(body)
+    tokens = parse(body)
     dedented = dedented_body(body, fence_lines(tokens))
     if dedented is not None:
-        body, tokens = dedented, _PARSER.parse(dedented)
-    tokens, fence_problems = site_tokens(body, tokens, _PARSER.parse)
+        body, tokens = dedented, parse(dedented)
+    tokens, fence_problems = site_tokens(body, tokens, parse)
     tokens, in_raw_html = raw_view(tokens, body)
     site_edits, ambiguities = differences(tokens, body.split("\n") if dedented is not None else lines, lines)
     document = Document(path=path, lines=lines, frontmatter=frontmatter, tokens=tokens, fence_problems=fence_problems,

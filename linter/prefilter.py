@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import re
 
+# CPython's own regex parser, which is private: where a Python has neither module (or changes
+# its parse tree), every pre-check says "maybe" and the rules run their regexes on every line:
+# slower, never wrong (tests/test_prefilter.py runs the rules that way).
 try:  # Python 3.11+
     from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+except ImportError:  # pragma: no cover - Python 3.10, or a Python without them
+    try:
+        import sre_constants as _sre  # type: ignore[no-redef]
+        import sre_parse as _sre_parse  # type: ignore[no-redef]
+    except ImportError:
+        _sre = _sre_parse = None
 
 # Character sets this small are expanded into literal alternatives ("[XN]" -> "X" or "N"), and
 # runs of literals, small sets, optional parts and alternations are spelled out up to this many
@@ -25,7 +31,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 _SMALL_SET = 4
 _MAX_STRINGS = 64
 _LONG_ENOUGH = 6  # a literal this long already rules out nearly all text
-_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op is not None)
+_REPEATS = tuple(op for op in (getattr(_sre, "MAX_REPEAT", None), getattr(_sre, "MIN_REPEAT", None),
+                               getattr(_sre, "POSSESSIVE_REPEAT", None)) if op is not None)
 
 
 def _product(left: set[str] | None, right: set[str] | None) -> set[str] | None:

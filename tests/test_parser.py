@@ -1,7 +1,7 @@
 """The linter's parser shortcut changes nothing: its token stream equals plain markdown-it-py's.
 
-``linter.parser`` builds the children of simple inline tokens itself instead of running
-markdown-it's inline tokenizer, and ``linter.block_parser`` gates the block rules and builds
+``linter.markdown.parser`` builds the children of simple inline tokens itself instead of running
+markdown-it's inline tokenizer, and ``linter.markdown.block_parser`` gates the block rules and builds
 tight bullet lists of one-paragraph items itself. Every token (children included, every field) must
 be what the reference configuration produces: on every Markdown file in the repository, on
 inline, block and list edge cases, and on Hypothesis' mutated postmortems and generated lines.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from linter.parser import make_parser, reference_parser
+from linter.markdown.parser import make_parser, reference_parser
 from conftest import FUZZ_CASES, fuzz_case_bytes
 from test_properties import FRAGMENTS, mutated_postmortem
 
@@ -57,12 +57,12 @@ def test_every_markdown_file_parses_the_same(path):
     "<b>html</b>", "&amp; entity", "a ] alone", "a ! alone", "| a | b |\n|---|---|\n| c | d |",
     "# heading", "- item\n- item", "> quote", "~~strike~~", "www.example.com", "03:17 UTC — alert fired (p99 2.4 s)",
     "[ref]\n\n[ref]: https://example.com", "\u00a0non-breaking\u00a0", "tab\tinside",
-    # what the code-span and line-break shortcut builds itself (linter/inline_shortcut.py)
+    # what the code-span and line-break shortcut builds itself (linter/markdown/inline_shortcut.py)
     "`a` and `b`", "`` a ` b ``", "` a `", "`  `", "` `` `", "```x``", "x `a\nb` y", "`unclosed", "`a``b`",
     "snake_case and `snake_case`", "a__b", "_lead", "trail_", "a_ b", "a _b", "é_x", "x_é", "`a`_b", "a_`b`",
     "one\ntwo", "one \ntwo", "one  \ntwo", "one   \n   two", "`x`  \ny", "`x` \ny", "a\n\tb", "a_\nb",
 
-    # each block rule's gate and dispatch (linter/block_parser.py) let its rule's lines through
+    # each block rule's gate and dispatch (linter/markdown/block_parser.py) let its rule's lines through
     "___", "a\n___", "a\n***", "-\t-\t-", "* *\t*", "- - x", "--", "- item", "+ plus", "1) one", "a | b\n:-- | --:\nc | d", "| a |\n|:-:|", "~~~\ncode\n~~~",
     "Title\n=====", "Title\n---", "    code", "[x]: /url", "<div>\nhtml\n</div>", "> a\n> ---", "- a\n  b\n  ===",
     # the table's delimiter-row gate and the setext gate's underline, character by character

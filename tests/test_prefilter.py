@@ -128,3 +128,24 @@ def test_ignorecase_ascii_folds_are_complete():
     found = {match.group(0): letter for letter in "abcdefghijklmnopqrstuvwxyz"
              for match in re.finditer(letter, everything, re.IGNORECASE)}
     assert found == IGNORECASE_ASCII_FOLDS
+
+
+def test_without_cpythons_regex_parser_the_rules_find_the_same(monkeypatch):
+    """re._parser is private: on a Python without it (or with another parse tree) every
+    pre-check says "maybe" and the regexes run on every line, with the same findings."""
+    from conftest import TESTS
+    from linter import prefilter as module
+    from linter.config import load_config
+    from linter.engine import lint_paths
+
+    folders = [str(path) for code in ("PM204", "PM405", "PM406", "PM501", "PM502") for path in (TESTS / "rules" / code).glob("*")
+               if path.is_dir()]
+
+    def findings():
+        return [f.as_dict() for folder in folders for f in lint_paths([folder], load_config(start=folder), jobs=1).findings]
+
+    usual = findings()
+    monkeypatch.setattr(module, "_sre_parse", None)
+    monkeypatch.setattr(module, "_CACHE", {})
+    assert prefilter(PATTERNS[0]).literals is None and prefilter(PATTERNS[0]).might_match("no phrase here")
+    assert usual and findings() == usual

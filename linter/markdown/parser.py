@@ -7,12 +7,12 @@ ruler API:
 
 - inline tokens: over half hold no character an inline rule starts at, and their one ``text``
   child is built directly; most others hold only code spans, ``snake_case`` names and line
-  breaks, built by ``linter.inline_shortcut``; the rest go to the real tokenizer, and only
+  breaks, built by ``linter.markdown.inline_shortcut``; the rest go to the real tokenizer, and only
   those can need ``text_join``;
 - ``normalize`` runs only when the text has a carriage return or a NUL to replace;
 - block rules are called only where their first character allows a match, tight bullet lists
   of one-paragraph items are built directly, and tokens are made without the dataclass
-  ``__init__`` (``linter.block_parser``, ``linter.fast_tokens``).
+  ``__init__`` (``linter.markdown.block_parser``, ``linter.markdown.fast_tokens``).
 
 Together they take more than half off the instructions the library as shipped (the
 benchmark's floor) spends on a postmortem: 10.7 M against 23.9 M.
@@ -26,8 +26,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore, normalize, text_join
 from markdown_it.token import Token
 
-from linter import block_parser
-from linter.inline_shortcut import NEEDS_TOKENIZER, simple_children, text_token
+from linter.markdown.block_parser import install as install_block_parser
+from linter.markdown.inline_shortcut import NEEDS_TOKENIZER, simple_children, text_token
 
 # Where an inline rule of this configuration can start: a line break (newline), a backslash
 # (escape), a backtick (code span), '*' and '_' (emphasis), '[' ']' '!' (links and images),
@@ -77,7 +77,7 @@ def make_parser() -> MarkdownIt:
     parser.core.ruler.at("normalize", _normalize)
     parser.core.ruler.at("inline", _inline)
     parser.core.ruler.disable("text_join")  # done inside _inline, for the tokens that need it
-    block_parser.install(parser)
+    install_block_parser(parser)
     return parser
 
 

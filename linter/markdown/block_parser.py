@@ -10,7 +10,7 @@ lookups before it looks at the character that decides. Here:
   and quotes consult get the gated rules too;
 - the block tokenizer picks, by the first character of the line, the rules whose gate can let
   it through, instead of calling all eleven;
-- tokens are made with ``linter.fast_tokens.new_token``;
+- tokens are made with ``linter.markdown.fast_tokens.new_token``;
 - a tight bullet list of one-paragraph items at the top level (a timeline, a checklist,
   wrapped or not) is built directly, as the list rule would build it (``_simple_bullet_list``);
   any other list goes to the list rule.
@@ -32,7 +32,7 @@ from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from linter.fast_tokens import new_token
+from linter.markdown.fast_tokens import new_token
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -277,7 +277,7 @@ class _ParserBlock(ParserBlock):
         with it; and the rules for any other character. Rebuilt when the ruler changes."""
         active = self.ruler.getRules("")
         if self._by_first[0] is not active:
-            named = [(rule.name, rule.fn) for rule in self.ruler.__rules__ if rule.enabled]
+            named = list(zip(self.ruler.get_active_rules(), active))  # public: names and functions, in order
             characters = {character for name, _ in named for character in FIRST_CHARACTERS.get(name, "")}
             by_first = {character: [fn for name, fn in named if character in FIRST_CHARACTERS.get(name, character)]
                         for character in characters}
@@ -335,7 +335,9 @@ def install(parser: MarkdownIt) -> None:
     """Gate each block rule of ``parser`` (keeping its place and the chains it terminates, the
     ``alt`` lists), and give it the block parser above, with the same ruler."""
     ruler = parser.block.ruler
-    for rule in list(ruler.__rules__):  # markdown-it's Ruler keeps no public list of its functions
+    # The one private read: replacing a rule's function with ``Ruler.at`` resets the chains it
+    # terminates unless they are given again, and the Ruler has no public getter for them.
+    for rule in list(ruler.__rules__):
         gate = _GATES.get(rule.name)
         if gate is not None:
             ruler.at(rule.name, gate(rule.fn), {"alt": list(rule.alt)})

@@ -18,7 +18,7 @@ import string
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.token import Token
 
-from linter.fast_tokens import new_token
+from linter.markdown.fast_tokens import new_token
 
 # Where a character could start syntax the shortcut does not build: escapes, links, images,
 # HTML and autolinks, entities. ('*' is looked at by the shortcut.) Strikethrough and linkify are off.
