@@ -200,7 +200,7 @@ def test_list_lines_parse_the_same(lines):
 def test_tight_one_line_lists_take_the_shortcut():
     """The list shortcut builds timeline-like lists, wrapped or not, and declines a loose list
     and an item with a second paragraph (otherwise the tests above prove nothing about it)."""
-    from linter import block_parser
+    from linter.markdown import block_parser
 
     calls = []
     original = block_parser._simple_bullet_list
@@ -234,7 +234,7 @@ def test_task_lists_option_still_marks_items():
 def test_new_token_is_a_token_with_the_same_fields():
     from markdown_it.token import Token
 
-    from linter import fast_tokens
+    from linter.markdown import fast_tokens
 
     assert fast_tokens.new_token is fast_tokens._new_token  # the installed markdown-it has the fields it knows
     for args in (("text", "", 0), ("paragraph_open", "p", 1), ("tr_close", "tr", -1)):
