@@ -296,6 +296,13 @@ def test_search_text_keeps_the_summary_cards_words_apart(built_site, metas):
     assert not run_together, run_together[:5]
 
 
+def test_the_rules_index_renders_code_spans(built_site):
+    page = (built_site / "rules" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('class="pm-table pm-rules"'):]
+    assert "<code>YYYY-MM-DD-short-slug.md</code>" in table
+    assert "`" not in re.sub(r"<code>.*?</code>", "", table, flags=re.S)
+
+
 def _build_site(project: Path, config: str, site: Path) -> Path:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],

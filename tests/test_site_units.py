@@ -6,6 +6,7 @@ import pytest
 
 from site_config.pages import Linker, duration, format_markdown, page_url
 from site_config.svg import inert_svg
+from site_config.templates import code_spans
 from site_config.sanitize import clean_html, clean_inline_text
 from site_config.slugs import assign_slugs, normalize, slug_for
 
@@ -109,3 +110,10 @@ def test_incident_pages_count_as_modified_only_when_their_postmortem_is_newer(tm
     os.utime(postmortem, None)
     os.utime(page.abs_dest_path, (1_000_000, 1_000_000))
     assert page.is_modified()  # edited since
+
+
+def test_code_spans_become_code_and_everything_else_stays_escaped():
+    assert code_spans("follow `YYYY-MM-DD-slug.md` <b>") == "follow <code>YYYY-MM-DD-slug.md</code> &lt;b&gt;"
+    assert code_spans("`<script>`") == "<code>&lt;script&gt;</code>"
+    assert code_spans("one ` alone") == "one ` alone"
+
