@@ -15,14 +15,24 @@ other's templates.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from linter.api import safe_message
 
 THEME_DIR = os.path.join(os.path.dirname(__file__), "theme")
 FRAGMENTS = "fragments/postmortem"  # under a theme directory
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(value: object) -> Markup:
+    """Escaped text whose `code spans` become ``<code>``: rule summaries are written in Markdown,
+    and a literal backtick on the rules index reads as noise. Escaping comes first, so the
+    content of a span is as inert as the rest."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(value))))
 
 
 class Templates:
@@ -43,7 +53,7 @@ class Templates:
             cache_size=400,  # our own cache: templates compiled with our settings only
         )
         # Copies: what the plugin adds is not seen by the theme's own templates.
-        self.env.filters = {**base.filters, "safe_message": safe_message}
+        self.env.filters = {**base.filters, "safe_message": safe_message, "code_spans": code_spans}
         self.env.globals = dict(base.globals)
 
     def render(self, name: str, **values: Any) -> str:

@@ -283,6 +283,26 @@ def test_search_index_holds_ids_body_words_services_and_tags(built_site):
     assert values(meta, "tags")[0] in text
 
 
+def test_search_text_keeps_the_summary_cards_words_apart(built_site, metas):
+    """Search shows the text without tags: the card's stats, badges and chips need spaces between them."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc.get("text", "") for doc in index["docs"])
+    assert "min time to detect" in text.casefold() or "h time to detect" in text.casefold()
+    run_together = [f"{meta['id']}{meta['severity']}" for meta in metas if f"{meta['id']}{meta['severity']}" in text]
+    tagged = next(meta for meta in metas if len(values(meta, "tags")) > 1)
+    first, second = values(tagged, "tags")[:2]
+    run_together += [f"{first}{second}"] if f"{first}{second}" in text else []
+    assert f"{first} {second}" in text
+    assert not run_together, run_together[:5]
+
+
+def test_the_rules_index_renders_code_spans(built_site):
+    page = (built_site / "rules" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('class="pm-table pm-rules"'):]
+    assert "<code>YYYY-MM-DD-short-slug.md</code>" in table
+    assert "`" not in re.sub(r"<code>.*?</code>", "", table, flags=re.S)
+
+
 def _build_site(project: Path, config: str, site: Path) -> Path:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],

@@ -8,6 +8,7 @@ import pytest
 
 from site_config.pages import Linker, duration, format_markdown, page_url
 from site_config.svg import inert_svg
+from site_config.templates import code_spans
 from site_config.sanitize import clean_html, clean_inline_text
 from site_config.slugs import assign_slugs, normalize, slug_for
 
@@ -159,3 +160,10 @@ def test_a_page_with_only_unsafe_fixes_says_so_and_unfixable_removes_the_advice(
         assert command in html and "check what it changed" in html
     else:
         assert published.fix_counts == (0, 0) and "lint --fix" not in html
+
+
+def test_code_spans_become_code_and_everything_else_stays_escaped():
+    assert code_spans("follow `YYYY-MM-DD-slug.md` <b>") == "follow <code>YYYY-MM-DD-slug.md</code> &lt;b&gt;"
+    assert code_spans("`<script>`") == "<code>&lt;script&gt;</code>"
+    assert code_spans("one ` alone") == "one ` alone"
+
