@@ -8,16 +8,19 @@ from linter import formatspec
 from linter.timestamps import parse_iso_timestamp
 
 
-def lifecycle(meta: dict) -> dict[str, datetime]:
-    """``{key: datetime}`` for every well-formed lifecycle timestamp (offsets converted to UTC)."""
-    times: dict[str, datetime] = {}
+def written_stamps(meta: dict):
+    """``(key, text, parsed)`` for every lifecycle timestamp written as a well-formed string."""
     for key in formatspec.LIFECYCLE_KEYS:
         value = meta.get(key)
         if isinstance(value, str):
             parsed = parse_iso_timestamp(value)
             if parsed.value is not None and not parsed.error:
-                times[key] = parsed.value
-    return times
+                yield key, value, parsed
+
+
+def lifecycle(meta: dict) -> dict[str, datetime]:
+    """``{key: datetime}`` for every well-formed lifecycle timestamp (offsets converted to UTC)."""
+    return {key: parsed.value for key, _, parsed in written_stamps(meta)}
 
 
 def minutes_between(times: dict[str, datetime], first: str, second: str) -> float | None:

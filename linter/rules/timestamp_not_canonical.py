@@ -28,21 +28,16 @@ mitigated_at: "2026-04-07T03:59:00Z"
 ```
 """
 
-from linter import formatspec
 from linter.fixes import Applicability, safe
 from linter.frontmatter_edits import scalar_edit
+from linter.lifecycle import written_stamps
 from linter.rules.base import Violation, define
-from linter.timestamps import parse_iso_timestamp
 
 
 def check(document, context):
-    for key in formatspec.LIFECYCLE_KEYS:
-        value = document.meta.get(key)
-        if not isinstance(value, str) or "." in value:
-            continue  # not a string: PM102; fractions of a second: as the author wrote them
-        parsed = parse_iso_timestamp(value)
-        if parsed.error or not parsed.is_utc:
-            continue  # malformed: PM102; no zone or another zone: PM104
+    for key, value, parsed in written_stamps(document.meta):  # malformed ones: PM102
+        if "." in value or not parsed.is_utc:
+            continue  # fractions of a second: as the author wrote them; not UTC: PM104
         canonical = f"{parsed.value:%Y-%m-%dT%H:%M:%SZ}"
         if value == canonical:
             continue

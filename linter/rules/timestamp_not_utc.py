@@ -25,21 +25,14 @@ detected_at: "2026-04-07T03:19:00Z"
 ```
 """
 
-from linter import formatspec
 from linter.fixes import Applicability, safe, unsafe
 from linter.frontmatter_edits import scalar_edit
 from linter.rules.base import Violation, define
-from linter.timestamps import parse_iso_timestamp
+from linter.lifecycle import written_stamps
 
 
 def check(document, context):
-    for key in formatspec.LIFECYCLE_KEYS:
-        value = document.meta.get(key)
-        if not isinstance(value, str):
-            continue
-        parsed = parse_iso_timestamp(value)
-        if parsed.error:
-            continue  # malformed: frontmatter-value-invalid reports it
+    for key, value, parsed in written_stamps(document.meta):  # malformed ones: frontmatter-value-invalid
         line, column = document.frontmatter.location_of_value(key)
         utc = f"{parsed.value:%Y-%m-%dT%H:%M:%SZ}"
         # Fractions of a second are kept by no fix: the author chose to write them.
