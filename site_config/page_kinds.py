@@ -31,6 +31,7 @@ from site_config.corpus import Corpus, Published
 from site_config.pages import Linker, Renderer
 from site_config.prerender import Rendered
 from site_config.report_pages import RelatedIncident, Reports
+from site_config.report_tables import keep_values_whole
 from site_config.sanitize import clean_html
 
 log = get_plugin_logger("postmortem")
@@ -133,9 +134,12 @@ class ReportPage(PlannedPage):
     """A pattern report (``site_config.report_pages``): listed under Reports in the navigation."""
 
     in_nav: bool = True
+    # The tables are the page: nine columns of an SLO period need the table of contents' width
+    # (the navigation on the left lists the report pages; their sections are few and short).
+    hide: tuple[str, ...] = ("toc",)
 
     def content(self, html: str, build: PageBuild) -> str:
-        return clean_html(html)
+        return keep_values_whole(clean_html(html))
 
 
 @dataclass(kw_only=True)

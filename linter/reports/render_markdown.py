@@ -266,11 +266,12 @@ def response_section(report: PatternReport, links: Links, level: int = 2) -> str
 
 
 def _overdue_table(report: PatternReport, entries, links: Links) -> str:
-    rows = [[str(e.item.due), str(e.days), fmt.text(e.item.priority or "–"), fmt.text(e.item.owner or "–"),
-             fmt.prose(e.item.action, 160), ref(e.item.incident_id, links),
+    # The incident next to the date: the two a reader scans by, before the long action text.
+    rows = [[str(e.item.due), ref(e.item.incident_id, links), str(e.days), fmt.text(e.item.priority or "–"),
+             fmt.text(e.item.owner or "–"), fmt.prose(e.item.action, 160),
              fmt.external_link(e.item.link, report.options.ticket_url) if e.item.link else "–"]
             for e in entries]
-    return fmt.table(["Due", "Days overdue", "Priority", "Owner", "Action", "Incident", "Link"], rows, "lr")
+    return fmt.table(["Due", "Incident", "Days overdue", "Priority", "Owner", "Action", "Link"], rows, "llr")
 
 
 def _counts_rows(groups: dict, label) -> list[list[str]]:
