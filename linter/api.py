@@ -32,6 +32,7 @@ from linter.links import resolve as resolve_link
 from linter.reports import charts, render_json, render_markdown
 from linter.reports.analysis import PatternReport, analyze, reportable
 from linter.reports.formatting import duration
+from linter.reports.glance import severities_per_quarter
 from linter.reports.options import options as report_options
 from linter.reports.options import resolve_today
 from linter.reports.similar import related_incidents
@@ -48,7 +49,7 @@ __all__ = [
     "default_jobs", "duration", "formatspec", "guided_batches", "incident_from", "kept_mode", "lint_paths",
     "lint_sources", "load_config", "page_limits_exceeded", "pattern_report", "readable_path",
     "related_incidents", "render_json", "render_markdown", "resolve_link", "resource_problem",
-    "safe_excerpt", "safe_message", "strip_unwanted", "without_comments", "write_atomic",
+    "safe_excerpt", "safe_message", "severities_per_quarter", "strip_unwanted", "without_comments", "write_atomic",
 ]
 
 

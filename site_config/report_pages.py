@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from linter.api import (MEASURE_LABELS, MEASURES, Config, Incident, PatternReport, charts, pattern_report,
-                        related_incidents, render_json)
+                        related_incidents, render_json, severities_per_quarter)
 from linter.api import render_markdown as md
 from site_config.svg import inert_svg
 
@@ -145,8 +145,11 @@ class Reports:
 def _chart_svgs(report: PatternReport) -> dict[str, str]:
     """Chart name -> SVG, for the charts the data supports (names as ``Links.chart`` asks for them)."""
     found: dict[str, str | None] = {
-        measure: charts.response_chart(report.response, measure, MEASURE_LABELS[measure]) for measure in MEASURES}
-    found["detection"] = charts.detection_chart(report.detection)
+        measure: charts.response_chart(report.response, measure, MEASURE_LABELS[measure], report.quarters)
+        for measure in MEASURES}
+    found["detection"] = charts.detection_chart(report.detection, report.quarters)
+    found["severity"] = charts.severity_chart(
+        severities_per_quarter(report.incidents, report.quarters, report.options.severities))
     if report.actions.totals.total:
         found["backlog"] = charts.backlog_chart(report.actions)
     if report.slo is not None and report.slo.quarters:

@@ -73,12 +73,17 @@ def test_with_published_files_pages_show_charts_and_the_json(incidents, report):
     pages = {page.uri: page.markdown for page in reports.pages()}
     files = {file.uri: file.content for file in reports.files()}
     assert set(files) == {"reports/patterns.json", "reports/charts/backlog.svg", "reports/charts/detection.svg",
+                          "reports/charts/severity.svg",
                           *(f"reports/charts/{m}.svg" for m in ("time_to_detect", "time_to_acknowledge",
                                                                  "time_to_mitigate", "time_to_resolve"))}
     images = [target for markdown in pages.values() for target in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", markdown)]
+    # The Overview shows the quarter's four charts; each other page its own.
     assert sorted(images) == sorted(f"charts/{name}.svg" for name in
-                                    ("detection", "time_to_detect", "time_to_acknowledge", "time_to_mitigate",
+                                    ("severity", "time_to_mitigate", "detection", "backlog",
+                                     "detection", "time_to_detect", "time_to_acknowledge", "time_to_mitigate",
                                      "time_to_resolve", "backlog"))
+    alts = re.findall(r"!\[([^\]]*)\]\(charts/severity\.svg\)", pages["reports/index.md"])
+    assert alts and re.search(r"2026-Q\d: \d+ \\?\(\d+ SEV", alts[0]), alts  # its numbers, in words
     data = json.loads(files["reports/patterns.json"])
     from linter.reports.similar import related_incidents
 

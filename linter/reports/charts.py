@@ -17,8 +17,12 @@ from linter.reports.detection import Detection
 from linter.reports.response import Response
 from linter.reports.slo import SloReport
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies. Colour is never the
+# only carrier: each series also has its own marker (lines) or hatching (bars), and each
+# chart's text alternative (``chart_text``) gives its numbers.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+HATCHES = ("", "///", "...", "xx", "\\\\", "++", "oo", "--")
 _RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "postmortem-kit",
@@ -77,10 +81,31 @@ def _duration_axis(axes) -> None:
     axes.yaxis.set_minor_formatter(NullFormatter())
 
 
-def response_chart(response: Response, measure: str, label: str) -> str | None:
-    """Median ``measure`` per quarter, one line per severity, on a log scale (minutes to days)."""
+def _series_style(index: int) -> dict:
+    return {"color": PALETTE[index % len(PALETTE)], "marker": MARKERS[index % len(MARKERS)]}
+
+
+def _stacked_bars(axes, labels: list[str], series: dict[str, list[int]]) -> list[int]:
+    """One bar per label, stacked by series, each series its colour and hatching; the totals."""
+    bottoms = [0] * len(labels)
+    positions = list(range(len(labels)))
+    for index, (name, heights) in enumerate(series.items()):
+        axes.bar(positions, heights, bottom=bottoms, color=PALETTE[index % len(PALETTE)], label=name,
+                 hatch=HATCHES[index % len(HATCHES)], edgecolor="#ffffff", linewidth=0.5)
+        bottoms = [base + height for base, height in zip(bottoms, heights)]
+    axes.set_xticks(positions, labels, rotation=45 if len(labels) > 8 else 0)
+    # Headroom above the tallest bar for the legend, laid out in a row: "best" put it over
+    # the last quarter's bar.
+    axes.set_ylim(0, max(bottoms, default=0) * 1.4 + 1)
+    axes.legend(loc="upper left", ncol=min(len(series), 4), frameon=False, fontsize=7)
+    return bottoms
+
+
+def response_chart(response: Response, measure: str, label: str, quarters=None) -> str | None:
+    """Median ``measure`` per quarter, one line per severity, on a log scale (minutes to days).
+    ``quarters``: the x axis (default: the quarters with data); a quarter without data is a gap."""
     per_severity = response.stats.get(measure, {})
-    quarters = list(response.quarters)
+    quarters = list(quarters or response.quarters)
     if not per_severity or not quarters:
         return None
     with _figure() as figure:
@@ -92,7 +117,7 @@ def response_chart(response: Response, measure: str, label: str) -> str | None:
             values = [cells[quarter].median if quarter in cells and cells[quarter].median and cells[quarter].median > 0
                       else float("nan") for quarter in quarters]
             if any(value == value for value in values):
-                axes.plot(range(len(quarters)), values, marker="o", color=PALETTE[index % len(PALETTE)], label=severity)
+                axes.plot(range(len(quarters)), values, label=severity, **_series_style(index))
         _duration_axis(axes)
         axes.set_xticks(range(len(quarters)), quarters, rotation=45 if len(quarters) > 8 else 0)
         axes.set_ylabel("log scale")
@@ -107,8 +132,8 @@ def backlog_chart(tracker: Actions) -> str:
     with _figure() as figure:
         axes = figure.subplots()
         positions = range(len(labels))
-        axes.plot(positions, [point.open for point in tracker.backlog], marker="o", color=PALETTE[0], label="open")
-        axes.plot(positions, [point.overdue for point in tracker.backlog], marker="s", color=PALETTE[1], label="overdue")
+        axes.plot(positions, [point.open for point in tracker.backlog], label="open", **_series_style(0))
+        axes.plot(positions, [point.overdue for point in tracker.backlog], label="overdue", linestyle="--", **_series_style(1))
         axes.set_xticks(list(positions), labels, rotation=45 if len(labels) > 8 else 0)
         axes.set_ylim(bottom=0)
         axes.set_ylabel("action items")
@@ -117,28 +142,35 @@ def backlog_chart(tracker: Actions) -> str:
         return _svg(figure)
 
 
-def detection_chart(detection: Detection) -> str | None:
-    """Incidents per quarter, stacked by how they were found."""
-    rows = detection.quarters
+def detection_chart(detection: Detection, quarters=None) -> str | None:
+    """Incidents per quarter, stacked by how they were found; a quarter without incidents is an
+    empty slot (``quarters``: the x axis, default the quarters with incidents)."""
+    rows = {row.label: row for row in detection.quarters}
     if not rows:
         return None
-    sources = sorted({source for row in rows for source in row.by_source},
+    labels = list(quarters or rows)
+    sources = sorted({source for row in rows.values() for source in row.by_source},
                      key=lambda source: (source != "alert", source not in ("customer-report", "internal-report"), source))
     with _figure() as figure:
         axes = figure.subplots()
-        bottoms = [0] * len(rows)
-        positions = list(range(len(rows)))
-        for index, source in enumerate(sources):
-            heights = [row.count(source) for row in rows]
-            axes.bar(positions, heights, bottom=bottoms, color=PALETTE[index % len(PALETTE)], label=source)
-            bottoms = [base + height for base, height in zip(bottoms, heights)]
-        axes.set_xticks(positions, [row.label for row in rows], rotation=45 if len(rows) > 8 else 0)
-        # Headroom above the tallest bar for the legend, laid out in a row: "best" put it over
-        # the last quarter's bar.
-        axes.set_ylim(0, max(bottoms, default=0) * 1.4 + 1)
+        _stacked_bars(axes, labels, {source: [rows[label].count(source) if label in rows else 0 for label in labels]
+                                     for source in sources})
         axes.set_ylabel("incidents")
         axes.set_title("How incidents were detected, per quarter")
-        axes.legend(loc="upper left", ncol=min(len(sources), 4), frameon=False, fontsize=7)
+        return _svg(figure)
+
+
+def severity_chart(per_quarter: dict[str, dict[str, int]]) -> str | None:
+    """Incidents per quarter, stacked by severity (``glance.severities_per_quarter``)."""
+    if not per_quarter or not any(sum(counts.values()) for counts in per_quarter.values()):
+        return None
+    labels = list(per_quarter)
+    severities = list(next(iter(per_quarter.values())))
+    with _figure() as figure:
+        axes = figure.subplots()
+        _stacked_bars(axes, labels, {severity: [per_quarter[label][severity] for label in labels] for severity in severities})
+        axes.set_ylabel("incidents")
+        axes.set_title("Incidents per quarter, by severity")
         return _svg(figure)
 
 
@@ -150,10 +182,9 @@ def slo_chart(slo: SloReport) -> str:
         axes = figure.subplots()
         for index, service in enumerate(services):
             burned = {p.label: 100 * p.burned for p in slo.quarters if p.service == service and p.budget}
-            # Only quarters with an incident have a point: no line is drawn across a quarter without data.
-            points = [(position, burned[quarter]) for position, quarter in enumerate(quarters) if quarter in burned]
-            axes.plot([p for p, _ in points], [v for _, v in points], marker="o", linestyle="none" if len(points) < 2 else "-",
-                      color=PALETTE[index % len(PALETTE)], label=service)
+            # NaN where a quarter has no incident of the service: the line breaks there.
+            axes.plot(range(len(quarters)), [burned.get(quarter, float("nan")) for quarter in quarters],
+                      label=service, **_series_style(index))
         axes.axhline(100, color="#000000", linestyle="--", linewidth=1)
         axes.set_xticks(range(len(quarters)), quarters, rotation=45 if len(quarters) > 8 else 0)
         axes.set_ylim(bottom=0)

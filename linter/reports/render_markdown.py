@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from linter.reports import chart_text
 from linter.reports import formatting as fmt
 from linter.reports.analysis import PatternReport
+from linter.reports.glance import glance, severities_per_quarter
 from linter.incident import MEASURE_LABELS, MEASURES
 from linter.reports.response import ALL_QUARTERS
 
@@ -96,6 +98,7 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
                    f"{fmt.count(len(breaches), 'service')} below an SLA tier\n")
     out.append(f"- **Postmortems past their deadline:** {len(report.late)} (a review is due {options.review_days} days and "
                f"publication {options.publish_days} days after resolution)\n")
+    out.append(_glance_section(report, links, level + 1))
     if gaps:
         out.append("\n" + heading(level + 1, "Systemic gaps"))
         out.append("".join(f"\n- {_gap_sentence(gap, links)}" for gap in gaps[:LIST_CAP]) + "\n")
@@ -110,6 +113,32 @@ def overview(report: PatternReport, links: Links, level: int = 2) -> str:
     if report.skipped:
         out.append("\n" + heading(level + 1, "Left out"))
         out.append("".join(f"\n- {fmt.text(reason)}" for reason in report.skipped[:LIST_CAP]) + "\n")
+    return "".join(out)
+
+
+def _glance_section(report: PatternReport, links: Links, level: int) -> str:
+    """This quarter beside the last, in a table and in the four charts a lead asks for."""
+    options = report.options
+    quarters = glance(report.incidents, report.quarters, options.severities, report.detection, report.actions)
+    if not quarters:
+        return ""
+    in_progress = quarters[-1].label == report.actions.backlog[-1].label if report.actions.backlog else False
+    headers = [""] + [q.label + (f" (to {options.today})" if in_progress and q is quarters[-1] else "") for q in quarters]
+    rows = [["Incidents", *(str(q.incidents) for q in quarters)]]
+    rows += [[f"– {fmt.text(severity)}", *(str(q.by_severity.get(severity, 0)) for q in quarters)]
+             for severity in quarters[-1].by_severity]
+    rows.append(["Median time to mitigate", *(fmt.duration(q.mitigate_minutes) for q in quarters)])
+    rows.append(["Found by an alert", *(fmt.share(q.by_alert, q.detected) for q in quarters)])
+    rows.append(["Open action items at the close", *("–" if q.open_items is None else str(q.open_items) for q in quarters)])
+    rows.append(["– of them overdue", *("–" if q.overdue_items is None else str(q.overdue_items) for q in quarters)])
+    out = ["\n" + heading(level, "The quarter at a glance") + "\n", fmt.table(headers, rows, "l" + "r" * len(quarters))]
+    per_quarter = severities_per_quarter(report.incidents, report.quarters, options.severities)
+    out.append(_chart("severity", chart_text.severity_text(per_quarter), links))
+    out.append(_chart("time_to_mitigate", chart_text.response_text(report.response, "time_to_mitigate",
+                                                                    MEASURE_LABELS["time_to_mitigate"], report.quarters), links))
+    out.append(_chart("detection", chart_text.detection_text(report.detection, report.quarters), links))
+    if report.actions.totals.total:
+        out.append(_chart("backlog", chart_text.backlog_text(report.actions), links))
     return "".join(out)
 
 
@@ -218,7 +247,7 @@ def detection_section(report: PatternReport, links: Links, level: int = 2) -> st
     out.append(f"\nFound by a customer or an internal report rather than an alert: "
                f"**{fmt.share(found.overall.reported, found.overall.incidents, 'incidents')}** with a known detection"
                + (f" ({found.unknown} without one)" if found.unknown else "") + ".\n")
-    out.append(_chart("detection", "Incidents per quarter by detection source", links))
+    out.append(_chart("detection", chart_text.detection_text(found, report.quarters), links))
     if found.quarters:
         out.append("\n" + heading(level + 1, "Per quarter") + "\n")
         out.append(fmt.table(["Quarter", *headers], _detection_rows(found.quarters[-SHOWN_QUARTERS:], sources, str), "lrrrrrr"))
@@ -242,7 +271,7 @@ def response_section(report: PatternReport, links: Links, level: int = 2) -> str
         if not found.stats.get(measure):
             continue
         out.append("\n" + heading(level + 1, MEASURE_LABELS[measure].capitalize()))
-        out.append(_chart(measure, f"Median {MEASURE_LABELS[measure]} per quarter by severity", links))
+        out.append(_chart(measure, chart_text.response_text(found, measure, MEASURE_LABELS[measure], report.quarters), links))
         rows = [[fmt.text(severity)] + [_stat_cell(found.stat(measure, severity, q)) for q in quarters]
                 + [_stat_cell(found.stat(measure, severity, ALL_QUARTERS))]
                 for severity in found.severities if found.stat(measure, severity)]
@@ -286,7 +315,7 @@ def actions_section(report: PatternReport, links: Links, level: int = 2) -> str:
                f"{totals.total} in all. The open backlog is **{tracker.trend}**.\n")
     if not totals.total:
         return "".join(out)
-    out.append(_chart("backlog", "Open and overdue action items over time", links))
+    out.append(_chart("backlog", chart_text.backlog_text(tracker), links))
     out.append("\n" + heading(level + 1, "By priority") + "\n")
     out.append(fmt.table(["Priority", "Open", "Overdue", "Done", "Total"], _counts_rows(tracker.by_priority, fmt.text), "lrrrr"))
     out.append("\n" + heading(level + 1, "By owner") + "\n")
