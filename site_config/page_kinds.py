@@ -159,13 +159,13 @@ class IncidentPage(PlannedPage):
                                                 similar=site.similar(self.published, build.page.file.src_uri))
         rendered = build.rendered
         if rendered is None:  # MkDocs rendered it (an extension could not go to the workers)
-            return header + clean_html(html, site.corpus.config.resource_hosts)
+            return header + keep_values_whole(clean_html(html, site.corpus.config.resource_hosts))
         if rendered.search_sections is not None:
             sections = search_sections.page_sections(header, rendered.search_sections)
             if sections is not None:  # parsed in a worker: Material must not parse it again
                 build.page.meta["search"] = {"exclude": True}
                 site.search_sections[build.page.url] = sections
-        return header + site.link_postmortems(rendered.html, self.published, build.link)
+        return header + keep_values_whole(site.link_postmortems(rendered.html, self.published, build.link))
 
 
 class IncidentFile(File):

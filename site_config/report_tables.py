@@ -1,12 +1,12 @@
-"""Report tables that fit their page: short values stay on one line, prose wraps between words.
+"""Tables that fit their page: short values stay on one line, prose wraps between words.
 
 A report table's column is as narrow as the browser can make it, so a date, an incident id or an
 owner breaks at its hyphens (``PM-2026-`` over ``008``) while the action text beside it keeps a
-wide line. Markdown tables cannot say which cells are values, so the report pages' HTML is
-marked after it is sanitized: a cell of a few short words gets ``pm-nowrap`` (the stylesheet
+wide line. Markdown tables cannot say which cells are values, so the HTML of the report pages
+and of the incident pages (their Action items tables) is marked after it is sanitized: a cell of a few short words gets ``pm-nowrap`` (the stylesheet
 keeps it on one line) and the other cells share what is left; so does a link of a few
-words, an incident id in a sentence. Only our own markup is touched:
-the pages are made from report values, and this runs on HTML that ``clean_html`` returned.
+words, an incident id in a sentence. It runs on HTML that ``clean_html`` returned and adds only
+a fixed class, to cells and links that have none.
 """
 
 from __future__ import annotations
