@@ -91,8 +91,31 @@ class Published:
 
 @dataclass(frozen=True)
 class Refusal:
+    """A file left off the site: why, and (for ``mkdocs serve``'s error page) where in the file."""
+
     source: str
     reason: str
+    findings: tuple[Finding, ...] = ()  # the file's errors, the one that refused it first
+    excerpt: tuple[tuple[int, str], ...] = ()  # (line number, text) around the first of them
+
+    @property
+    def line(self) -> int | None:
+        return self.findings[0].line if self.findings else None
+
+
+EXCERPT_LINES = 3  # either side of the line that refused the file
+EXCERPT_CHARS = 160
+
+
+def _refusal(document: Document, reason: str, findings: list[Finding]) -> Refusal:
+    errors = sorted((f for f in findings if f.is_error), key=lambda f: (not blocks_publication(f.code), f.line, f.column))
+    excerpt: tuple[tuple[int, str], ...] = ()
+    lines = document.lines or []
+    if errors and lines:
+        first = max(1, errors[0].line - EXCERPT_LINES)
+        last = min(len(lines), errors[0].line + EXCERPT_LINES)
+        excerpt = tuple((number, strip_unwanted(lines[number - 1])[:EXCERPT_CHARS]) for number in range(first, last + 1))
+    return Refusal(document.path, reason, tuple(errors), excerpt)
 
 
 @dataclass(frozen=True)
@@ -252,7 +275,7 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
         own = by_path.get(document.path, [])
         reason = refusal_reason(document, own) or _page_limit_reason(document, config)
         if reason:
-            refused.append(Refusal(document.path, reason))
+            refused.append(_refusal(document, reason, own))
             continue
         if document.frontmatter is not None:  # PM109 reports them; no page, title or report shows them
             document.frontmatter.data = _visible_values(document.frontmatter.data)
@@ -260,7 +283,8 @@ def build_corpus(documents: list[Document], findings: list[Finding], config: Con
     known = {document.path for document in documents}
     for finding in findings:  # files the linter skipped without parsing (PM006)
         if finding.path not in known and blocks_publication(finding.code):
-            refused.append(Refusal(finding.path, f"{finding.code} {finding.name}: {safe_excerpt(finding.message, 160)}"))
+            refused.append(Refusal(finding.path, f"{finding.code} {finding.name}: {safe_excerpt(finding.message, 160)}",
+                                   (finding,)))
             known.add(finding.path)
     collisions = _assign_incident_slugs(published)
     published.sort(key=lambda entry: entry.sort_key, reverse=True)

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from linter.api import safe_message
 from site_config import crosslinks, search_sections
-from site_config.corpus import Corpus, Published
+from site_config.corpus import Corpus, Published, Refusal
 from site_config.pages import Linker, Renderer
 from site_config.prerender import Rendered
 from site_config.report_pages import RelatedIncident, Reports
@@ -140,6 +140,18 @@ class ReportPage(PlannedPage):
 
     def content(self, html: str, build: PageBuild) -> str:
         return keep_values_whole(clean_html(html))
+
+
+@dataclass(kw_only=True)
+class UnpublishedPage(PlannedPage):
+    """``mkdocs serve`` only: a postmortem that cannot be published, at the address its page had
+    (``planning.unpublished_pages``), saying why, where in the file, and how to fix it."""
+
+    refusal: Refusal
+    mode: str  # the lint setting in force: what `mkdocs build` would do with the file
+
+    def content(self, html: str, build: PageBuild) -> str:
+        return build.renderer.unpublished_page(self.refusal, build.link, self.mode)
 
 
 @dataclass(kw_only=True)

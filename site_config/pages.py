@@ -11,15 +11,17 @@ Links are relative (``Linker``), so the site works from any sub-path and from th
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import shlex
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from linter.api import MEASURE_LABELS, RULES, Incident, Rule, formatspec
+from linter.api import MEASURE_LABELS, RULES, Incident, Rule, formatspec, readable_path
 from linter.api import duration as format_duration
-from site_config.corpus import FACETS, IMPACT_LABELS, Corpus, Published, Term
+from site_config.corpus import FACETS, IMPACT_LABELS, Corpus, Published, Refusal, Term
 from site_config.templates import Templates
 
 
@@ -134,6 +136,8 @@ class Renderer:
         self.templates.env.globals.update(impact_window=impact_window, impact_facts=impact_facts, timestamp=timestamp,
                                           status_class=status_class, facets=FACETS, stats=STATS)
         self._rows: dict[tuple, Markup] = {}  # incident rows, by incident and page depth (see _row)
+        # `mkdocs serve`: (refusal, its error page's source path) for the files it cannot publish
+        self.unpublished: list[tuple[Refusal, str]] = []
 
     def _render(self, name: str, link: Linker, **values) -> str:
         return self.templates.render(name, **self._context(link), **values)
@@ -172,7 +176,15 @@ class Renderer:
 
     def incident_index(self, link: Linker) -> str:
         """Every incident in one table, newest first, with the filter and sort controls."""
-        return self._render("incident-index.html", link, incidents=self.corpus.published, choices=self._choices())
+        return self._render("incident-index.html", link, incidents=self.corpus.published, choices=self._choices(),
+                            unpublished=[(refusal, uri, readable_path(refusal.source)) for refusal, uri in self.unpublished])
+
+    def unpublished_page(self, refusal: Refusal, link: Linker, mode: str) -> str:
+        """``mkdocs serve``'s page for a file that cannot be published: why, where, how to fix it."""
+        path = readable_path(refusal.source)
+        return self._render("unpublished.html", link, refusal=refusal, mode=mode, file_name=os.path.basename(path), path=path,
+                            command=f"postmortem lint {shlex.quote(path)}",
+                            fixable=any(finding.fixable for finding in refusal.findings))
 
     def browse_index(self, link: Linker) -> str:
         return self._render("browse-index.html", link)

@@ -8,12 +8,15 @@ site's navigation when mkdocs.yml sets none.
 from __future__ import annotations
 
 import importlib.resources
+import os
+import posixpath
 
 from linter.api import RULES
 from site_config import pages
 from site_config.corpus import Corpus
-from site_config.page_kinds import IncidentPage, ListingPage, PlannedPage, ProsePage, ReportPage
+from site_config.page_kinds import IncidentPage, ListingPage, PlannedPage, ProsePage, ReportPage, UnpublishedPage
 from site_config.report_pages import Reports
+from site_config.slugs import slug_for
 
 
 def plan(corpus: Corpus, reports: Reports | None, format_markdown: str | None) -> dict[str, PlannedPage]:
@@ -43,6 +46,23 @@ def plan(corpus: Corpus, reports: Reports | None, format_markdown: str | None) -
         for report in reports.pages():
             planned[report.uri] = ReportPage(report.title, markdown=report.markdown)
     return planned
+
+
+def unpublished_pages(corpus: Corpus, taken, previous: dict[str, str], mode: str) -> dict[str, UnpublishedPage]:
+    """``mkdocs serve``: an error page for each file that cannot be published, at the page the
+    file had in an earlier build of this serve (``previous``: source -> page), so the author's
+    open tab reloads into the reason instead of a 404; else at ``incidents/not-published-<file>``."""
+    found: dict[str, UnpublishedPage] = {}
+    for refusal in corpus.refused:
+        uri = previous.get(refusal.source)
+        if uri is None or uri in taken or uri in found:
+            stem = slug_for(posixpath.splitext(os.path.basename(refusal.source))[0])
+            uri, number = f"incidents/not-published-{stem}.md", 2
+            while uri in taken or uri in found:
+                uri, number = f"incidents/not-published-{stem}-{number}.md", number + 1
+        title = f"Not published: {os.path.basename(refusal.source)}"
+        found[uri] = UnpublishedPage(title, hide=("navigation", "toc"), searchable=False, refusal=refusal, mode=mode)
+    return found
 
 
 def incident_markdown(published) -> str:

@@ -68,6 +68,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.bodies = BodyCache()  # kept across `mkdocs serve` rebuilds (see on_startup)
         self.rendered: dict[str, Rendered] = {}
         self.lint_caches = LintCaches()  # serve: unchanged files keep their lint results
+        self.page_of_source: dict[str, str] = {}  # serve: each file's last incident page (unpublished_pages)
         self.dirty = False
         self.publication: publish.Publication | None = None  # the build in progress (see site_config.publish)
 
@@ -162,6 +163,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         format_page = planning.format_page_text(self._path(self.config.format_page), self.config.format_page,
                                                 self.config.format_page == FORMAT_PAGE_DEFAULT, log)
         self.pages = planning.plan(corpus, reports, format_page)
+        if self.command == "serve":
+            unpublished = planning.unpublished_pages(corpus, self.pages, self.page_of_source, self.mode)
+            self.pages.update(unpublished)
+            renderer.unpublished = [(page.refusal, uri) for uri, page in unpublished.items()]
+            self.page_of_source.update({published.source: published.src_uri for published in corpus.published})
         self.rendered = rendering.result() if rendering is not None else {}
         _refuse_unrenderable(corpus, self.rendered)
         if self.command != "serve":

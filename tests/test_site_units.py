@@ -11,6 +11,7 @@ from site_config.svg import inert_svg
 from site_config.templates import code_spans
 from site_config.sanitize import clean_html, clean_inline_text
 from site_config.slugs import assign_slugs, normalize, slug_for
+from tests.conftest import REPO
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
 
@@ -167,3 +168,45 @@ def test_code_spans_become_code_and_everything_else_stays_escaped():
     assert code_spans("`<script>`") == "<code>&lt;script&gt;</code>"
     assert code_spans("one ` alone") == "one ` alone"
 
+
+
+def _corpus_with_broken_frontmatter(tmp_path):
+    from linter.config import Config
+    from site_config.corpus import load_corpus
+
+    good = (REPO / "postmortems").glob("**/*.md")
+    source = next(good).read_text(encoding="utf-8")
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "2026-04-07-good.md").write_text(source, encoding="utf-8")
+    lines = source.splitlines()
+    lines[2] = 'title: "an unclosed quote'
+    (folder / "2026-04-08-broken.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_corpus([str(folder)], Config(), 1)
+
+
+def test_a_refused_file_carries_its_errors_and_the_lines_around_the_first(tmp_path):
+    corpus = _corpus_with_broken_frontmatter(tmp_path)
+    (refusal,) = corpus.refused
+    assert refusal.source.endswith("2026-04-08-broken.md")
+    assert refusal.findings[0].code == "PM003" and refusal.line == refusal.findings[0].line
+    numbers = [number for number, _ in refusal.excerpt]
+    assert numbers == list(range(max(1, refusal.line - 3), refusal.line + 4))
+    assert (3, 'title: "an unclosed quote') in refusal.excerpt
+
+
+def test_serve_shows_a_refused_file_at_its_last_address_or_at_one_of_its_own(tmp_path):
+    from site_config.planning import plan, unpublished_pages
+
+    corpus = _corpus_with_broken_frontmatter(tmp_path)
+    planned = plan(corpus, None, None)
+    (refusal,) = corpus.refused
+    fresh = unpublished_pages(corpus, planned, {}, "warn")
+    assert list(fresh) == ["incidents/not-published-2026-04-08-broken.md"]
+    assert fresh["incidents/not-published-2026-04-08-broken.md"].refusal is refusal
+    again = unpublished_pages(corpus, planned, {refusal.source: "incidents/pm-2026-001.md"}, "warn")
+    assert list(again) == ["incidents/pm-2026-001.md"]  # the page the author has open
+    taken = unpublished_pages(corpus, planned, {refusal.source: next(iter(planned))}, "warn")
+    assert list(taken) == ["incidents/not-published-2026-04-08-broken.md"]  # never over another page
+    page = fresh["incidents/not-published-2026-04-08-broken.md"]
+    assert not page.searchable and page.mode == "warn"
