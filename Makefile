@@ -13,7 +13,16 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e ".[site,test]"
 	touch $@
 
-setup: $(VENV)/.installed
+# axe-core (npm), the accessibility checker the browser test runs in each kind of page. npm
+# checks the package's integrity; only its one self-contained script is kept.
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
+$(AXE): | $(PY)
+	rm -rf $(VENV)/axe-core-tmp && mkdir -p $(VENV)/axe-core-tmp $(dir $@)
+	cd $(VENV)/axe-core-tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js
+	mv $(VENV)/axe-core-tmp/package/axe.min.js $@ && rm -rf $(VENV)/axe-core-tmp
+
+setup: $(VENV)/.installed $(AXE)
 
 # Main job: lint the example corpus, then build the site with --strict.
 # NO_MKDOCS_2_WARNING: Material's end-of-life notice (May 2027), printed by every build, would

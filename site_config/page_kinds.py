@@ -148,7 +148,7 @@ class UnpublishedPage(PlannedPage):
     (``planning.unpublished_pages``), saying why, where in the file, and how to fix it."""
 
     refusal: Refusal
-    mode: str  # the lint setting in force: what `mkdocs build` would do with the file
+    mode: str  # the build's lint setting: what `mkdocs build` would do with the file
 
     def content(self, html: str, build: PageBuild) -> str:
         return build.renderer.unpublished_page(self.refusal, build.link, self.mode)

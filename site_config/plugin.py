@@ -164,7 +164,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
                                                 self.config.format_page == FORMAT_PAGE_DEFAULT, log)
         self.pages = planning.plan(corpus, reports, format_page)
         if self.command == "serve":
-            unpublished = planning.unpublished_pages(corpus, self.pages, self.page_of_source, self.mode)
+            # The page says what `mkdocs build` (its own lint setting) would do with the file.
+            unpublished = planning.unpublished_pages(corpus, self.pages, self.page_of_source, self.config.lint)
             self.pages.update(unpublished)
             renderer.unpublished = [(page.refusal, uri) for uri, page in unpublished.items()]
             self.page_of_source.update({published.source: published.src_uri for published in corpus.published})

@@ -103,7 +103,19 @@
     apply(false);
   }
 
+  // Accessibility the theme leaves out: the search dialog has no name, and a code block that
+  // scrolls sideways cannot be reached with the keyboard unless it takes focus.
+  function label() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-search[role='dialog']:not([aria-label])"), function (dialog) {
+      dialog.setAttribute("aria-label", "Search");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("pre > code:not([tabindex])"), function (code) {
+      if (code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+    });
+  }
+
   function init() {
+    label();
     Array.prototype.forEach.call(document.querySelectorAll("table[data-pm-table]"), function (table) {
       if (table.dataset.pmReady) return;
       table.dataset.pmReady = "1";
