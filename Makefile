@@ -45,7 +45,7 @@ LOWEST_PYTHON ?= python3
 test-lowest:
 	test -x $(LOWEST)/bin/python || $(LOWEST_PYTHON) -m venv $(LOWEST)
 	$(LOWEST)/bin/python -m pip install -q -c .ci/lowest-versions.txt -e ".[site,test]"
-	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/test_browser.py --ignore=tests/test_precommit.py \
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/test_browser.py --ignore=tests/test_browser_readers.py --ignore=tests/test_precommit.py \
 		--ignore=tests/test_serve_dirty.py --ignore=tests/test_site_hostile.py --ignore=tests/test_site_engines.py \
 		--ignore=tests/test_offline_site.py \
 		--ignore=tests/test_benchmarks_smoke.py --ignore=tests/test_publish.py \
