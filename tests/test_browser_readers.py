@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import base64
 import os
-import queue
-import shutil
 import subprocess
-import sys
-import threading
 
 import pytest
 
 from tests.conftest import REPO
 from tests.test_browser import ARTIFACTS, _unavailable, _wait, browser, server  # noqa: F401 (fixtures)
-from tests.test_serve_dirty import BUILT, _free_port, _get
+from tests.test_serve_dirty import _get, copy_example_site, start_serve
 from tests.test_site import built_site, incident_pages  # noqa: F401 (fixture)
 
 from selenium.webdriver.common.by import By  # noqa: E402 (test_browser skips the module without selenium)
@@ -136,29 +132,14 @@ def test_an_incident_page_prints_without_navigation_with_whole_tables_and_link_a
 @pytest.fixture
 def serving(tmp_path):
     """`mkdocs serve` of a copy of the example site with one postmortem's frontmatter broken."""
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    for folder in ("postmortems", "docs"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
+    copy_example_site(tmp_path)
     broken = sorted((tmp_path / "postmortems").rglob("*.md"))[0]
     lines = broken.read_text(encoding="utf-8").splitlines()
     lines[2] = 'title: "a quote that is never closed'
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    builds: queue.Queue = queue.Queue()
-
-    def read() -> None:
-        for line in process.stderr:
-            if BUILT in line:
-                builds.put(line)
-
-    threading.Thread(target=read, daemon=True).start()
+    process, base, builds, _log = start_serve(tmp_path, "--no-livereload")
     try:
         builds.get(timeout=240)
-        base = f"http://127.0.0.1:{port}/"
         _get(base)
         yield base, broken.stem
     finally:

@@ -49,16 +49,20 @@ def _search_entries(base: str) -> list[dict]:
     return json.loads(_get(base + "search/search_index.json"))["docs"]
 
 
-def test_dirty_rebuilds_show_the_edit_and_keep_one_search_entry_per_section(tmp_path):
+def copy_example_site(folder) -> None:
+    """The repository's site (mkdocs.yml, its postmortems and docs) in ``folder``."""
     for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    for folder in ("postmortems", "docs"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    edited = next((tmp_path / "postmortems").rglob("*.md"))
-    original = edited.read_text(encoding="utf-8")
+        shutil.copy(REPO / name, folder / name)
+    for name in ("postmortems", "docs"):
+        shutil.copytree(REPO / name, folder / name)
+
+
+def start_serve(folder, *options: str) -> tuple[subprocess.Popen, str, queue.Queue, list[str]]:
+    """`mkdocs serve` in ``folder`` on a free port: the process, its base URL, a queue that
+    gets a line per finished build, and every line it logged."""
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+                              cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     builds: queue.Queue = queue.Queue()
     log: list[str] = []
@@ -71,7 +75,14 @@ def test_dirty_rebuilds_show_the_edit_and_keep_one_search_entry_per_section(tmp_
                 builds.put(line)
 
     threading.Thread(target=read, daemon=True).start()
-    base = f"http://127.0.0.1:{port}/"
+    return server, f"http://127.0.0.1:{port}/", builds, log
+
+
+def test_dirty_rebuilds_show_the_edit_and_keep_one_search_entry_per_section(tmp_path):
+    copy_example_site(tmp_path)
+    edited = next((tmp_path / "postmortems").rglob("*.md"))
+    original = edited.read_text(encoding="utf-8")
+    server, base, builds, log = start_serve(tmp_path, "--dirty")
     try:
         builds.get(timeout=240)
         before = _search_entries(base)
