@@ -18,9 +18,14 @@ class DocSummary:
     date: str | None = None
     category: tuple[str, int, int] | None = None  # root_cause_category: (value, line, column)
     services: tuple[str, ...] = ()
+    # What PM705 quotes of an earlier incident, read while its file was parsed: how many action
+    # items it lists, and the open ones as (action, owner, due). None for a file the run did not
+    # parse (a changed-files run): PM705 reads that file when it quotes it.
+    action_items: tuple[int, tuple[tuple[str, str, str], ...]] | None = None
 
 
-def summarize(document) -> DocSummary:
+def summarize(document, with_body: bool = True) -> DocSummary:
+    """``with_body``: the Markdown was parsed (else only the frontmatter: no action items known)."""
     meta = document.meta
     identifier = meta.get("id") if isinstance(meta.get("id"), str) else None
     line, column = (document.frontmatter.location_of_value("id") if identifier else (1, 1))
@@ -38,7 +43,14 @@ def summarize(document) -> DocSummary:
                       status=_text(meta.get("status")), date=_text(meta.get("date")),
                       category=(category, *document.frontmatter.location_of_value("root_cause_category"))
                       if isinstance(category, str) and category else None,
-                      services=tuple(s for s in services if isinstance(s, str)) if isinstance(services, list) else ())
+                      services=tuple(s for s in services if isinstance(s, str)) if isinstance(services, list) else (),
+                      action_items=action_item_digest(document) if with_body else None)
+
+
+def action_item_digest(document) -> tuple[int, tuple[tuple[str, str, str], ...]]:
+    """``(how many action items, the open ones as (action, owner, due))``: DocSummary.action_items."""
+    items = document.action_items
+    return len(items), tuple((item.get("action"), item.get("owner"), item.get("due")) for item in items if not item.done)
 
 
 def _text(value) -> str | None:
@@ -65,4 +77,4 @@ def summarize_frontmatter_only(source, link_names: frozenset[str] = frozenset())
         return summarize(parse_text(source.display, text))
     lines = file_lines(text)
     document = Document(path=source.display, lines=lines, frontmatter=load_frontmatter(lines), tokens=[])
-    return summarize(document)
+    return summarize(document, with_body=False)

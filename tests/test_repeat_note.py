@@ -121,3 +121,8 @@ def test_a_changed_files_run_notes_the_changed_postmortem_only(corpus):
     result = _lint("--format", "json", "--today", "2026-05-20", "--changed-since", "main")
     assert result.code == 0, result.err
     assert [(f["code"], f["path"].rsplit("/", 1)[-1]) for f in result.json()["findings"]] == [("PM705", DRAFT)]
+    # The earlier file was not linted: its open items are read from it, and say the same as when
+    # the run parsed it (where they come from its summary).
+    full = _lint("--format", "json", "--today", "2026-05-20", "postmortems")
+    assert result.json()["findings"][0]["message"] == full.json()["findings"][0]["message"]
+    assert "Still open from PM-2026-014" in full.json()["findings"][0]["message"]

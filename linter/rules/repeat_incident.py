@@ -88,31 +88,34 @@ def _name(summary) -> str:
 
 def _open_items(previous, today) -> str:
     """What the most recent earlier incident left open: its items were meant to prevent this one."""
-    from linter.document import read_document  # only for the few incidents a postmortem repeats
+    digest = previous.action_items
+    if digest is None:  # a file this run did not parse: read it now (only the few a postmortem repeats)
+        from linter.corpus import action_item_digest
+        from linter.document import read_document
 
-    document = read_document(previous.path, previous.path)
+        document = read_document(previous.path, previous.path)
+        if document.read_error:
+            return ""
+        digest = action_item_digest(document)
+    total, still_open = digest
     name = _name(previous)
-    if document.read_error:
-        return ""
-    items = document.action_items
-    if not items:
+    if not total:
         return f"{name} lists no action items."
-    still_open = [item for item in items if not item.done]
     if not still_open:
-        return (f"{name}'s {len(items)} action item{'s are' if len(items) != 1 else ' is'} done: "
+        return (f"{name}'s {total} action item{'s are' if total != 1 else ' is'} done: "
                 f"say why they did not prevent this one.")
-    shown = "; ".join(_item(item, today) for item in still_open[:_LISTED_ITEMS])
+    shown = "; ".join(_item(*item, today) for item in still_open[:_LISTED_ITEMS])
     more = f"; and {len(still_open) - _LISTED_ITEMS} more" if len(still_open) > _LISTED_ITEMS else ""
     return f"Still open from {name}: {shown}{more}."
 
 
-def _item(item, today) -> str:
-    text = f'"{safe_excerpt(item.get("action"), 80)}"'
-    details = [safe_excerpt(item.get("owner"), 40)] if item.get("owner") else []
-    due = parse_date(item.get("due").strip())
-    if due is not None:
-        late = (today - due).days
-        details.append(f"due {due.isoformat()}" + (f": {late} day{'s' if late != 1 else ''} overdue" if late > 0 else ""))
+def _item(action: str, owner: str, due: str, today) -> str:
+    text = f'"{safe_excerpt(action, 80)}"'
+    details = [safe_excerpt(owner, 40)] if owner else []
+    parsed = parse_date(due.strip())
+    if parsed is not None:
+        late = (today - parsed).days
+        details.append(f"due {parsed.isoformat()}" + (f": {late} day{'s' if late != 1 else ''} overdue" if late > 0 else ""))
     return text + (f" ({', '.join(details)})" if details else "")
 
 
