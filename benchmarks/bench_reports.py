@@ -34,6 +34,7 @@ from common import (add_common_arguments, child_env, conclude, cores, now, packa
                     print_targets, resolve_common_arguments, run_interleaved, summarize)
 
 GROWTH_SLACK = 1.1  # at most 1.1x the growth of the corpus (10x the files: 11x the time)
+RELATED_VS_FLOOR = 1.2  # at most, report --related against the parse floor, wall and CPU
 
 
 def bench_size(size: int, args, env: dict[str, str]) -> dict:
@@ -52,6 +53,9 @@ def bench_size(size: int, args, env: dict[str, str]) -> dict:
     out["report_vs_floor"] = round(out["report"]["seconds"] / floor, 2)
     out["related_vs_floor"] = round(out["report_related"]["seconds"] / floor, 2)
     out["related_extra_seconds"] = round(out["report_related"]["seconds"] - out["report"]["seconds"], 2)
+    floor_cpu = out["floor"]["cpu_seconds"]
+    out["report_vs_floor_cpu"] = round(out["report"]["cpu_seconds"] / floor_cpu, 2)
+    out["related_vs_floor_cpu"] = round(out["report_related"]["cpu_seconds"] / floor_cpu, 2)
     with open(output, encoding="utf-8") as handle:
         data = json.load(handle)
     out["check"] = {"incidents": len(data.get("incidents", [])) if isinstance(data.get("incidents"), list) else None,
@@ -62,6 +66,11 @@ def bench_size(size: int, args, env: dict[str, str]) -> dict:
 def evaluate(results: dict) -> list[dict]:
     sizes = sorted(results["sizes"], key=int)
     checks = []
+    for size in sizes:
+        data = results["sizes"][size]
+        for key, kind in (("related_vs_floor", "wall"), ("related_vs_floor_cpu", "CPU")):
+            checks.append({"target": f"report --related within {RELATED_VS_FLOOR}x of the parse floor ({kind}, {size})",
+                           "value": data[key], "ok": data[key] <= RELATED_VS_FLOOR})
     if len(sizes) > 1:
         small, large = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
         factor = int(sizes[-1]) / int(sizes[0])
@@ -82,7 +91,8 @@ def print_summary(results: dict) -> None:
                             ("report_related", "postmortem report --related")):
             row = data[name]
             print(f"  {label:30s} {row['seconds']:8.2f} s (cpu {row['cpu_seconds']:.2f} s)  peak {row['peak_rss_mb']:5.0f} MB")
-        print(f"  report / floor: {data['report_vs_floor']}x;  with related incidents: {data['related_vs_floor']}x "
+        print(f"  report / floor: {data['report_vs_floor']}x wall, {data['report_vs_floor_cpu']}x cpu;  with related incidents: "
+              f"{data['related_vs_floor']}x wall, {data['related_vs_floor_cpu']}x cpu "
               f"(related incidents: {data['related_extra_seconds']} s; {data['check']['with_related']} incidents have some)")
     print_targets(results["targets"])
 
