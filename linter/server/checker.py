@@ -1,0 +1,61 @@
+"""Linting one editor buffer exactly as ``postmortem lint FILE`` lints that file: the same
+configuration, the engine's own ``Linter`` (file rules, budget, suppressions, per-file
+ignores, severities) and, for a file of the configured corpus, the corpus rules against the
+other files on disk, read by the background scan. Until the first scan is done the corpus
+rules get an empty corpus and say nothing (rather than calling every ``related`` id unknown);
+the open files are checked again when it is."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from linter.config import Config
+from linter.corpus import DocSummary
+from linter.engine import Linter, corpus_summaries
+from linter.findings import Finding
+from linter.paths import display_path, is_inside
+from linter.server.corpus_index import CorpusIndex, with_buffer
+
+
+@dataclass
+class Check:
+    findings: list[Finding]
+    summary: DocSummary  # the buffer's own (its id, for completion and definition)
+    internal_errors: list[str] = field(default_factory=list)  # rules that crashed: the check is incomplete
+
+
+class Checker:
+    def __init__(self, config: Config, corpus: CorpusIndex | None = None):
+        self.config = config
+        self.linter = Linter(config)
+        self.corpus_paths = [path if os.path.isabs(path) else os.path.join(config.root, path) for path in config.paths]
+        self.corpus = corpus or CorpusIndex(self.scan)
+
+    def scan(self) -> list[DocSummary]:
+        """Every configured corpus file's summary, read from disk (the background scan's job)."""
+        return corpus_summaries(self.corpus_paths, self.config, {})
+
+    def in_corpus(self, path: str) -> bool:
+        """Whether ``lint`` would check this file against the corpus (commands/lint.py: a file
+        elsewhere is a corpus of its own)."""
+        return any(is_inside(path, folder, resolve=True) for folder in self.corpus_paths)
+
+    def check(self, path: str, text: str) -> Check:
+        display = display_path(path)
+        result = self.linter.lint_text(display, text)
+        corpus = None  # a file outside the corpus: its corpus is itself, as in lint
+        if self.in_corpus(path):
+            corpus = with_buffer(self.corpus.summaries, result.summary) if self.corpus.ready else []
+        self.linter.corpus_crashes = []
+        findings = self.linter.finish([result], [], corpus)
+        return Check(findings, result.summary, result.internal_errors + self.linter.corpus_crashes)
+
+    def with_fixes(self, path: str, text: str) -> list[Finding]:
+        """The buffer's findings with the fixes ``lint --fix`` (and ``--unsafe-fixes``) would
+        apply, each checked to bring no other finding (``fixing.checked_findings``). Built only
+        when the editor asks for code actions: a fix can cost a second lint of the text."""
+        from linter.fixing import checked_findings
+
+        fixing = Linter(self.config, fixes=True)
+        return checked_findings(fixing, display_path(path), text) or []
