@@ -52,7 +52,7 @@ class PostmortemServer(LanguageServer):
         self.loop: asyncio.AbstractEventLoop | None = None
         self.opened: set[str] = set()
         self.pending: dict[str, asyncio.TimerHandle] = {}
-        self.checks: dict[str, tuple[str, Check]] = {}  # uri -> (the text checked, its check)
+        self.checks: dict[str, tuple[str, int, Check]] = {}  # uri -> (the text checked, the corpus scan, its check)
         self.told: set[str] = set()  # error messages already shown (a crash is told once, not per keystroke)
 
     # --- what the handlers share ----------------------------------------------------------
@@ -92,7 +92,14 @@ class PostmortemServer(LanguageServer):
 
     def _corpus_ready(self) -> None:
         if self.loop is not None:
-            self.loop.call_soon_threadsafe(self.recheck_open)
+            self.loop.call_soon_threadsafe(self._corpus_read)
+
+    def _corpus_read(self) -> None:
+        """Said on the client's log (the tests wait for it), then the open files checked again."""
+        count = len(self.checker.corpus.summaries) if self.checker is not None else 0
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Info,
+                                                       message=f"postmortem: corpus read: {count} postmortems"))
+        self.recheck_open()
 
     def recheck_open(self) -> None:
         for uri in sorted(self.opened):
@@ -118,17 +125,19 @@ class PostmortemServer(LanguageServer):
         return text
 
     def check(self, uri: str) -> tuple[str, list[str], Check] | None:
-        """The text, its lines and its check (reused while the text is the one checked)."""
+        """The text, its lines and its check (reused while the text and the corpus are the
+        ones checked: hover, completion and code actions after a publish cost no lint)."""
         if self.checker is None:
             return None
         text = self.text_of(uri)
+        scan = self.checker.corpus.scans
         known = self.checks.get(uri)
-        if known is not None and known[0] == text:
-            found = known[1]
+        if known is not None and known[:2] == (text, scan):
+            found = known[2]
         else:
             found = self.checker.check(to_fs_path(uri) or uri, text)
             if uri in self.opened:
-                self.checks[uri] = (text, found)
+                self.checks[uri] = (text, scan, found)
         for crash in found.internal_errors:
             self.tell(crash, once=True)
         return text, file_lines(text), found
