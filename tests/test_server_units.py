@@ -1,0 +1,156 @@
+"""The language server's pure parts: positions, ranges, the place in the frontmatter,
+completion, the single-edit diff behind code actions, the suppression comment, and the
+corpus index (tests/test_server.py drives the whole server)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types  # noqa: E402
+
+from linter.config import load_config  # noqa: E402
+from linter.corpus import DocSummary  # noqa: E402
+from linter.document import file_lines  # noqa: E402
+from linter.findings import Finding  # noqa: E402
+from linter.schema import schema_for  # noqa: E402
+from linter.server.actions import suppressed_line, text_edit  # noqa: E402
+from linter.server.completion import completions  # noqa: E402
+from linter.server.corpus_index import CorpusIndex, with_buffer  # noqa: E402
+from linter.server.diagnostics import diagnostic, finding_range  # noqa: E402
+from linter.server.frontmatter_place import place  # noqa: E402
+from linter.server.positions import UTF8, UTF16, UTF32, from_lsp, to_lsp, units  # noqa: E402
+
+LINE = "title: caf\u00e9 \U0001F525 down"  # é: 2 bytes in UTF-8; the emoji: 2 UTF-16 units, 4 bytes
+
+
+@pytest.mark.parametrize("encoding", [UTF8, UTF16, UTF32])
+def test_positions_round_trip_in_every_encoding(encoding):
+    for column in range(1, len(LINE) + 2):
+        line, character = to_lsp([LINE], 1, column, encoding)
+        assert character == units(LINE[: column - 1], encoding) and line == 0
+        assert from_lsp([LINE], line, character, encoding) == (1, column)
+
+
+def test_code_units_differ_where_the_encodings_do():
+    after_emoji = LINE.index("\U0001F525") + 2  # the 1-based column just after it
+    assert [to_lsp([LINE], 1, after_emoji, encoding)[1] for encoding in (UTF8, UTF16, UTF32)] == \
+           [len(LINE[: after_emoji - 1].encode("utf-8")), after_emoji, after_emoji - 1]
+
+
+def _finding(line, column, end_line=None, end_column=None, severity="warning"):
+    return Finding("a.md", line, column, "PM501", "blame-language", severity, "why", end_line, end_column)
+
+
+def test_a_finding_without_an_end_covers_the_rest_of_its_line():
+    lines = ["first", "It was human error.  ", ""]
+    span = finding_range(_finding(2, 8), lines)
+    assert (span.start.line, span.start.character, span.end.line, span.end.character) == (1, 7, 1, len(lines[1].rstrip()))
+    empty = finding_range(_finding(3, 1), lines)
+    assert (empty.start, empty.end) == (types.Position(2, 0), types.Position(2, 0))
+
+
+def test_a_finding_with_an_end_keeps_it_and_its_severity_maps():
+    lines = ["abcdef"]
+    shown = diagnostic(_finding(1, 2, 1, 4, severity="note"), lines)
+    assert (shown.range.start.character, shown.range.end.character) == (1, 3)
+    assert shown.severity == types.DiagnosticSeverity.Information and shown.code == "PM501"
+    assert diagnostic(_finding(1, 2, severity="error"), lines).severity == types.DiagnosticSeverity.Error
+
+
+FRONT = ["---", "id: PM-2026-001", "severity: SE", "services:", "  - chec", "impact:", "  users", "related: [PM-2026-002, PM-", "---", "body"]
+
+
+def test_the_place_in_the_frontmatter():
+    assert place(FRONT, 2, len("severity: SE")) == ("severity", None, "SE", len("severity: "))
+    assert place(FRONT, 4, len("  - chec")) == ("services", None, "chec", 4)
+    assert place(FRONT, 6, len("  users")) == (None, "impact", "users", 2)
+    assert place(FRONT, 7, len(FRONT[7])) == ("related", None, "PM-", len(FRONT[7]) - 3)
+    assert place(FRONT, 3, 0) == (None, None, "", 0)
+    assert place(FRONT, 9, 2) is None and place(FRONT, 0, 0) is None  # the body, the fence
+
+
+def test_completion_replaces_what_is_typed_of_the_word():
+    config = load_config(None)
+    items = completions(FRONT, types.Position(7, len(FRONT[7])), config, [], ["PM-2026-002", "PM-2026-003"])
+    assert [item.label for item in items] == ["PM-2026-002", "PM-2026-003"]
+    assert items[0].text_edit.range.start == types.Position(7, len(FRONT[7]) - 3)
+    nested = completions(FRONT, types.Position(6, len("  users")), config, [], [])
+    assert [item.label for item in nested] == list(schema_for(config)["properties"]["impact"]["properties"])
+
+
+@pytest.mark.parametrize("before, after", [
+    ("a\r\nb\r\nc\r\n", "a\r\nbee\r\nc\r\n"),
+    ("title \U0001F525\nx", "title \U0001F525!\nx"),
+    ("same", "same"),
+    ("", "new\n"),
+    ("abc", ""),
+    ("aaaa", "aa"),
+])
+def test_text_edit_turns_one_text_into_the_other(before, after):
+    edit = text_edit(before, after)
+    lines = before.splitlines(keepends=True) + [""]
+
+    def offset(position):
+        start = sum(len(line) for line in lines[:position.line])
+        text, counted = lines[position.line], 0
+        for index, character in enumerate(text):
+            if counted >= position.character:
+                return start + index
+            counted += units(character)
+        return start + len(text)
+
+    start, end = offset(edit.range.start), offset(edit.range.end)
+    assert before[:start] + edit.new_text + before[end:] == after
+
+
+def test_a_suppression_goes_at_the_end_of_a_body_line_only():
+    text = "---\nid: PM-2026-001\n---\n\nIt was human error.   \r\nnext\n"
+    lines = file_lines(text)
+    silenced = suppressed_line(lines, text, _finding(5, 8))
+    assert silenced == text.replace("error.   \r\n", "error. <!-- postmortem-lint disable-line=PM501 -->   \r\n")
+    assert suppressed_line(lines, text, _finding(2, 1)) is None  # the frontmatter is YAML
+    assert suppressed_line(lines, text, _finding(4, 1)) is None  # a blank line
+
+
+def _summary(path, identifier=None, services=()):
+    return DocSummary(path, identifier, 1, 5, services=services)
+
+
+def test_the_buffer_replaces_its_file_in_the_corpus_in_path_order():
+    disk = [_summary("a.md", "PM-1"), _summary("c.md", "PM-3")]
+    assert [s.id for s in with_buffer(disk, _summary("a.md", "PM-9"))] == ["PM-9", "PM-3"]
+    assert [s.path for s in with_buffer(disk, _summary("b.md", "PM-2"))] == ["a.md", "b.md", "c.md"]
+
+
+def test_a_rescan_asked_for_during_a_scan_runs_once_after_it():
+    release, started, done = threading.Event(), threading.Event(), threading.Event()
+    calls = []
+
+    def scan():
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return [_summary("a.md", "PM-1", ("checkout",)), _summary("b.md", "PM-1", ("auth", "checkout"))]
+
+    index = CorpusIndex(scan, on_ready=done.set)
+    assert not index.ready and index.summaries == []
+    index.refresh()
+    started.wait(5)
+    index.refresh()
+    index.refresh()
+    release.set()
+    assert done.wait(5)
+    assert len(calls) == 2 and index.scans == 2
+    assert index.ids() == {"PM-1": "a.md"} and index.services() == ["auth", "checkout"]
+
+
+def test_a_failing_scan_is_told_and_keeps_the_last_corpus():
+    told, done = [], threading.Event()
+    index = CorpusIndex(lambda: 1 / 0, on_ready=done.set, on_error=told.append)
+    index.refresh()
+    assert done.wait(5)
+    assert not index.ready and "ZeroDivisionError" in told[0]
