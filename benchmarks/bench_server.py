@@ -106,9 +106,9 @@ def evaluate(results: dict) -> list[dict]:
 
 
 def print_summary(results: dict) -> None:
-    print(f"{'file':<62} {'median':>8} {'p95':>8} {'lint':>8} {'ratio':>6}")
+    print(f"{'file':<66} {'median':>8} {'p95':>8} {'lint':>8} {'ratio':>6}")
     for item in results["files"]:
-        print(f"{item['file']:<62} {item['server_median_ms']:>6} ms {item['server_p95_ms']:>5} ms "
+        print(f"{item['file']:<66} {item['server_median_ms']:>6} ms {item['server_p95_ms']:>5} ms "
               f"{item['lint_median_ms']:>5} ms {item['ratio']:>6}")
     overall = results["overall"]
     print(f"\nall {overall['changes']} changes: median {overall['server_median_ms']} ms, p95 {overall['server_p95_ms']} ms, "
