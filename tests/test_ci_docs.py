@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import sys
 
 import pytest
 import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 from conftest import REPO, clean_text, run_cli
 from linter.cli import build_parser
@@ -104,3 +110,52 @@ def test_documented_modeline_is_what_new_writes(tmp_path, monkeypatch):
     result = run_cli("new", "Checkout errors", "--severity", "SEV2", "--service", "checkout", "--date", "2026-04-07")
     modeline = (tmp_path / result.out.strip()).read_text(encoding="utf-8").splitlines()[1]
     assert modeline in code_blocks(DOCS["editor.md"], "markdown")[0]
+
+
+def test_the_vs_code_problem_matchers_read_lints_real_output(tmp_path, monkeypatch):
+    """Every finding line `postmortem lint` prints is read by exactly one matcher of
+    docs/editor.md's task, into the file, place, code, severity and message the JSON format gives."""
+    (tmp_path / ".postmortem.toml").write_text("", encoding="utf-8")
+    (tmp_path / "postmortems").mkdir()
+    for example in sorted((REPO / "postmortems").rglob("*.md")):  # a warning and a note among them
+        (tmp_path / "postmortems" / example.name).write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    blamed = clean_text().replace("## Summary\n", "## Summary\n\nIt was human error.\n", 1)
+    (tmp_path / "postmortems" / "2026-04-07-blamed.md").write_text(blamed.replace("\nseverity: SEV2", "\nseverity: SEV9", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    text, as_json = run_cli("lint"), run_cli("lint", "--format", "json")
+    findings = json.loads(as_json.out)["findings"]
+    [tasks] = [json.loads(block) for block in code_blocks(DOCS["editor.md"], "json") if '"problemMatcher"' in block]
+    [task] = tasks["tasks"]
+    assert task["command"] == "postmortem lint" and parses(shlex.split(task["command"])[1:])
+    matchers = task["problemMatcher"]
+    read = []
+    for line in text.out.splitlines():
+        hits = [(matcher, re.match(matcher["pattern"]["regexp"], line)) for matcher in matchers]
+        hits = [(matcher, match) for matcher, match in hits if match]
+        if line.startswith(("Found ", "All clear", " ")) or not line.strip() or "fixable with" in line:
+            assert not hits, line
+            continue
+        assert len(hits) == 1, line
+        matcher, match = hits[0]
+        pattern = matcher["pattern"]
+        read.append({"path": match.group(pattern["file"]), "line": int(match.group(pattern["line"])),
+                     "column": int(match.group(pattern["column"])), "code": match.group(pattern["code"]),
+                     "severity": match.group(pattern["severity"]) if "severity" in pattern else
+                     {"info": "note"}[matcher["severity"]], "message": match.group(pattern["message"])})
+    assert read == [{key: finding[key] for key in ("path", "line", "column", "code", "severity", "message")}
+                    for finding in findings]
+    assert {"error", "warning", "note"} <= {finding["severity"] for finding in read}
+
+
+def test_the_editor_set_ups_start_the_server_command():
+    text = DOCS["editor.md"].read_text(encoding="utf-8")
+    [lua] = code_blocks(DOCS["editor.md"], "lua")
+    cmd = re.search(r"cmd = \{ (.*?) \}", lua).group(1)
+    [toml] = code_blocks(DOCS["editor.md"], "toml")
+    helix = tomllib.loads(toml)["language-server"]["postmortem"]
+    [js] = code_blocks(DOCS["editor.md"], "js")
+    vscode = re.search(r'command: "(\w+)", args: \[(.*?)\]', js)
+    for argv in (json.loads(f"[{cmd.replace(' ', '')}]"), [helix["command"], *helix["args"]],
+                 [vscode.group(1), *json.loads(f"[{vscode.group(2)}]")]):
+        assert argv[0] == "postmortem" and argv[1:] == ["server"] and parses(argv[1:])
+    assert "postmortem-kit[server]" in text
