@@ -27,8 +27,14 @@ class LspClient:
         self.messages: list[dict] = []  # everything received, in order
         self._condition = threading.Condition()
         self._next_id = 0
+        self.stderr: list[str] = []  # what the server logged (read as it comes: a full pipe would block it)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+
+    def _read_stderr(self) -> None:
+        for line in self.process.stderr:
+            self.stderr.append(line.decode("utf-8", "replace"))
 
     # --- framing ---------------------------------------------------------------------------
 
@@ -81,7 +87,7 @@ class LspClient:
                     if matches(message):
                         return message
                 if self.process.poll() is not None and not self._reader.is_alive():
-                    raise ServerGone(self.process.stderr.read().decode("utf-8", "replace"))
+                    raise ServerGone("".join(self.stderr))
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(f"no such message within {timeout} s; received: {self.messages[after:]}")

@@ -230,6 +230,14 @@ def test_a_malformed_message_is_told_and_the_server_keeps_serving(examples_serve
     assert errors_shown(examples_server, after)
     uri = examples_server.open(EXAMPLES[1])
     assert "diagnostics" in examples_server.diagnostics(uri, after=after)
+    after = len(examples_server.messages)  # JSON, but params of the wrong shape
+    examples_server.send_raw(b'{"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": {"textDocument": 5}}')
+    examples_server.wait_for(lambda m: m.get("method") == "window/showMessage", after=after)
+    assert errors_shown(examples_server, after)
+    uri = examples_server.open(EXAMPLES[3])
+    assert "diagnostics" in examples_server.diagnostics(uri, after=after)
+    logged = "".join(examples_server.stderr)
+    assert "Unable to handle message" in logged and "Traceback" not in logged  # said in one line, no traceback
 
 
 def test_a_file_that_cannot_be_read_is_told_and_the_server_keeps_serving(examples_server, tmp_path):

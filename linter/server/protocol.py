@@ -255,8 +255,9 @@ def build_server(config_path: str | None = None) -> PostmortemServer:
 
 
 class _NoTracebacks(logging.Formatter):
-    """pygls logs a message it cannot handle with its traceback: on the editor's server log a
-    one-line message says it (the user was told by window/showMessage already)."""
+    """pygls logs a message it cannot handle with its traceback (as exc_info, or formatted
+    into the text): on the editor's server log the first line says it (the user was told by
+    window/showMessage already)."""
 
     def formatException(self, exc_info) -> str:  # noqa: N802 - logging's name
         return ""
@@ -266,7 +267,8 @@ class _NoTracebacks(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         record.exc_text = None
-        return super().format(record).rstrip()
+        lines = super().format(record).splitlines()
+        return lines[0] if lines else ""
 
 
 def serve(config_path: str | None = None) -> None:
