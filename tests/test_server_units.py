@@ -78,6 +78,10 @@ def test_completion_replaces_what_is_typed_of_the_word():
     items = completions(FRONT, types.Position(7, len(FRONT[7])), config, [], ["PM-2026-002", "PM-2026-003"])
     assert [item.label for item in items] == ["PM-2026-002", "PM-2026-003"]
     assert items[0].text_edit.range.start == types.Position(7, len(FRONT[7]) - 3)
+    keys = [item.label for item in completions(FRONT, types.Position(3, 0), config, [], [])]
+    assert "title" in keys and "severity" not in keys and "related" not in keys
+    body_says = FRONT[:-1] + ["title: not a key, the body's text"]
+    assert "title" in [item.label for item in completions(body_says, types.Position(3, 0), config, [], [])]
     nested = completions(FRONT, types.Position(6, len("  users")), config, [], [])
     assert [item.label for item in nested] == list(schema_for(config)["properties"]["impact"]["properties"])
 

@@ -9,9 +9,19 @@ from __future__ import annotations
 from lsprotocol import types
 
 from linter.config import Config
+from linter.frontmatter import split_frontmatter
 from linter.schema import schema_for
 from linter.server.frontmatter_place import place
 from linter.server.positions import UTF16, from_lsp, to_lsp
+
+
+def written_keys(lines: list[str]) -> set[str]:
+    """The top-level keys the frontmatter has already (a key is offered once)."""
+    block = split_frontmatter(lines)
+    if block is None:
+        return set()
+    close = block[1] if block[1] != -1 else len(lines)
+    return {text.split(":", 1)[0].strip() for text in lines[block[0] + 1:close] if ":" in text and not text[:1].isspace()}
 
 
 def key_choices(config: Config, parent: str | None = None) -> dict[str, str]:
@@ -50,7 +60,7 @@ def completions(lines: list[str], position: types.Position, config: Config, serv
     start = types.Position(*to_lsp(lines, line, where.start + 1, encoding))
     span = types.Range(start, position)
     if where.key is None:  # a key
-        present = set() if where.parent else {text.split(":", 1)[0].strip() for text in lines if ":" in text and not text[:1].isspace()}
+        present = set() if where.parent else written_keys(lines)
         return [types.CompletionItem(label=key, kind=types.CompletionItemKind.Property, detail=detail,
                                      text_edit=types.TextEdit(span, f"{key}: "))
                 for key, detail in key_choices(config, where.parent).items() if key not in present]
