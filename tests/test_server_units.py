@@ -158,3 +158,36 @@ def test_a_failing_scan_is_told_and_keeps_the_last_corpus():
     index.refresh()
     assert done.wait(5)
     assert not index.ready and "ZeroDivisionError" in told[0]
+
+
+def test_a_buffer_is_checked_as_lint_checks_its_file():
+    """In process, every example: the server's check of the text equals `lint FILE`'s run."""
+    import os
+
+    from linter.engine import lint_paths
+    from linter.server.checker import Checker
+    from conftest import REPO
+
+    config = load_config(None, str(REPO))
+    checker = Checker(config)
+    checker.corpus._summaries = checker.scan()  # as the background scan leaves it
+    folder = os.path.join(config.root, "postmortems")
+    for path in sorted(str(p) for p in (REPO / "postmortems").rglob("*.md")):
+        text = open(path, encoding="utf-8").read()
+        by_lint = lint_paths([path], config, corpus_paths=[folder, path]).findings
+        assert checker.check(path, text).findings == by_lint
+
+
+def test_a_buffer_over_its_budget_gets_lints_budget_finding(tmp_path):
+    from linter import budget
+    from linter.engine import Linter
+    from linter.files import SourceFile
+
+    config = load_config(None)
+    config.file_budget = budget.FileBudget(seconds=1e-9, megabytes=1024)
+    path = tmp_path / "slow.md"
+    path.write_text("---\nid: PM-2026-001\n---\n# T\n" + "Some text.\n" * 200, encoding="utf-8")
+    linter = Linter(config)
+    from_text = linter.lint_text(str(path), path.read_text(encoding="utf-8"))
+    from_file = linter.lint_file(SourceFile(str(path), str(path)))
+    assert [f.code for f in from_text.findings] == [f.code for f in from_file.findings] == ["PM007"]
