@@ -17,6 +17,7 @@ else:  # pragma: no cover - Python 3.10
 
 from conftest import REPO, clean_text, run_cli
 from linter.cli import build_parser
+from linter.init_files import _vscode_tasks
 
 WORKFLOW = REPO / ".github" / "workflows" / "postmortems.yml"
 DOCS = {name: REPO / "docs" / name for name in ("ci.md", "editor.md", "output-formats.md")}
@@ -113,8 +114,9 @@ def test_documented_modeline_is_what_new_writes(tmp_path, monkeypatch):
 
 
 def test_the_vs_code_problem_matchers_read_lints_real_output(tmp_path, monkeypatch):
-    """Every finding line `postmortem lint` prints is read by exactly one matcher of
-    docs/editor.md's task, into the file, place, code, severity and message the JSON format gives."""
+    """Every finding line `postmortem lint` prints is read by exactly one matcher of the tasks
+    `init` writes and docs/editor.md shows, into the file, place, code, severity and message the
+    JSON format gives."""
     (tmp_path / ".postmortem.toml").write_text("", encoding="utf-8")
     (tmp_path / "postmortems").mkdir()
     for example in sorted((REPO / "postmortems").rglob("*.md")):  # a warning and a note among them
@@ -125,9 +127,11 @@ def test_the_vs_code_problem_matchers_read_lints_real_output(tmp_path, monkeypat
     text, as_json = run_cli("lint"), run_cli("lint", "--format", "json")
     findings = json.loads(as_json.out)["findings"]
     [tasks] = [json.loads(block) for block in code_blocks(DOCS["editor.md"], "json") if '"problemMatcher"' in block]
-    [task] = tasks["tasks"]
-    assert task["command"] == "postmortem lint" and parses(shlex.split(task["command"])[1:])
-    matchers = task["problemMatcher"]
+    assert tasks == _vscode_tasks()  # what `postmortem init` writes
+    linting = [task for task in tasks["tasks"] if task["command"].startswith("postmortem ")]
+    assert len(linting) == 2 and all(parses(shlex.split(task["command"].replace('"${file}"', "a.md"))[1:]) for task in linting)
+    matchers = linting[0]["problemMatcher"]
+    assert all(task["problemMatcher"] == matchers for task in linting)
     read = []
     for line in text.out.splitlines():
         hits = [(matcher, re.match(matcher["pattern"]["regexp"], line)) for matcher in matchers]
