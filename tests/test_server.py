@@ -98,6 +98,14 @@ def test_open_publishes_what_lint_reports_for_every_example(examples_server):
     assert checked_some_finding, "the example corpus has findings to compare (a warning and a note)"
 
 
+def test_markdown_outside_the_configured_paths_gets_no_findings(examples_server):
+    readme = ROOT / "README.md"
+    assert lint_json(ROOT, "README.md"), "lint named the file finds plenty: it is no postmortem"
+    after = len(examples_server.messages)
+    uri = examples_server.open(readme)
+    assert examples_server.diagnostics(uri, after=after)["diagnostics"] == []
+
+
 def test_a_change_is_linted_once_after_a_pause(tmp_path):
     text = EXAMPLES[0].read_text(encoding="utf-8")
     root = make_corpus(tmp_path, {"a.md": text})

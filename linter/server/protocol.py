@@ -11,6 +11,9 @@ background (another file's id may have changed), and every open file is checked 
 the scan is done. Checks run on the event loop, one at a time, so the linter's state is never
 shared between threads; the scan only reads files.
 
+Only files under the configured paths (what ``postmortem lint`` checks without arguments) get
+findings; other Markdown files open in the editor get none.
+
 Errors never stop the server and never print a traceback: a message that cannot be parsed,
 a file that cannot be read, a configuration error or a rule that crashes is told to the
 user as a ``window/showMessage`` error, and the server goes on serving.
@@ -135,7 +138,12 @@ class PostmortemServer(LanguageServer):
         if known is not None and known[:2] == (text, scan):
             found = known[2]
         else:
-            found = self.checker.check(to_fs_path(uri) or uri, text)
+            path = to_fs_path(uri) or uri
+            found = self.checker.check(path, text)
+            if not self.checker.in_corpus(path):
+                # Only the postmortems `lint` checks by default (the configured paths): a README
+                # or a changelog open beside them is Markdown, not a postmortem to judge.
+                found = Check([], found.summary)
             if uri in self.opened:
                 self.checks[uri] = (text, scan, found)
         for crash in found.internal_errors:
