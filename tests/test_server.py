@@ -148,6 +148,25 @@ def test_corpus_rules_see_the_files_on_disk_and_a_save_reads_them_again(tmp_path
         again = client.diagnostics(uri, after=client.messages.index(corpus_read_again))["diagnostics"]
         assert not [d for d in again if "PM-2031-002" in d["message"]]
         assert [d["code"] for d in again] == [f["code"] for f in lint_json(root, "postmortems/citing.md")]
+        cited.unlink()  # gone from disk without a save here (a checkout): the client's file watcher says so
+        after = len(client.messages)
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": cited.as_uri(), "type": 3}]})
+        read = client.wait_for(lambda m: m.get("method") == "window/logMessage" and "corpus read: 1" in m["params"]["message"],
+                               after=after)
+        unknown_again = client.diagnostics(uri, after=client.messages.index(read))["diagnostics"]
+        assert [d for d in unknown_again if "PM-2031-002" in d["message"]]
+
+
+def test_the_server_asks_a_client_that_can_watch_files_to_watch_markdown(tmp_path):
+    root = make_corpus(tmp_path, {})
+    with LspClient(root) as client:
+        client.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
+        client.notify("initialized", {})
+        asked = client.wait_for(lambda m: m.get("method") == "client/registerCapability")
+        [registration] = asked["params"]["registrations"]
+        assert registration["method"] == "workspace/didChangeWatchedFiles"
+        assert registration["registerOptions"]["watchers"] == [{"globPattern": "**/*.md"}]
 
 
 def test_hover_on_a_finding_shows_its_rule_doc(examples_server):

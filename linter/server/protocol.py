@@ -7,8 +7,9 @@ apart; a check of an example postmortem takes 5-15 ms, benchmarks/README.md), an
 enough that the findings are there when the typist pauses: 0.1 s, plus the lint, stays under
 the ~0.2-0.3 s at which feedback starts to feel late. A client may set it
 (``initializationOptions: {"debounceMs": N}``). A save also rescans the corpus in the
-background (another file's id may have changed), and every open file is checked again when
-the scan is done. Checks run on the event loop, one at a time, so the linter's state is never
+background (another file's id may have changed), as does a change on disk the client reports
+(``workspace/didChangeWatchedFiles``, which the server registers for where the client can
+watch files), and every open file is checked again when the scan is done. Checks run on the event loop, one at a time, so the linter's state is never
 shared between threads; the scan only reads files.
 
 Only files under the configured paths (what ``postmortem lint`` checks without arguments) get
@@ -199,6 +200,23 @@ def build_server(config_path: str | None = None) -> PostmortemServer:
         if params.workspace_folders:
             root = to_fs_path(params.workspace_folders[0].uri) or root
         ls.start(root if root and os.path.isdir(root) else None, params.initialization_options)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: PostmortemServer, params: types.InitializedParams) -> None:
+        """Ask the client to tell of Markdown files changed on disk (a checkout, a pull, another
+        editor): the corpus is read again then, not only on a save here."""
+        watched = getattr(getattr(ls.client_capabilities.workspace, "did_change_watched_files", None),
+                          "dynamic_registration", False)
+        if ls.checker is not None and watched:
+            ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+                id="postmortem-markdown-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[types.FileSystemWatcher(glob_pattern="**/*.md")]))]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(ls: PostmortemServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if ls.checker is not None and params.changes:
+            ls.checker.corpus.refresh()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PostmortemServer, params: types.DidOpenTextDocumentParams) -> None:
