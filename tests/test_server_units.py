@@ -191,3 +191,25 @@ def test_a_buffer_over_its_budget_gets_lints_budget_finding(tmp_path):
     from_text = linter.lint_text(str(path), path.read_text(encoding="utf-8"))
     from_file = linter.lint_file(SourceFile(str(path), str(path)))
     assert [f.code for f in from_text.findings] == [f.code for f in from_file.findings] == ["PM007"]
+
+
+def test_the_checker_judges_deadlines_at_todays_date_on_a_long_run(monkeypatch):
+    import time as real_time
+
+    from linter.server import checker as checker_module
+
+    day = ["2026-12-04"]
+
+    class Clock:
+        @staticmethod
+        def gmtime():
+            return real_time.strptime(day[0], "%Y-%m-%d")
+
+        strftime = staticmethod(real_time.strftime)
+
+    monkeypatch.setattr(checker_module, "time", Clock)
+    checker = checker_module.Checker(load_config(None))
+    first = checker.linter
+    assert checker.linter is first  # one linter a day: its rules and selection are built once
+    day[0] = "2026-12-05"
+    assert checker.linter is not first

@@ -8,7 +8,9 @@ the open files are checked again when it is."""
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from linter.config import Config
 from linter.corpus import DocSummary
@@ -26,11 +28,24 @@ class Check:
 
 
 class Checker:
-    def __init__(self, config: Config, corpus: CorpusIndex | None = None):
+    """``on_ready`` and ``on_error`` are the corpus scan's (``CorpusIndex``): called from its thread."""
+
+    def __init__(self, config: Config, on_ready: Callable[[], None] = lambda: None,
+                 on_error: Callable[[str], None] = lambda message: None):
         self.config = config
-        self.linter = Linter(config)
+        self._linter: Linter | None = None
+        self._day = ""
         self.corpus_paths = [path if os.path.isabs(path) else os.path.join(config.root, path) for path in config.paths]
-        self.corpus = corpus or CorpusIndex(self.scan)
+        self.corpus = CorpusIndex(self.scan, on_ready, on_error)
+
+    @property
+    def linter(self) -> Linter:
+        """The engine's linter, made again when the UTC day changes: it judges time-bound rules
+        (PM603's deadlines) at the day it was made, and a server runs for days."""
+        day = time.strftime("%Y-%m-%d", time.gmtime())
+        if self._linter is None or day != self._day:
+            self._linter, self._day = Linter(self.config), day
+        return self._linter
 
     def scan(self) -> list[DocSummary]:
         """Every configured corpus file's summary, read from disk (the background scan's job)."""
@@ -42,14 +57,15 @@ class Checker:
         return any(is_inside(path, folder, resolve=True) for folder in self.corpus_paths)
 
     def check(self, path: str, text: str) -> Check:
+        linter = self.linter
         display = display_path(path)
-        result = self.linter.lint_text(display, text)
+        result = linter.lint_text(display, text)
         corpus = None  # a file outside the corpus: its corpus is itself, as in lint
         if self.in_corpus(path):
             corpus = with_buffer(self.corpus.summaries, result.summary) if self.corpus.ready else []
-        self.linter.corpus_crashes = []
-        findings = self.linter.finish([result], [], corpus)
-        return Check(findings, result.summary, result.internal_errors + self.linter.corpus_crashes)
+        linter.corpus_crashes = []
+        findings = linter.finish([result], [], corpus)
+        return Check(findings, result.summary, result.internal_errors + linter.corpus_crashes)
 
     def with_fixes(self, path: str, text: str) -> list[Finding]:
         """The buffer's findings with the fixes ``lint --fix`` (and ``--unsafe-fixes``) would

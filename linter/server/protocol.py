@@ -35,7 +35,6 @@ from linter.config import ConfigError, load_config
 from linter.document import MAX_FILE_BYTES, decode, file_lines, read_regular_file
 from linter.server import actions, completion, definition, hover
 from linter.server.checker import Check, Checker
-from linter.server.corpus_index import CorpusIndex
 from linter.server.diagnostics import diagnostic
 from linter.server.positions import UTF16
 
@@ -85,10 +84,8 @@ class PostmortemServer(LanguageServer):
             self.tell(f"configuration error: {error}; no file is checked until it is fixed and the server restarted")
             return
         self.loop = asyncio.get_running_loop()
-        corpus = CorpusIndex(lambda: checker.scan(), on_ready=self._corpus_ready, on_error=self._from_thread)
-        checker = Checker(config, corpus)
-        self.checker = checker
-        corpus.refresh()
+        self.checker = Checker(config, on_ready=self._corpus_ready, on_error=self._from_thread)
+        self.checker.corpus.refresh()
 
     def _from_thread(self, message: str) -> None:
         if self.loop is not None:
