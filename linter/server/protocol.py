@@ -3,7 +3,7 @@ module that knows pygls; the features are plain functions in their own modules.
 
 When: on open and on save at once; on change after ``DEBOUNCE_SECONDS`` without another
 change. The debounce keeps a burst of keystrokes to one lint (a typist's keys come 100-200 ms
-apart; a check of an example postmortem takes 5-15 ms, benchmarks/README.md), and is short
+apart; a check of an example postmortem takes 5-20 ms, benchmarks/README.md), and is short
 enough that the findings are there when the typist pauses: 0.1 s, plus the lint, stays under
 the ~0.2-0.3 s at which feedback starts to feel late. A client may set it
 (``initializationOptions: {"debounceMs": N}``). A save also rescans the corpus in the
