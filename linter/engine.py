@@ -148,9 +148,9 @@ class Linter:
     def lint_text(self, display: str, text: str) -> FileResult:
         """Lint a text not read from disk (an editor's unsaved buffer, ``postmortem server``)
         exactly as ``lint_file`` lints a file: the same budget, the same findings."""
-        from linter.document import parse_text
+        from linter.document import text_document
 
-        return self._lint(SourceFile(display, display), lambda: parse_text(display, text))
+        return self._lint(SourceFile(display, display), lambda: text_document(display, text))
 
     def _lint(self, source: SourceFile, read, keep_document: bool = False) -> FileResult:
         """``read()`` gives the document; reading and parsing count against the file's budget."""

@@ -213,3 +213,18 @@ def test_the_checker_judges_deadlines_at_todays_date_on_a_long_run(monkeypatch):
     assert checker.linter is first  # one linter a day: its rules and selection are built once
     day[0] = "2026-12-05"
     assert checker.linter is not first
+
+
+def test_a_buffer_over_the_size_limit_is_refused_as_the_file_is(tmp_path):
+    from linter.document import MAX_FILE_BYTES
+    from linter.engine import Linter
+    from linter.files import SourceFile
+
+    text = "---\nid: PM-2026-001\n---\n# T\n" + "\u00e9" * (MAX_FILE_BYTES // 2 + 1)  # 2 bytes a character
+    path = tmp_path / "big.md"
+    path.write_text(text, encoding="utf-8")
+    linter = Linter(load_config(None))
+    from_text = linter.lint_text(str(path), text).findings
+    from_file = linter.lint_file(SourceFile(str(path), str(path))).findings
+    assert [(f.code, f.message) for f in from_text] == [(f.code, f.message) for f in from_file]
+    assert [f.code for f in from_text] == ["PM001"]
