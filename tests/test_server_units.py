@@ -228,3 +228,42 @@ def test_a_buffer_over_the_size_limit_is_refused_as_the_file_is(tmp_path):
     from_file = linter.lint_file(SourceFile(str(path), str(path))).findings
     assert [(f.code, f.message) for f in from_text] == [(f.code, f.message) for f in from_file]
     assert [f.code for f in from_text] == ["PM001"]
+
+
+_PIECES = ["---", "id: PM-2026-001", "related: [PM-2026-00", "  - PM-", "severity: ", "services:", "  - ",
+           "impact:", "  users_", "## Summary", "It was human error.", "<!-- postmortem-lint disable=PM501 -->",
+           "\U0001F525 caf\u00e9", "", "  ", "- [ ] owner", "```", "key: [a, 'b"]
+
+
+def test_no_editor_request_raises_on_any_text_or_position():
+    """Whatever the buffer and wherever the cursor (past its end too), every feature answers."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from linter.server.actions import code_actions
+    from linter.server.checker import Checker
+    from linter.server.definition import definition
+    from linter.server.hover import hover
+
+    checker = Checker(load_config(None))
+    config = checker.config
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=12), st.sampled_from(["\n", "\r\n"]),
+           st.integers(0, 14), st.integers(0, 30), st.sampled_from([UTF8, UTF16, UTF32]))
+    def check(pieces, newline, line, character, encoding):
+        text = newline.join(pieces)
+        lines = file_lines(text)
+        position = types.Position(line, character)
+        found = checker.check("/tmp/property.md", text).findings
+        hover(found, lines, position, encoding)
+        completions(lines, position, config, ["checkout"], ["PM-2026-002"], encoding)
+        definition(lines, position, [_summary("b.md", "PM-2026-001")], lambda path: "file:///" + path, encoding)
+        everything = types.Range(types.Position(0, 0), types.Position(len(lines), 0))
+        for action in code_actions("file:///tmp/property.md", text, lines, everything, found,
+                                   checker.with_fixes("/tmp/property.md", text),
+                                   lambda other: checker.check("/tmp/property.md", other).findings, encoding):
+            [edit] = action.edit.changes["file:///tmp/property.md"]
+            assert edit.range.start.line <= edit.range.end.line
+
+    check()
