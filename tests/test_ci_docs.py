@@ -163,3 +163,19 @@ def test_the_editor_set_ups_start_the_server_command():
                  [vscode.group(1), *json.loads(f"[{vscode.group(2)}]")]):
         assert argv[0] == "postmortem" and argv[1:] == ["server"] and parses(argv[1:])
     assert "postmortem-kit[server]" in text
+
+
+def test_the_vs_code_extension_snippet_is_valid(tmp_path):
+    import shutil
+    import subprocess
+
+    [manifest] = [json.loads(block) for block in code_blocks(DOCS["editor.md"], "json") if '"activationEvents"' in block]
+    assert manifest["main"] == "./extension.js" and "vscode-languageclient" in manifest["dependencies"]
+    assert "onLanguage:markdown" in manifest["activationEvents"]
+    [js] = code_blocks(DOCS["editor.md"], "js")
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: the script's syntax is not checked")
+    script = tmp_path / "extension.js"
+    script.write_text(js, encoding="utf-8")
+    checked = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
