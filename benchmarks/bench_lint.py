@@ -153,7 +153,9 @@ def bench_size(size: int, args, env: dict[str, str], markdownlint: list[str] | N
     return out
 
 
-def bench_one_file(args, env: dict[str, str], corpus_size: int) -> dict:
+def bench_one_file(args, env: dict[str, str], corpus_size: int, markdownlint: list[str] | None) -> dict:
+    """The pull-request gate's case: one clean file, start-up included, against ``python -c pass``
+    and markdownlint-cli2 on the same file, the three interleaved so a load hits each alike."""
     corpus = os.path.join(args.work_dir, f"corpus-{corpus_size}", "corpus")
     manifest = generate_corpus.generate(corpus, corpus_size, args.seed, args.defect_rate)
     # A clean file that refers to no other (alone, a `related` id would be reported unknown).
@@ -166,23 +168,33 @@ def bench_one_file(args, env: dict[str, str], corpus_size: int) -> dict:
                     chosen = path
                     break
     chosen = chosen or os.path.join(corpus, sorted(manifest["files"])[0])
-    lint = postmortem_command() + ["lint", chosen]
-    baseline = [sys.executable, "-c", "pass"]
-    for _ in range(0 if args.quick else 2):  # warm the bytecode cache (--quick: the runs before did)
-        measure(lint, REPO, env)
-        measure(baseline, REPO, env)
-    lint_runs, base_runs = [], []
+    commands = {"lint": postmortem_command() + ["lint", chosen], "startup": [sys.executable, "-c", "pass"]}
+    if markdownlint:
+        commands["markdownlint"] = markdownlint + [chosen]
+    for _ in range(0 if args.quick else 2):  # warm the bytecode and file caches (--quick: the runs before did)
+        for command in commands.values():
+            measure(command, REPO, env)
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
     for _ in range(args.one_file_runs):
-        lint_runs.append(measure(lint, REPO, env))
-        base_runs.append(measure(baseline, REPO, env))
-    failed = next((run for run in lint_runs if run["returncode"] not in (0, 1) or crashed(run)), None)
+        for name, command in commands.items():
+            runs[name].append(measure(command, REPO, env))
+    failed = next((run for run in runs["lint"] if run["returncode"] not in (0, 1) or crashed(run)), None)
     if failed:
-        raise SystemExit(f"one-file lint failed ({failed['returncode']}): {' '.join(lint)}\n{failed['stderr']}")
-    lint_wall, base_wall = median(lint_runs, "wall"), median(base_runs, "wall")
-    return {"command": " ".join(os.path.basename(part) if i == 0 else part for i, part in enumerate(lint[:2])) + " ONE.md",
-            "runs": args.one_file_runs, "seconds": round(lint_wall, 3), "python_startup_seconds": round(base_wall, 3),
-            "over_startup_seconds": round(lint_wall - base_wall, 3), "ratio_to_startup": round(lint_wall / base_wall, 2),
-            "exit_code": lint_runs[-1]["returncode"]}
+        raise SystemExit(f"one-file lint failed ({failed['returncode']}): {' '.join(commands['lint'])}\n{failed['stderr']}")
+    wall = {name: median(found, "wall") for name, found in runs.items()}
+    cpu = {name: median(found, "cpu") for name, found in runs.items()}
+    lint = commands["lint"]
+    out = {"command": " ".join(os.path.basename(part) if i == 0 else part for i, part in enumerate(lint[:2])) + " ONE.md",
+           "runs": args.one_file_runs, "seconds": round(wall["lint"], 3), "cpu_seconds": round(cpu["lint"], 3),
+           "python_startup_seconds": round(wall["startup"], 3),
+           "over_startup_seconds": round(wall["lint"] - wall["startup"], 3),
+           "ratio_to_startup": round(wall["lint"] / wall["startup"], 2),
+           "exit_code": runs["lint"][-1]["returncode"]}
+    if markdownlint:
+        out.update({"markdownlint_seconds": round(wall["markdownlint"], 3), "markdownlint_cpu_seconds": round(cpu["markdownlint"], 3),
+                    "ratio_to_markdownlint": round(wall["lint"] / wall["markdownlint"], 2),
+                    "cpu_ratio_to_markdownlint": round(cpu["lint"] / cpu["markdownlint"], 2)})
+    return out
 
 
 def bench_instructions(args, env: dict[str, str], corpus_size: int) -> dict | None:
@@ -243,6 +255,9 @@ def evaluate(results: dict) -> list[dict]:
     if one:
         checks.append({"target": f"one-file lint <= {TARGETS['one_file_seconds']} s including start-up",
                        "value": one["seconds"], "ok": one["seconds"] <= TARGETS["one_file_seconds"]})
+        if "ratio_to_markdownlint" in one:
+            checks.append({"target": "one-file lint no slower than markdownlint-cli2 on the same file (wall)",
+                           "value": one["ratio_to_markdownlint"], "ok": one["ratio_to_markdownlint"] <= 1.0})
     largest = results["sizes"][max(results["sizes"], key=int)] if results["sizes"] else None
     if largest:
         peak = max(largest["peak_rss_single_mb"], largest.get("peak_rss_all_cores_mb", 0))
@@ -280,7 +295,10 @@ def print_summary(results: dict) -> None:
     one = results.get("one_file")
     if one:
         print(f"\none file ({one['command']}): {one['seconds']:.3f} s wall (median of {one['runs']}), "
-              f"python -c pass: {one['python_startup_seconds']:.3f} s, difference {one['over_startup_seconds']:.3f} s")
+              f"python -c pass: {one['python_startup_seconds']:.3f} s ({one['ratio_to_startup']:.1f}x), difference {one['over_startup_seconds']:.3f} s")
+        if "ratio_to_markdownlint" in one:
+            print(f"  markdownlint-cli2 on the same file: {one['markdownlint_seconds']:.3f} s wall, {one['markdownlint_cpu_seconds']:.3f} s cpu; "
+                  f"lint / markdownlint-cli2: {one['ratio_to_markdownlint']:.2f}x wall, {one['cpu_ratio_to_markdownlint']:.2f}x cpu")
     counted = results.get("instructions")
     if counted:
         print(f"\ninstructions per file ({counted['files']} files, valgrind): floor {counted['floor_per_file'] / 1e6:.1f} M, "
@@ -319,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmarking {size} files ...", file=sys.stderr, flush=True)
         results["sizes"][str(size)] = bench_size(size, args, env, markdownlint, last=position == len(args.sizes) - 1)
     print("benchmarking one-file lint ...", file=sys.stderr, flush=True)
-    results["one_file"] = bench_one_file(args, env, min(args.sizes))
+    results["one_file"] = bench_one_file(args, env, min(args.sizes), markdownlint)
     if args.instructions > 1:
         print(f"counting instructions on {args.instructions} files (valgrind) ...", file=sys.stderr, flush=True)
         results["instructions"] = bench_instructions(args, env, min(args.sizes))

@@ -22,7 +22,7 @@ from linter.batches import guided_batches
 from linter.config import Config, ConfigError, load_config
 from linter.control_chars import strip_unwanted
 from linter.document import Document
-from linter.engine import FileResult, Linter, ResultCache, default_jobs, lint_paths, lint_sources
+from linter.engine import FileResult, Keep, Linter, ResultCache, default_jobs, lint_paths, lint_sources
 from linter.files import PathError, SourceFile
 from linter.findings import Finding, counts, fix_counts
 from linter.html_comments import without_comments
@@ -43,7 +43,7 @@ from linter.safe_text import readable_path, safe_excerpt, safe_message
 from linter.urls import resource_problem
 
 __all__ = [
-    "Action", "BY_CODE", "Config", "ConfigError", "Document", "FileResult", "Finding", "Incident", "Linter",
+    "Action", "BY_CODE", "Config", "ConfigError", "Document", "FileResult", "Finding", "Incident", "Keep", "Linter",
     "counts", "fix_counts",
     "MEASURE_LABELS", "MEASURES", "PathError", "PatternReport", "RULES", "ResultCache", "Rule", "SourceFile", "charts",
     "default_jobs", "duration", "formatspec", "guided_batches", "incident_from", "kept_mode", "lint_paths",

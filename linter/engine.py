@@ -13,7 +13,8 @@ import itertools
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, Union
 
 from linter import budget, suppression
 from linter.batches import guided_batches
@@ -39,11 +40,22 @@ class FileResult:
     findings: list[Finding]
     directives: list[suppression.Directive]
     summary: DocSummary
-    document: Document | None = None  # kept only when the caller asks (the site, the reports)
+    document: Any = None  # kept only when the caller asks: the Document, or what ``Keep`` made of it
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed on this file
     capped: tuple[str, ...] = ()  # rules that stopped at max-findings-per-rule in this file
     seconds: float = 0.0  # what checking it cost (benchmarks/fuzz.py reports them)
     memory_growth: int = 0  # bytes of resident memory it added, as the budget sampled it
+
+
+# What a caller keeps of each linted document: True for the Document itself (tokens released), or
+# a function of the document and its findings that reduces it where it was parsed, in the worker,
+# so only the small result travels back and stays in memory (the site's SiteRecord). The
+# function must be picklable (a module-level function, or a partial of one).
+Keep = Union[bool, Callable[[Document, list[Finding]], Any]]
+
+
+def _kept(keep: Keep, document: Document, findings: list[Finding]) -> Any:
+    return keep(document, findings) if callable(keep) else document
 
 
 def _internal_error(path: str, rule: Rule, error: Exception) -> str:
@@ -57,7 +69,7 @@ def _internal_error(path: str, rule: Rule, error: Exception) -> str:
 class LintRun:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Any] = field(default_factory=list)  # what keep_documents kept, in file order
     internal_errors: list[str] = field(default_factory=list)  # the run is incomplete: exit 2
 
     @property
@@ -142,7 +154,7 @@ class Linter:
                          f"{rule.code} has more findings in this file, not shown: it stopped after {limit} "
                          "(fix these, or raise max-findings-per-rule to see them all)")
 
-    def lint_file(self, source: SourceFile, keep_document: bool = False) -> FileResult:
+    def lint_file(self, source: SourceFile, keep_document: Keep = False) -> FileResult:
         return self._lint(source, lambda: read_document(source.path, source.display), keep_document)
 
     def lint_text(self, display: str, text: str) -> FileResult:
@@ -152,7 +164,7 @@ class Linter:
 
         return self._lint(SourceFile(display, display), lambda: text_document(display, text))
 
-    def _lint(self, source: SourceFile, read, keep_document: bool = False) -> FileResult:
+    def _lint(self, source: SourceFile, read: Callable[[], Document], keep_document: Keep = False) -> FileResult:
         """``read()`` gives the document; reading and parsing count against the file's budget."""
         meter = None
         try:
@@ -162,7 +174,7 @@ class Linter:
                 if keep_document:
                     meter.at("keeping the page's timeline and action items")
                     document.release_tokens()
-                    result.document = document
+                    result.document = _kept(keep_document, document, result.findings)
                 meter.check(memory=True)
                 result.seconds, result.memory_growth = meter.elapsed(), meter.peak_growth
         except budget.BudgetExceeded as exceeded:
@@ -176,7 +188,7 @@ class Linter:
             document.sections = []
         return result
 
-    def _over_budget(self, source: SourceFile, exceeded: budget.BudgetExceeded, keep_document: bool) -> FileResult:
+    def _over_budget(self, source: SourceFile, exceeded: budget.BudgetExceeded, keep_document: Keep) -> FileResult:
         """A file that used up its budget: PM007 only (its other rules did not all run, and its
         suppressions were not read). As a document it is unreadable, so the site refuses it."""
         message = f"{exceeded.message}; its other checks did not run and it cannot be published"
@@ -186,7 +198,7 @@ class Linter:
             findings.append(self.finding(source.display, FILE_BUDGET_RULE, Violation(1, 1, safe_message(message, 300))))
         result = FileResult(source.display, findings, [], summarize(document))
         if keep_document:
-            result.document = document
+            result.document = _kept(keep_document, document, findings)
         return result
 
     def finish(self, results: list[FileResult], skipped: list[Finding], corpus: list[DocSummary] | None = None,
@@ -246,9 +258,9 @@ def _init_worker(config: Config, select, ignore, fixes: bool = False) -> None:
     _WORKER = Linter(config, select, ignore, fixes)
 
 
-def _lint_in_worker(batch: list[SourceFile], keep_documents: bool = False) -> list[FileResult]:
-    """Lint a batch; with ``keep_documents`` each result carries its document, tokens released
-    (what the site and the reports read, and small enough to send back to the parent)."""
+def _lint_in_worker(batch: list[SourceFile], keep_documents: Keep = False) -> list[FileResult]:
+    """Lint a batch; with ``keep_documents`` each result carries its document, tokens released,
+    or what the ``Keep`` function made of it (what the site reads, small enough to send back)."""
     assert _WORKER is not None
     with _few_collections():
         return [_WORKER.lint_file(source, keep_documents) for source in batch]
@@ -282,7 +294,7 @@ def _few_collections():
         gc.unfreeze()
 
 
-def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_documents: bool = False) -> list[FileResult]:
+def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_documents: Keep = False) -> list[FileResult]:
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
         with _few_collections():
@@ -301,11 +313,11 @@ class ResultCache(Protocol):
     site's, for ``mkdocs serve``: ``site_config.lint_cache``): the results of ``sources``, in
     their order, reusing what it knows and linting the rest with ``lint_sources``."""
 
-    def lint(self, linter: Linter, sources: list[SourceFile], jobs: int, keep_documents: bool) -> list[FileResult]: ...
+    def lint(self, linter: Linter, sources: list[SourceFile], jobs: int, keep_documents: Keep) -> list[FileResult]: ...
 
 
 def lint_paths(paths: list[str], config: Config, select: list[str] | None = None, ignore: list[str] | None = None,
-               jobs: int = 0, keep_documents: bool = False, corpus_paths: list[str] | None = None,
+               jobs: int = 0, keep_documents: Keep = False, corpus_paths: list[str] | None = None,
                cache: ResultCache | None = None, removed: list[str] | None = None, fixes: bool = False) -> LintRun:
     """Lint files and directories. ``corpus_paths``: what corpus-wide rules see (default: ``paths``).
     ``fixes``: give each fixable finding its ``Fix`` (built, not only announced: a ``Deferred`` fix

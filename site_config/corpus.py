@@ -1,9 +1,10 @@
 """The corpus as the site shows it: every postmortem linted and parsed once, then published or refused.
 
-``load_corpus`` runs the linter (``lint_paths`` with ``keep_documents``) and builds each
-document's ``Incident`` (``linter.api.incident_from``: the model the reports use too). A
-``Published`` attaches what only the site knows of an incident: its page, its Markdown body
-without the frontmatter, and the file's findings.
+``load_corpus`` runs the linter, and each worker reduces every document it parsed to a
+``SiteRecord`` (``site_record``): its ``Incident`` (``linter.api.incident_from``: the model the
+reports use too) and its Markdown body, so the documents themselves never travel back to the
+build process or stay in its memory. A ``Published`` attaches what only the site knows of an
+incident: its page, its body without the frontmatter, and the file's findings.
 
 A file is *refused* — never published — when its content cannot be shown faithfully and
 safely: unreadable or skipped files, missing or unparsable frontmatter (MkDocs would print the
@@ -13,6 +14,7 @@ Markdown build or carry script). Refusal does not depend on the ``lint`` setting
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import shlex
@@ -107,15 +109,44 @@ EXCERPT_LINES = 3  # either side of the line that refused the file
 EXCERPT_CHARS = 160
 
 
-def _refusal(document: Document, reason: str, findings: list[Finding]) -> Refusal:
+def _refusal(record: SiteRecord, reason: str, findings: list[Finding]) -> Refusal:
     errors = sorted((f for f in findings if f.is_error), key=lambda f: (not blocks_publication(f.code), f.line, f.column))
     excerpt: tuple[tuple[int, str], ...] = ()
-    lines = document.lines or []
+    lines = record.lines or []
     if errors and lines:
         first = max(1, errors[0].line - EXCERPT_LINES)
         last = min(len(lines), errors[0].line + EXCERPT_LINES)
         excerpt = tuple((number, strip_unwanted(lines[number - 1])[:EXCERPT_CHARS]) for number in range(first, last + 1))
-    return Refusal(document.path, reason, tuple(errors), excerpt)
+    return Refusal(record.path, reason, tuple(errors), excerpt)
+
+
+@dataclass
+class SiteRecord:
+    """What the site keeps of one linted file, made in the worker that parsed it."""
+
+    path: str
+    read_error: str | None
+    has_frontmatter: bool  # present and parsed
+    page_limit: str | None  # PM808's limits exceeded: why it gets no page
+    incident: Incident | None  # None when the file can never be published
+    body: str
+    lines: list[str] | None  # only for a file its findings may refuse: serve's error page quotes it
+
+
+def site_record(document: Document, findings: list[Finding], config: Config) -> SiteRecord:
+    """The site's part of a document (``lint_paths(keep_documents=...)``). Whether it is refused
+    is decided later, on the run's final findings (suppressions and corpus rules applied), so a
+    file that any of its own findings could refuse keeps its lines for the excerpt."""
+    has_frontmatter = document.frontmatter is not None and document.frontmatter.data is not None
+    page_limit = _page_limit_reason(document, config)
+    incident, body = None, ""
+    if not document.read_error and has_frontmatter and page_limit is None:
+        # PM109 reports control and bidi characters; no page, title or report shows them.
+        document.frontmatter.data = _visible_values(document.frontmatter.data)
+        incident, body = incident_from(document, config.priority_scheme), body_markdown(document)
+    may_be_refused = incident is None or any(blocks_publication(finding.code) for finding in findings)
+    return SiteRecord(document.path, document.read_error, has_frontmatter, page_limit, incident, body,
+                      list(document.lines or []) if may_be_refused else None)
 
 
 @dataclass(frozen=True)
@@ -178,17 +209,17 @@ def blocks_publication(code: str) -> bool:
     return rule is not None and rule.blocks_publication
 
 
-def refusal_reason(document: Document, findings: list[Finding]) -> str | None:
-    """Why a document must not be published, or None."""
-    if document.read_error:
-        return safe_excerpt(document.read_error, 200)
+def refusal_reason(record: SiteRecord, findings: list[Finding]) -> str | None:
+    """Why a file must not be published, or None."""
+    if record.read_error:
+        return safe_excerpt(record.read_error, 200)
     blocking = [finding for finding in findings if blocks_publication(finding.code)]
     if blocking:
         first = blocking[0]
         return f"{first.code} {first.name} (line {first.line}): {safe_excerpt(first.message, 160)}"
-    if document.frontmatter is None or document.frontmatter.data is None:
+    if not record.has_frontmatter:
         return "its frontmatter is missing or cannot be read"
-    return None
+    return record.page_limit
 
 
 def _page_limit_reason(document: Document, config: Config) -> str | None:
@@ -264,23 +295,21 @@ def _build_facets(corpus: Corpus) -> None:
             corpus._terms[(facet, normalize(term.label))] = term
 
 
-def build_corpus(documents: list[Document], findings: list[Finding], config: Config) -> Corpus:
-    """Sort documents into published incidents and refusals, then index them for the pages."""
+def build_corpus(records: list[SiteRecord], findings: list[Finding], config: Config) -> Corpus:
+    """Sort the files into published incidents and refusals, then index them for the pages."""
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     published: list[Published] = []
     refused: list[Refusal] = []
-    for document in documents:
-        own = by_path.get(document.path, [])
-        reason = refusal_reason(document, own) or _page_limit_reason(document, config)
+    for record in records:
+        own = by_path.get(record.path, [])
+        reason = refusal_reason(record, own)  # always one when record.incident is None
         if reason:
-            refused.append(_refusal(document, reason, own))
+            refused.append(_refusal(record, reason, own))
             continue
-        if document.frontmatter is not None:  # PM109 reports them; no page, title or report shows them
-            document.frontmatter.data = _visible_values(document.frontmatter.data)
-        published.append(Published(incident_from(document, config.priority_scheme), body_markdown(document), own))
-    known = {document.path for document in documents}
+        published.append(Published(record.incident, record.body, own))
+    known = {record.path for record in records}
     for finding in findings:  # files the linter skipped without parsing (PM006)
         if finding.path not in known and blocks_publication(finding.code):
             refused.append(Refusal(finding.path, f"{finding.code} {finding.name}: {safe_excerpt(finding.message, 160)}",
@@ -300,7 +329,8 @@ def load_corpus(paths: list[str], config: Config, jobs: int = 0, cache: ResultCa
     """Lint ``paths`` once, keeping the parsed documents, and build the corpus from them.
     ``jobs``: worker processes (0: all cores for a large corpus); ``cache``: the results of the
     last build, for the files that did not change since (``mkdocs serve``)."""
-    run = lint_paths(paths, config, jobs=jobs, keep_documents=True, cache=cache)
+    keep = functools.partial(site_record, config=config)
+    run = lint_paths(paths, config, jobs=jobs, keep_documents=keep, cache=cache)
     corpus = build_corpus(run.documents, run.findings, config)
     corpus.internal_errors = run.internal_errors
     return corpus

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from linter.api import FileResult, Linter, SourceFile, lint_sources
+from linter.api import FileResult, Keep, Linter, SourceFile, lint_sources
 
 
 class UnchangedFiles:
@@ -25,7 +25,7 @@ class UnchangedFiles:
             return None
         return (source.display, status.st_size, status.st_mtime_ns, status.st_ino)
 
-    def lint(self, linter: Linter, sources: list[SourceFile], jobs: int, keep_documents: bool) -> list[FileResult]:
+    def lint(self, linter: Linter, sources: list[SourceFile], jobs: int, keep_documents: Keep) -> list[FileResult]:
         identities = {source.path: self._identity(source) for source in sources}
         known: dict[str, FileResult] = {}
         for source in sources:

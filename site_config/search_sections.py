@@ -51,6 +51,12 @@ def body_sections(html: str) -> list | None:
     parser.section, parser.data = start, [start]
     parser.feed(html)
     parser.close()
+    # Material's parser keeps every run of text as its own string: several times the page's
+    # size in small objects, held for every page until MkDocs reaches it. Material only ever
+    # joins them, so they travel and wait joined.
+    for section in parser.data:
+        section.text = ["".join(section.text)]
+        section.title = ["".join(section.title)] if section.title else []
     return parser.data
 
 
@@ -74,7 +80,7 @@ def page_sections(card_html: str, body: list) -> list | None:
             or parser.section is not card[0] or not card[0].text or not card[0].text[-1].isspace()):
         return None
     first = _copy(card[0], material)
-    first.text += body[0].text[1:]  # the worker's opening space is the card's closing one
+    first.text.append(body[0].text[0][1:])  # the worker's opening space is the card's closing one
     first.title += body[0].title
     return [first] + [_copy(section, material) for section in body[1:]]  # fresh: Material fills in titles
 

@@ -279,7 +279,7 @@ print(" ".join(sorted(sys.modules)))
 # file whose frontmatter is valid.
 NOT_ON_THE_LINT_PATH = ("linter.incident", "linter.reports.actions", "linter.reports.follow_ups",
                         "linter.reports.analysis", "linter.importer", "linter.server", "linter.fixing",
-                        "jsonschema", "numpy", "scipy", "matplotlib", "mkdocs", "material")
+                        "jsonschema", "numpy", "scipy", "mkdocs", "material")
 
 
 def test_linting_one_file_imports_only_what_the_lint_needs(tmp_path):

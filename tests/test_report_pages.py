@@ -67,7 +67,6 @@ def test_pages_are_the_report_sections_with_links(incidents, report):
 
 
 def test_with_published_files_pages_show_charts_and_the_json(incidents, report):
-    pytest.importorskip("matplotlib")
     pytest.importorskip("scipy")
     reports = Reports(incidents, Config(), _href, publishes_files=True, today=TODAY)
     pages = {page.uri: page.markdown for page in reports.pages()}

@@ -479,8 +479,8 @@ def test_duplicate_ids_are_counted_once():
 
 
 def test_charts_are_reproducible_svg(report):
-    pytest.importorskip("matplotlib")
     from linter.reports import charts
+    from site_config.svg import inert_svg
 
     first = charts.response_chart(report.response, "time_to_mitigate", "time to mitigate")
     assert first == charts.response_chart(report.response, "time_to_mitigate", "time to mitigate")
@@ -488,3 +488,26 @@ def test_charts_are_reproducible_svg(report):
         assert svg.lstrip().startswith("<?xml") and "<svg" in svg
         assert "<script" not in svg and "<dc:date>" not in svg
         assert re.findall(r'(?:href|src)="([^#][^"]*)"', svg) == []  # nothing loaded from anywhere
+        assert inert_svg(svg)  # what the site checks before it publishes a chart
+
+
+def test_load_incidents_calls_while_reading_once_the_workers_exist(tmp_path):
+    """``report --related`` imports numpy and scipy while the workers read the corpus: the hook
+    runs after the fork (a thread started before it would be copied into the workers half-held),
+    once, on both the serial and the parallel path, and the records are the same on each."""
+    import os
+    import shutil
+
+    from linter.engine import PARALLEL_THRESHOLD
+
+    sources = sorted(CORPUS.glob("*.md"))
+    for index in range(PARALLEL_THRESHOLD + 2):
+        shutil.copyfile(sources[index % len(sources)], tmp_path / f"{index:03d}-{sources[index % len(sources)].name}")
+    config = Config()
+    for jobs in (1, 2):
+        seen = []
+        records, _ = load_incidents([str(tmp_path)], config, jobs, lambda: seen.append(os.getpid()))
+        assert seen == [os.getpid()]
+        if jobs == 1:
+            serial = records
+    assert sorted(record.path for record in records) == sorted(record.path for record in serial)

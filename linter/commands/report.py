@@ -51,10 +51,19 @@ def run(args) -> int:
         return _error("--jobs must be 0 (automatic) or more")
     settings = options(config, resolve_today(args.today, config), since)
     paths = corpus_paths(args.paths, config)
+    started = []
+    if args.related:
+        from linter.reports.similar import import_in_background
+
+        def while_reading() -> None:
+            started.append(import_in_background())
     try:
-        incidents, skipped = load_incidents(paths, config, args.jobs)
+        incidents, skipped = load_incidents(paths, config, args.jobs, while_reading if args.related else None)
     except PathError as error:
         return _error(str(error))
+    finally:
+        for thread in started:
+            thread.join()
     report = analyze(incidents, settings, skipped)
     related = None
     if args.related:

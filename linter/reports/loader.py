@@ -8,6 +8,7 @@ streams in memory. (The site already has its documents and calls
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
@@ -24,9 +25,12 @@ def _records(batch: list[SourceFile], priority_scheme: dict[str, str]) -> tuple[
     return incidents_from_documents((read_document(source.path, source.display) for source in batch), priority_scheme)
 
 
-def load_incidents(paths: list[str], config: Config, jobs: int = 0) -> tuple[list[Incident], list[str]]:
+def load_incidents(paths: list[str], config: Config, jobs: int = 0,
+                   while_reading: Callable[[], object] | None = None) -> tuple[list[Incident], list[str]]:
     """Incident records of every postmortem under ``paths``, and why any file was left out.
 
+    ``while_reading`` is called once the worker processes exist (never before the fork: a
+    thread it starts is not copied into them), or after reading when there are none.
     Raises ``linter.files.PathError`` for a path that does not exist.
     """
     import os
@@ -36,10 +40,16 @@ def load_incidents(paths: list[str], config: Config, jobs: int = 0) -> tuple[lis
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
         records, more = _records(sources, config.priority_scheme)
+        if while_reading is not None:
+            while_reading()
         return records, skipped + more
     records: list[Incident] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch_records, batch_skipped in pool.map(partial(_records, priority_scheme=config.priority_scheme), guided_batches(sources, jobs)):
+        # map submits every batch at once, so the workers are forked when it returns.
+        batches = pool.map(partial(_records, priority_scheme=config.priority_scheme), guided_batches(sources, jobs))
+        if while_reading is not None:
+            while_reading()
+        for batch_records, batch_skipped in batches:
             records.extend(batch_records)
             skipped.extend(batch_skipped)
     return records, skipped

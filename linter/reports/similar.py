@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -89,6 +90,22 @@ def _modules():
     except ImportError as error:  # pragma: no cover - depends on the installed extras
         raise SimilarityUnavailable("related incidents need numpy and scipy: pip install 'postmortem-kit[site]'") from error
     return numpy, sparse
+
+
+def import_in_background() -> threading.Thread:
+    """Start importing numpy and scipy.sparse in a thread and return it (join before use).
+
+    Their import costs more than the similarity itself at 1,000 incidents; begun while the
+    corpus is read (the main process mostly waits on its workers then), it is off the clock."""
+    def load() -> None:
+        try:
+            _modules()
+        except SimilarityUnavailable:
+            pass  # said when related_incidents asks for them
+
+    thread = threading.Thread(target=load, name="import-numpy-scipy", daemon=True)
+    thread.start()
+    return thread
 
 
 def _binary_block(rows: list[tuple[str, ...]], sparse, numpy):
