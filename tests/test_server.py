@@ -300,3 +300,21 @@ def test_without_pygls_the_command_says_so_and_exits_2():
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, stdin=subprocess.DEVNULL)
     assert done.returncode == 2
     assert "needs pygls" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_incremental_change_is_checked_as_the_whole_text_would_be(examples_server):
+    path = EXAMPLES[4]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(index for index, line in enumerate(lines) if line.startswith("## ") and index > 10)
+    after = len(examples_server.messages)
+    uri = examples_server.open(path)
+    examples_server.diagnostics(uri, after=after)
+    after = len(examples_server.messages)
+    examples_server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": row, "character": 3}, "end": {"line": row, "character": len(lines[row])}},
+         "text": "Misc"}]})
+    incremental = examples_server.diagnostics(uri, after=after, version=2)["diagnostics"]
+    whole = "\n".join([*lines[:row], "## Misc", *lines[row + 1:]]) + "\n"
+    examples_server.change(uri, whole, 3)
+    assert examples_server.diagnostics(uri, after=after, version=3)["diagnostics"] == incremental
+    assert len(incremental) > len(lint_json(ROOT, str(path.relative_to(ROOT))))  # a section renamed away: a finding more
