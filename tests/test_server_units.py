@@ -267,3 +267,17 @@ def test_no_editor_request_raises_on_any_text_or_position():
             assert edit.range.start.line <= edit.range.end.line
 
     check()
+
+
+def test_other_commands_never_import_pygls():
+    """`postmortem lint` from a pre-commit hook starts as fast as before: the server's
+    dependencies load only for `postmortem server`."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    probe = ("import sys; from linter.cli import build_parser; build_parser(); print(sorted(m for m in sys.modules "
+             "if m.split('.')[0] in ('pygls', 'lsprotocol') or m.startswith('linter.server')))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
