@@ -318,3 +318,19 @@ def test_an_incremental_change_is_checked_as_the_whole_text_would_be(examples_se
     examples_server.change(uri, whole, 3)
     assert examples_server.diagnostics(uri, after=after, version=3)["diagnostics"] == incremental
     assert len(incremental) > len(lint_json(ROOT, str(path.relative_to(ROOT))))  # a section renamed away: a finding more
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_positions_are_in_the_encoding_the_client_chose(tmp_path, encoding):
+    line = "Caf\u00e9 \U0001F525 day: it was human error."
+    text = EXAMPLES[0].read_text(encoding="utf-8") + f"\n{line}\n"
+    root = make_corpus(tmp_path, {"a.md": text})
+    [blame] = [f for f in lint_json(root, "postmortems/a.md") if f["code"] == "PM501"]
+    with LspClient(root) as client:
+        assert client.initialize(root, encodings=[encoding])["capabilities"]["positionEncoding"] == encoding
+        uri = client.open(root / "postmortems" / "a.md")
+        [shown] = [d for d in client.diagnostics(uri)["diagnostics"] if d["code"] == "PM501"]
+    before = text.splitlines()[blame["line"] - 1][: blame["column"] - 1]
+    units = len(before.encode(encoding.replace("utf-16", "utf-16-le").replace("utf-32", "utf-32-le")))
+    assert shown["range"]["start"] == {"line": blame["line"] - 1, "character": units // {"utf-8": 1, "utf-16": 2, "utf-32": 4}[encoding]}
+    assert before.endswith("Caf\u00e9 \U0001F525 day: it was ")
