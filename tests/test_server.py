@@ -235,11 +235,17 @@ def test_code_actions_apply_the_fix_lint_applies_and_a_suppression(tmp_path):
         everything = {"start": {"line": 0, "character": 0}, "end": {"line": len(blamed.splitlines()), "character": 0}}
         answer = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": everything,
                                                             "context": {"diagnostics": diagnostics}})
-        actions = answer["result"]
+        actions = [a for a in answer["result"] if a["kind"] == "quickfix"]
+        [fix_all] = [a for a in answer["result"] if a["kind"] == "source.fixAll.postmortem"]
+        by_lint = (fixed_by_lint / "postmortems" / "a.md").read_text(encoding="utf-8")
+        assert by_lint != blamed and apply_edit(blamed, fix_all["edit"]["changes"][uri][0]) == by_lint
+        only = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": everything,
+                                                          "context": {"diagnostics": [], "only": ["source.fixAll"]}})
+        assert [a["kind"] for a in only["result"]] == ["source.fixAll.postmortem"]  # what fix-on-save asks for
         fixes = [a for a in actions if a["diagnostics"][0]["code"] == "PM110" and not a["title"].startswith("Disable")]
         assert len(fixes) == 1 and fixes[0]["isPreferred"]
         after_fix = apply_edit(blamed, fixes[0]["edit"]["changes"][uri][0])
-        assert after_fix == (fixed_by_lint / "postmortems" / "a.md").read_text(encoding="utf-8")
+        assert after_fix == by_lint
         silence = [a for a in actions if a["title"].startswith("Disable PM501")]
         assert len(silence) == 1
         silenced = apply_edit(blamed, silence[0]["edit"]["changes"][uri][0])

@@ -1,6 +1,7 @@
 """Code actions for the findings in the editor's selection: the rule's own fix (what ``lint
 --fix`` applies, ``--unsafe-fixes`` for the unsafe ones, each checked to bring no other
-finding), and "disable for this line", the suppression comment that silences it there.
+finding), and "disable for this line", the suppression comment that silences it there; and
+for the whole file, every safe fix at once (``lint --fix``'s text), for fix-on-save.
 
 Every action is computed as the text after it (``fix_apply.apply_fixes``, the very code
 ``--fix`` writes with, so line endings and every byte outside the fix stay), then sent as the
@@ -52,6 +53,23 @@ def suppressed_line(lines: list[str], text: str, finding: Finding) -> str | None
     content = text[starts[finding.line - 1]:end].rstrip("\r\n")
     at = starts[finding.line - 1] + len(content.rstrip())
     return f"{text[:at]} <!-- postmortem-lint disable-line={finding.code} -->{text[at:]}"
+
+
+FIX_ALL = "source.fixAll.postmortem"
+
+
+def fix_all(uri: str, text: str, fixed: str, encoding: str = UTF16) -> types.CodeAction | None:
+    """Every safe fix at once, as ``postmortem lint --fix`` writes them (``fixed``: its text),
+    for a "fix all" key or fix-on-save (``editor.codeActionsOnSave``); None with nothing to fix."""
+    if fixed == text:
+        return None
+    edit = types.WorkspaceEdit(changes={uri: [text_edit(text, fixed, encoding)]})
+    return types.CodeAction(title="Fix all safe problems (postmortem lint --fix)", kind=FIX_ALL, edit=edit)
+
+
+def wanted_kind(kind: str, only: list[str] | None) -> bool:
+    """Whether the client asked for actions of ``kind`` (``context.only``: kinds or their parents)."""
+    return not only or any(kind == asked or kind.startswith(f"{asked}.") for asked in only)
 
 
 def code_actions(uri: str, text: str, lines: list[str], selection: types.Range, findings: list[Finding],

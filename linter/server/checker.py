@@ -37,6 +37,7 @@ class Checker:
         self._day = ""
         self.corpus_paths = [path if os.path.isabs(path) else os.path.join(config.root, path) for path in config.paths]
         self.corpus = CorpusIndex(self.scan, on_ready, on_error)
+        self._fix_memo: dict[tuple[str, str], tuple[str, object]] = {}  # (what, path) -> (the text, its answer)
 
     @property
     def linter(self) -> Linter:
@@ -70,8 +71,22 @@ class Checker:
     def with_fixes(self, path: str, text: str) -> list[Finding]:
         """The buffer's findings with the fixes ``lint --fix`` (and ``--unsafe-fixes``) would
         apply, each checked to bring no other finding (``fixing.checked_findings``). Built only
-        when the editor asks for code actions: a fix can cost a second lint of the text."""
+        when the editor asks for code actions (a fix can cost a second lint of the text), and
+        kept for that text: editors ask again each time the cursor moves."""
         from linter.fixing import checked_findings
 
-        fixing = Linter(self.config, fixes=True)
-        return checked_findings(fixing, display_path(path), text) or []
+        return self._for_text("with_fixes", path, text,
+                              lambda fixing: checked_findings(fixing, display_path(path), text) or [])
+
+    def fixed(self, path: str, text: str) -> str:
+        """The text as ``postmortem lint --fix`` would write it (its safe fixes, pass after pass)."""
+        from linter.fixing import fix_text
+
+        return self._for_text("fixed", path, text, lambda fixing: fix_text(fixing, display_path(path), text, False)[0])
+
+    def _for_text(self, what: str, path: str, text: str, compute):
+        known = self._fix_memo.get((what, path))
+        if known is None or known[0] != text:
+            known = (text, compute(Linter(self.config, fixes=True)))
+            self._fix_memo[(what, path)] = known
+        return known[1]

@@ -256,15 +256,24 @@ def build_server(config_path: str | None = None) -> PostmortemServer:
         return ls.answer(params.text_document.uri, complete)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]))
     def on_code_action(ls: PostmortemServer, params: types.CodeActionParams):
         uri = params.text_document.uri
         path = to_fs_path(uri) or uri
+        only = [str(getattr(kind, "value", kind)) for kind in params.context.only] if params.context.only else None
 
         def offer(text, lines, found):
-            return actions.code_actions(uri, text, lines, params.range, found.findings,
-                                        ls.checker.with_fixes(path, text),
-                                        lambda other: ls.checker.check(path, other).findings, ls.encoding)
+            offered = []
+            if not ls.checker.in_corpus(path):
+                return offered  # no findings there, nothing to fix
+            if actions.wanted_kind(types.CodeActionKind.QuickFix.value, only):
+                offered += actions.code_actions(uri, text, lines, params.range, found.findings,
+                                                ls.checker.with_fixes(path, text),
+                                                lambda other: ls.checker.check(path, other).findings, ls.encoding)
+            if actions.wanted_kind(actions.FIX_ALL, only):
+                everything = actions.fix_all(uri, text, ls.checker.fixed(path, text), ls.encoding)
+                offered += [everything] if everything is not None else []
+            return offered
         return ls.answer(uri, offer)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
