@@ -281,3 +281,15 @@ def test_other_commands_never_import_pygls():
              "if m.split('.')[0] in ('pygls', 'lsprotocol') or m.startswith('linter.server')))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_actions_of_the_kinds_asked_for():
+    from linter.server.actions import FIX_ALL, fix_all, wanted_kind
+
+    assert wanted_kind("quickfix", None) and wanted_kind(FIX_ALL, [])
+    assert wanted_kind(FIX_ALL, ["source.fixAll"]) and wanted_kind(FIX_ALL, ["source"])
+    assert not wanted_kind("quickfix", ["source.fixAll"]) and not wanted_kind(FIX_ALL, ["source.fix"])
+    assert fix_all("file:///a.md", "same\n", "same\n") is None
+    action = fix_all("file:///a.md", "a: 1 UTC\n", "a: 1Z\n")
+    [edit] = action.edit.changes["file:///a.md"]
+    assert action.kind == FIX_ALL and (edit.range.start.character, edit.new_text) == (4, "Z")
