@@ -30,6 +30,7 @@ COMMANDS = {
     "actions": "actions",
     "import": "import_",
     "timeline": "timeline",
+    "server": "server",
 }
 
 

@@ -483,11 +483,22 @@ def read_document(path: str, display_path: str | None = None) -> Document:
     if raw is None:
         return unreadable_document(shown, "not a regular file (it was replaced after discovery); skipped")
     if len(raw) > MAX_FILE_BYTES:
-        return unreadable_document(shown, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
+        return _too_large(shown)
     text, problem, line = decode(raw)
     if text is None:
         return unreadable_document(shown, problem or "cannot decode file", line)
     return parse_text(shown, text)
+
+
+def text_document(path: str, text: str) -> Document:
+    """A text not read from a file (an editor's buffer), under the size limit a file has."""
+    if len(text) > MAX_FILE_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        return _too_large(path)
+    return parse_text(path, text)
+
+
+def _too_large(path: str) -> Document:
+    return unreadable_document(path, f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a postmortem should be far smaller")
 
 
 def unreadable_document(path: str, message: str, line: int = 1) -> Document:

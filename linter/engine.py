@@ -155,10 +155,21 @@ class Linter:
                          "(fix these, or raise max-findings-per-rule to see them all)")
 
     def lint_file(self, source: SourceFile, keep_document: Keep = False) -> FileResult:
+        return self._lint(source, lambda: read_document(source.path, source.display), keep_document)
+
+    def lint_text(self, display: str, text: str) -> FileResult:
+        """Lint a text not read from disk (an editor's unsaved buffer, ``postmortem server``)
+        exactly as ``lint_file`` lints a file: the same budget, the same findings."""
+        from linter.document import text_document
+
+        return self._lint(SourceFile(display, display), lambda: text_document(display, text))
+
+    def _lint(self, source: SourceFile, read: Callable[[], Document], keep_document: Keep = False) -> FileResult:
+        """``read()`` gives the document; reading and parsing count against the file's budget."""
         meter = None
         try:
             with budget.metered(self.config.file_budget) as meter:
-                document = read_document(source.path, source.display)
+                document = read()
                 result = self.check_document(document, meter)
                 if keep_document:
                     meter.at("keeping the page's timeline and action items")

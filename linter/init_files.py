@@ -58,13 +58,19 @@ def _gitignore() -> str:
 
 # `postmortem lint`'s text lines, `path:line:column: CODE name [severity] message`, for VS Code's
 # Problems panel (the text format escapes ':' and line breaks in names, so a line is one finding).
+# Notes (for reviewers, never a failure) have a matcher of their own: shown as information, as
+# the language server shows them (VS Code has no "note" severity).
 LINT_LINE = r"^(.+?):(\d+):(\d+): (PM\d+) [\w-]+ \[(error|warning)\] (.*)$"
+NOTE_LINE = r"^(.+?):(\d+):(\d+): (PM\d+) [\w-]+ \[note\] (.*)$"
 
 
 def _vscode_tasks() -> dict:
-    matcher = {"owner": "postmortem", "source": "postmortem", "fileLocation": ["relative", "${workspaceFolder}"],
-               "pattern": {"regexp": LINT_LINE, "file": 1, "line": 2, "column": 3, "code": 4, "severity": 5,
-                           "message": 6}}
+    """The tasks ``init`` writes, which docs/editor.md shows (tests/test_ci_docs.py compares them)."""
+    where = {"owner": "postmortem", "source": "postmortem", "fileLocation": ["relative", "${workspaceFolder}"]}
+    matcher = [{**where, "pattern": {"regexp": LINT_LINE, "file": 1, "line": 2, "column": 3, "code": 4, "severity": 5,
+                                     "message": 6}},
+               {**where, "severity": "info", "pattern": {"regexp": NOTE_LINE, "file": 1, "line": 2, "column": 3,
+                                                         "code": 4, "message": 5}}]
     return {"version": "2.0.0", "tasks": [
         {"label": "postmortem: lint", "type": "shell", "command": "postmortem lint --format text",
          "group": {"kind": "test", "isDefault": True}, "presentation": {"reveal": "silent"},

@@ -101,3 +101,18 @@ def test_instruction_counts_come_from_valgrind_or_are_absent(tmp_path):
     else:
         more = count_instructions([sys.executable, "-c", "sum(range(10**6))"], str(tmp_path), dict(os.environ))
         assert 0 < counted < more  # a real count: more work, more instructions
+
+
+def test_server_benchmark_runs_in_quick_mode(tmp_path):
+    pytest.importorskip("pygls")
+    out = tmp_path / "server.json"
+    completed = subprocess.run(
+        [sys.executable, os.path.join(BENCHMARKS, "bench_server.py"), "--quick", "--files", "1", "--changes", "2",
+         "--lint-runs", "1", "--corpus-size", "5", "--work-dir", str(tmp_path), "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    results = json.loads(out.read_text())
+    assert [item["changes"] for item in results["files"]] == [2] and results["overall"]["changes"] == 2
+    assert results["during_scan"]["corpus_files"] == 5
+    assert {check["target"].split(" ")[0] for check in results["targets"]} == {"diagnostics", "an"}

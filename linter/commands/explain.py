@@ -20,9 +20,15 @@ def run(args) -> int:
         hint = did_you_mean(args.rule, [r.name for r in RULES] + [r.code for r in RULES])
         print(f"postmortem: error: no rule '{args.rule}'{hint} (see 'postmortem rules')", file=sys.stderr)
         return 2
-    facts = "".join(f"; {fact}" for fact in rule.properties)
-    print(f"{rule.code} {rule.name} (default severity: {rule.severity}{facts})\n")
-    print(rule.doc)
-    if rule.options:
-        print("\n" + rule.options_doc())
+    print(rule_documentation(rule))
     return 0
+
+
+def rule_documentation(rule) -> str:
+    """A rule's documentation as ``explain`` prints it (Markdown): what the language server's
+    hover shows too, so an editor and the terminal say the same."""
+    facts = "".join(f"; {fact}" for fact in rule.properties)
+    text = f"{rule.code} {rule.name} (default severity: {rule.severity}{facts})\n\n{rule.doc}"
+    if rule.options:
+        text += "\n\n" + rule.options_doc()
+    return text
