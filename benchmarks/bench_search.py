@@ -62,6 +62,7 @@ TRIM_BUDGET_KB = 1900  # search_index_max_kb's default
 RECALL_TARGET = 0.99
 PAYLOAD_TARGET_MB = 2.0
 NODE_SCRIPT = os.path.join(HERE, "search_node.js")
+FRESH_BATCH = 200  # queries per Node process when every query starts a fresh worker
 _TRAILING = re.compile(r"\W+$")
 
 
@@ -70,6 +71,10 @@ def build_whole_index_site(size: int, args, env: dict) -> str:
     corpus = os.path.join(args.work_dir, f"corpus-{size}", "corpus")
     generate_corpus.generate(corpus, size, args.seed, args.defect_rate)
     configs = prepare(size, corpus, os.path.join(args.work_dir, f"search-{size}"))
+    site = os.path.join(os.path.dirname(configs["plugin"]), "site")
+    if args.reuse_site and os.path.isfile(os.path.join(site, "search", "search_index.json")):
+        print(f"  reusing the site built before: {site}", flush=True)
+        return site
     with open(configs["plugin"], encoding="utf-8") as handle:
         config = yaml.safe_load(handle)
     for plugin in config["plugins"]:
@@ -83,7 +88,7 @@ def build_whole_index_site(size: int, args, env: dict) -> str:
     if completed.returncode != 0:
         raise SystemExit(f"mkdocs build failed:\n{completed.stderr[-3000:]}")
     print(f"  built {size} postmortems in {time.time() - started:.0f} s", flush=True)
-    return os.path.join(os.path.dirname(configs["plugin"]), "site")
+    return site
 
 
 def engine_sites(site: str, work: str) -> dict[str, dict]:
@@ -171,19 +176,29 @@ class _GzipSizes:
         return self.sizes[path]
 
 
+def _answers(name: str, engine: dict, words: list[str], work: str) -> list[dict]:
+    """The engine's answer to each word, from Node. A fresh worker per query runs in batches: Node
+    frees the contexts of finished workers late, and one process for every query grows to GBs."""
+    batch = FRESH_BATCH if name == "sharded" else max(len(words), 1)
+    answers: list[dict] = []
+    for start in range(0, len(words), batch):
+        queries = os.path.join(work, f"queries-{name}.json")
+        with open(queries, "w", encoding="utf-8") as handle:
+            json.dump(words[start:start + batch], handle)
+        command = ["node", NODE_SCRIPT, engine["dir"], engine["worker"], "search/search_index.json", queries]
+        if name == "sharded":
+            command.append("--fresh")
+        completed = subprocess.run(command, capture_output=True, text=True)
+        if completed.returncode != 0:
+            raise SystemExit(f"{name}: {' '.join(command)} failed:\n{completed.stderr[-3000:]}")
+        answers += [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
+    return answers
+
+
 def run_engine(name: str, engine: dict, pairs: list[dict], work: str) -> dict:
-    queries = os.path.join(work, f"queries-{name}.json")
-    with open(queries, "w", encoding="utf-8") as handle:
-        json.dump([pair["word"] for pair in pairs], handle)
-    command = ["node", NODE_SCRIPT, engine["dir"], engine["worker"], "search/search_index.json", queries]
-    if name == "sharded":
-        command.append("--fresh")
     started = time.time()
-    completed = subprocess.run(command, capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise SystemExit(f"{name}: {' '.join(command)} failed:\n{completed.stderr[-3000:]}")
+    answers = _answers(name, engine, [pair["word"] for pair in pairs], work)
     seconds = time.time() - started
-    answers = [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
     sizes = _GzipSizes()
     index_bytes = sizes.of(os.path.join(engine["dir"], "search", "search_index.json"))
     found = found_top10 = 0
@@ -247,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     add_common_arguments(parser, "search.json", default_repeat=1)
     parser.add_argument("--pairs", type=int, default=2000, help="(postmortem, word) queries per size (default 2000)")
     parser.add_argument("--max-pages", type=int, default=5, help="a word is distinctive in at most this many pages (default 5)")
+    parser.add_argument("--reuse-site", action="store_true", help="use the site an earlier run built for a size (same corpus, same seed)")
     parser.add_argument("--whole", action="store_true", help="also measure the recall of Material's whole index (slow at 10,000)")
     args = parser.parse_args(argv)
     resolve_common_arguments(args)
