@@ -79,13 +79,21 @@ def test_every_word_of_every_section_has_its_page_in_the_postings():
 def test_term_shards_are_sorted_ranges_that_the_manifest_names_by_their_first_term():
     built = shards.build(json.dumps(_index()), shard_bytes=2_000)
     firsts = built.files["manifest"]["terms"]
-    assert len(firsts) > 5 and firsts == sorted(firsts)
+    assert len(firsts) > 5 and firsts == sorted(firsts, key=shards.js_order)
     for number, first in enumerate(firsts):
         terms = sorted(built.files[f"terms/{number}"])
         assert terms[0] == first
         if number + 1 < len(firsts):
             assert terms[-1] < firsts[number + 1]
         assert len(shards.encode(built.files[f"terms/{number}"])) <= 2_000 + 200 or len(terms) == 1
+
+
+def test_terms_are_in_the_order_the_worker_compares_them():
+    # U+FF5E sorts after an astral character by code point, before it in UTF-16 (JavaScript).
+    words = ["\U0001F525fire", "\uff5ewave", "alpha"]
+    docs = [{"location": f"p{n}/", "title": word, "text": ""} for n, word in enumerate(words)]
+    built = shards.build(json.dumps({"config": CONFIG, "docs": docs}), shard_bytes=1)
+    assert built.files["manifest"]["terms"] == ["alpha", "\U0001F525fire", "\uff5ewave"]
 
 
 def test_a_shard_reads_back_from_json_and_from_its_offline_script():

@@ -110,7 +110,7 @@ def build(index_text: str, pages_per_query: int = PAGES_PER_QUERY, shard_bytes: 
     firsts: list[str] = []
     shard: dict[str, list[int]] = {}
     size = 0
-    for word in sorted(postings):
+    for word in sorted(postings, key=js_order):
         encoded = _deltas(postings[word])
         cost = len(word) + 6 + sum(len(str(value)) + 1 for value in encoded)
         if shard and size + cost > shard_bytes:
@@ -126,6 +126,12 @@ def build(index_text: str, pages_per_query: int = PAGES_PER_QUERY, shard_bytes: 
                                 "pages": len(pages), "pages_per_query": pages_per_query, "terms": firsts}
     shards.stub_index = encode({**data, "docs": []})
     return shards
+
+
+def js_order(word: str) -> bytes:
+    """The order of JavaScript's string comparison (UTF-16 code units), which the worker's
+    binary search over the manifest uses; Python's code point order differs past U+FFFF."""
+    return word.encode("utf-16-be")
 
 
 def _deltas(flat: list[int]) -> list[int]:

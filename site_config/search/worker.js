@@ -62,7 +62,10 @@
           if (!response.ok) throw new Error(url + ": " + response.status)
           return response.json()
         })
-      loaded.set(name, promise)
+      loaded.set(name, promise.catch(function (error) {
+        loaded.delete(name)  /* a file missing while `mkdocs serve` rebuilds: ask again next query */
+        throw error
+      }))
     }
     return loaded.get(name)
   }
