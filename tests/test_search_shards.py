@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from site_config.search import entries, install, shards
 from site_config.search_index import page_of
@@ -188,3 +189,20 @@ def test_the_worker_finds_a_word_of_an_action_item_and_loads_only_what_it_needs(
     total_pages = json.loads((built_site / shards.SHARD_DIR / "manifest.json").read_text(encoding="utf-8"))["pages"]
     assert 1 <= len(pages_loaded) <= shards.PAGES_PER_QUERY < total_pages
     assert "search/shards/manifest.json" in answers[0]["files"]
+
+
+def test_another_theme_keeps_its_own_search_whole(tmp_path):
+    from tests.test_site_hostile import build, postmortem, site_project
+
+    root = site_project(tmp_path / "project")
+    (root / "postmortems" / "2026-04-07-checkout-errors-after-pricing-update.md").write_text(postmortem(1), encoding="utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"] = {"name": "mkdocs"}
+    config["plugins"] = [plugin for plugin in config["plugins"] if not (isinstance(plugin, dict) and "offline" in plugin)]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = build(root, strict=False)  # the plugin warns that it is made for Material
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "not sharded" not in result.stderr  # nothing to warn about: that theme's search is its own
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("incidents/") for doc in index["docs"])  # MkDocs's own index, whole
+    assert not (root / "site" / shards.SHARD_DIR).exists()

@@ -85,7 +85,7 @@ def install(site_dir: str, index_text: str, script: bool) -> shards.Shards:
 def install_written(config, dirty_search, log) -> None:
     """After Material has written its index: repair it (dirty rebuilds) and shard it."""
     text = search_index.written_index(config, dirty_search)
-    if text is None:
+    if text is None or config.theme.name != "material":  # another theme's search has its own worker
         return
     try:
         built = install(config.site_dir, text, script=offline.offline_enabled(config))
