@@ -14,14 +14,18 @@ and makes from that index, with the plugin's own functions, what each engine ser
 - **material, trimmed**: one index cut to ``search_index_max_kb`` (1,900 KB), what the plugin
   served before;
 - **material, whole**: one index with every word (its recall is measured with ``--whole``; it
-  is large: 11 MB gzip at 10,000).
+  is large: 11 MB gzip at 10,000);
+- **pagefind** (when ``pagefind-bin`` is installed: its binary ships in the wheel): Pagefind's
+  index of the same HTML pages (their ``article``), searched with its own ``pagefind.js`` and
+  WebAssembly in Node (``pagefind_node.mjs``); its download counts its UI script and stylesheet
+  (``ui_gzip_kb`` says how much of it that is) and the fragments of the first 5 results.
 
 Queries: ``--pairs`` (postmortem, word) pairs, drawn with the seed: a postmortem, one of its
 sections (or its page entry), a word of that section found in at most ``--max-pages`` pages
 (distinctive: the kind of word "have we seen this before?" is asked with). The word is typed
 as written, without surrounding punctuation. Each query runs in Node (``search_node.js``) on the
-real worker scripts, a fresh worker per query for the sharded engine (a first search, nothing
-cached), and counts as found when the postmortem is among the results Material lists (and,
+real worker scripts, a fresh worker per query for the sharded engine and Pagefind (a first
+search, nothing cached), and counts as found when the postmortem is among the results Material lists (and,
 reported beside it, among the first 10, the ones shown before scrolling).
 
 Download before the first result, gzip as static hosts serve it: the ``search_index.json`` the
@@ -62,6 +66,9 @@ TRIM_BUDGET_KB = 1900  # search_index_max_kb's default
 RECALL_TARGET = 0.99
 PAYLOAD_TARGET_MB = 2.0
 NODE_SCRIPT = os.path.join(HERE, "search_node.js")
+PAGEFIND_SCRIPT = os.path.join(HERE, "pagefind_node.mjs")
+PAGEFIND_UI = ["pagefind-ui.js", "pagefind-ui.css"]  # Pagefind's own search UI, loaded by the page
+ENGINES = ("sharded", "material-trimmed", "material-whole", "pagefind")
 FRESH_BATCH = 200  # queries per Node process when every query starts a fresh worker
 _TRAILING = re.compile(r"\W+$")
 
@@ -91,13 +98,13 @@ def build_whole_index_site(size: int, args, env: dict) -> str:
     return site
 
 
-def engine_sites(site: str, work: str) -> dict[str, dict]:
-    """Each engine's files: a folder holding its worker scripts and what it serves."""
+def engine_sites(site: str, work: str, selected=ENGINES) -> dict[str, dict]:
+    """Each selected Material engine's files: a folder holding its worker scripts and what it serves."""
     with open(os.path.join(site, "search", "search_index.json"), encoding="utf-8") as handle:
         whole = handle.read()
     workers = os.path.join(site, install.WORKERS)
     engines = {}
-    for name in ("sharded", "material-trimmed", "material-whole"):
+    for name in (name for name in ENGINES if name.startswith(("sharded", "material"))):
         folder = os.path.join(work, name)
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(workers, os.path.join(folder, install.WORKERS))
@@ -114,7 +121,7 @@ def engine_sites(site: str, work: str) -> dict[str, dict]:
             handle.write(text)
     for name, engine in engines.items():
         engine["worker"] = os.path.relpath(install.material_worker(engine["dir"])[0], engine["dir"])
-    return engines
+    return {name: engine for name, engine in engines.items() if name in selected}
 
 
 def sample_pairs(index: dict, count: int, max_pages: int, seed: int) -> list[dict]:
@@ -176,18 +183,40 @@ class _GzipSizes:
         return self.sizes[path]
 
 
+def pagefind_bundle(site: str, work: str) -> dict | None:
+    """Pagefind's index of the same site (its ``article`` elements: the page without the
+    navigation), or None when ``pagefind-bin`` is not installed."""
+    try:
+        import pagefind_bin  # noqa: F401 - only whether it is there
+    except ImportError:
+        return None
+    bundle = os.path.join(work, "pagefind", "pagefind")
+    shutil.rmtree(os.path.dirname(bundle), ignore_errors=True)
+    started = time.time()
+    completed = subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", site, "--output-path", bundle,
+                                "--root-selector", "article"], capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise SystemExit(f"pagefind failed:\n{completed.stderr[-3000:]}")
+    return {"dir": bundle, "seconds": round(time.time() - started, 1)}
+
+
+def _command(name: str, engine: dict, queries: str) -> list[str]:
+    if name == "pagefind":
+        return ["node", PAGEFIND_SCRIPT, engine["dir"], queries]
+    command = ["node", NODE_SCRIPT, engine["dir"], engine["worker"], "search/search_index.json", queries]
+    return command + (["--fresh"] if name == "sharded" else [])
+
+
 def _answers(name: str, engine: dict, words: list[str], work: str) -> list[dict]:
-    """The engine's answer to each word, from Node. A fresh worker per query runs in batches: Node
-    frees the contexts of finished workers late, and one process for every query grows to GBs."""
-    batch = FRESH_BATCH if name == "sharded" else max(len(words), 1)
+    """The engine's answer to each word, from Node. A fresh search per query runs in batches:
+    Node frees the finished ones late, and one process for every query grows to GBs."""
+    batch = max(len(words), 1) if name.startswith("material") else FRESH_BATCH
     answers: list[dict] = []
     for start in range(0, len(words), batch):
         queries = os.path.join(work, f"queries-{name}.json")
         with open(queries, "w", encoding="utf-8") as handle:
             json.dump(words[start:start + batch], handle)
-        command = ["node", NODE_SCRIPT, engine["dir"], engine["worker"], "search/search_index.json", queries]
-        if name == "sharded":
-            command.append("--fresh")
+        command = _command(name, engine, queries)
         completed = subprocess.run(command, capture_output=True, text=True)
         if completed.returncode != 0:
             raise SystemExit(f"{name}: {' '.join(command)} failed:\n{completed.stderr[-3000:]}")
@@ -200,36 +229,49 @@ def run_engine(name: str, engine: dict, pairs: list[dict], work: str) -> dict:
     answers = _answers(name, engine, [pair["word"] for pair in pairs], work)
     seconds = time.time() - started
     sizes = _GzipSizes()
-    index_bytes = sizes.of(os.path.join(engine["dir"], "search", "search_index.json"))
+
+    def download(files) -> int:
+        # What the page itself loads: the index it hands the worker, or Pagefind's UI.
+        own = PAGEFIND_UI if name == "pagefind" else ["search/search_index.json"]
+        return sum(sizes.of(os.path.join(engine["dir"], file)) for file in set(own) | set(files))
+
     found = found_top10 = 0
     downloads, missed = [], []
     for pair, answer in zip(pairs, answers):
-        listed = answer["pages"]
+        listed = [page.lstrip("/") for page in answer["pages"]]
         found += pair["page"] in listed
         found_top10 += pair["page"] in listed[:10]
         if pair["page"] not in listed and len(missed) < 20:
             missed.append({**pair, "listed": listed[:5]})
-        if name == "sharded":
-            downloads.append(index_bytes + sum(sizes.of(os.path.join(engine["dir"], f)) for f in set(answer["files"])))
-    if name != "sharded":  # one worker, one index: the same download before every first result
-        first = answers[0]["files"] if answers else []
-        downloads = [index_bytes + sum(sizes.of(os.path.join(engine["dir"], f)) for f in set(first))]
+        if not name.startswith("material"):
+            downloads.append(download(answer["files"]))
+    if name.startswith("material"):  # one worker, one index: the same download before every first result
+        downloads = [download(answers[0]["files"] if answers else [])]
     total = max(len(answers), 1)
-    return {"queries": len(answers), "recall": round(found / total, 4), "recall_first_10": round(found_top10 / total, 4),
+    extra = {"ui_gzip_kb": round(sum(sizes.of(os.path.join(engine["dir"], f)) for f in PAGEFIND_UI) / 1000, 1)} if name == "pagefind" else {}
+    return {**extra, "queries": len(answers), "recall": round(found / total, 4), "recall_first_10": round(found_top10 / total, 4),
             "download_gzip_kb_median": round(statistics.median(downloads) / 1000, 1),
             "download_gzip_kb_max": round(max(downloads) / 1000, 1), "node_seconds": round(seconds, 1),
             "missed_examples": missed}
 
 
-def bench_size(size: int, args, env: dict) -> dict:
+def bench_size(size: int, args, env: dict, previous: dict | None) -> dict:
     print(f"\n{size} postmortems", flush=True)
     site = build_whole_index_site(size, args, env)
     work = os.path.join(args.work_dir, f"search-{size}", "engines")
-    engines = engine_sites(site, work)
+    engines = engine_sites(site, work, args.engines)
+    if "pagefind" in args.engines:
+        bundle = pagefind_bundle(site, work)
+        if bundle is not None:
+            engines["pagefind"] = bundle
     with open(os.path.join(site, "search", "search_index.json"), encoding="utf-8") as handle:
         index = json.load(handle)
     pairs = sample_pairs(index, args.pairs, args.max_pages, args.seed)
     out: dict = {"postmortems": size, "pairs": len(pairs), "engines": {}}
+    if previous and previous.get("pairs") == len(pairs):  # the same queries (same seed): keep the other engines' results
+        out["engines"] = dict(previous.get("engines", {}))
+    if "pagefind" in args.engines and "pagefind" not in engines:
+        out["engines"]["pagefind"] = {"recall": None, "note": "pagefind-bin is not installed"}
     for name, engine in engines.items():
         if name == "material-whole" and not args.whole:
             out["engines"][name] = {"download_gzip_kb": round(_GzipSizes().of(os.path.join(engine["dir"], "search", "search_index.json")) / 1000, 1),
@@ -262,10 +304,16 @@ def main(argv: list[str] | None = None) -> int:
     add_common_arguments(parser, "search.json", default_repeat=1)
     parser.add_argument("--pairs", type=int, default=2000, help="(postmortem, word) queries per size (default 2000)")
     parser.add_argument("--max-pages", type=int, default=5, help="a word is distinctive in at most this many pages (default 5)")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help=f"comma-separated engines to measure (default all: {','.join(ENGINES)}); other engines' results already in --out are kept")
     parser.add_argument("--reuse-site", action="store_true", help="use the site an earlier run built for a size (same corpus, same seed)")
     parser.add_argument("--whole", action="store_true", help="also measure the recall of Material's whole index (slow at 10,000)")
     args = parser.parse_args(argv)
     resolve_common_arguments(args)
+    args.engines = [name.strip() for name in args.engines.split(",") if name.strip()]
+    unknown = sorted(set(args.engines) - set(ENGINES))
+    if unknown:
+        raise SystemExit(f"unknown engines: {', '.join(unknown)} (known: {', '.join(ENGINES)})")
     if shutil.which("node") is None:
         raise SystemExit("bench_search.py runs the search workers in Node: install node")
     env = child_env(args.work_dir)
@@ -274,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.out, encoding="utf-8") as handle:
             results["sizes"] = json.load(handle).get("sizes", {})
     for size in args.sizes:
-        results["sizes"][str(size)] = bench_size(size, args, env)
+        results["sizes"][str(size)] = bench_size(size, args, env, results["sizes"].get(str(size)))
         results["targets"] = evaluate(results)
         write_json(args.out, results)  # saved as soon as the size finishes
     for check in results.get("targets", []):
