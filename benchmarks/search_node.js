@@ -8,6 +8,8 @@
 // line: the page locations of the result groups in order and every file the worker loaded
 // (fetch or importScripts; the page's own download of INDEX_FILE is added by the caller).
 // --fresh: a new worker for every query (a browser's first search: nothing cached).
+// --typed: with --fresh, each query typed letter by letter: every prefix is searched, one after
+// the other, and the files are all those loaded until the whole word's result.
 "use strict"
 const fs = require("fs")
 const path = require("path")
@@ -15,6 +17,7 @@ const vm = require("vm")
 
 const [siteDir, workerFile, indexFile, queriesFile] = process.argv.slice(2, 6)
 const fresh = process.argv.includes("--fresh")
+const typed = process.argv.includes("--typed")
 const ORIGIN = "http://site.invalid/"
 
 function localPath(url) {
@@ -73,6 +76,9 @@ async function main() {
       await worker.send(setup)
     }
     const start = files.length
+    if (typed)
+      for (let length = 1; length < query.length; length++)
+        await worker.send({ type: 2, data: query.slice(0, length) })
     const reply = await worker.send({ type: 2, data: query })
     const groups = (reply.data && reply.data.items) || []
     const pages = groups.map(group => group.length ? group[0].location.split("#")[0] : "")
