@@ -33,7 +33,7 @@ class InstallError(Exception):
 def material_worker(site_dir: str) -> tuple[str, str]:
     """(the path Material's page loads as its worker, Material's worker file's name beside it)."""
     folder = os.path.join(site_dir, WORKERS)
-    candidates = [path for path in glob.glob(os.path.join(folder, "search.*.min.js"))]
+    candidates = glob.glob(os.path.join(folder, "search.*.min.js"))
     if len(candidates) != 1:
         raise InstallError(f"expected one Material search worker in {folder}, found {len(candidates)}")
     path = candidates[0]
