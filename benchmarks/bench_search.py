@@ -275,7 +275,7 @@ def bench_size(size: int, args, env: dict, previous: dict | None) -> dict:
     if previous and previous.get("pairs") == len(pairs):  # the same queries (same seed): keep the other engines' results
         out["engines"] = dict(previous.get("engines", {}))
     if "pagefind" in args.engines and "pagefind" not in engines:
-        out["engines"]["pagefind"] = {"recall": None, "note": "pagefind-bin is not installed"}
+        out["engines"]["pagefind"] = {"recall": None, "note": "pagefind-bin is not installed (pip install pagefind-bin)"}
     for name, engine in engines.items():
         if name == "material-whole" and not args.whole:
             out["engines"][name] = {"download_gzip_kb": round(_GzipSizes().of(os.path.join(engine["dir"], "search", "search_index.json")) / 1000, 1),
