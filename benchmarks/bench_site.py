@@ -106,14 +106,18 @@ def mkdocs_command() -> list[str]:
 
 
 def site_facts(config_path: str, size: int) -> dict:
-    """Size of the built site and what search makes a browser download."""
+    """Size of the built site and what search makes a browser download. A sharded index
+    (site_config/search/): the stub index, both workers and the manifest; the shards a query
+    loads come on top (benchmarks/bench_search.py measures them, query by query)."""
     site = os.path.join(os.path.dirname(config_path), "site")
     total, files = tree_size(site)
     index = os.path.join(site, "search", "search_index.json")
-    workers = glob.glob(os.path.join(site, "assets", "javascripts", "workers", "search.*.min.js"))
+    workers = glob.glob(os.path.join(site, "assets", "javascripts", "workers", "*search.*.min.js"))
+    workers += glob.glob(os.path.join(site, "search", "shards", "manifest.json"))
     payload = {"index_bytes": os.path.getsize(index) if os.path.isfile(index) else 0,
                "index_gzip_bytes": gzip_size(index) if os.path.isfile(index) else 0,
-               "worker_gzip_bytes": sum(gzip_size(path) for path in workers)}
+               "worker_gzip_bytes": sum(gzip_size(path) for path in workers),
+               "sharded": os.path.isfile(os.path.join(site, "search", "shards", "manifest.json"))}
     payload["before_first_result_gzip_mb"] = round((payload["index_gzip_bytes"] + payload["worker_gzip_bytes"]) / 1e6, 2)
     payload["before_first_result_mb"] = round((payload["index_bytes"] + sum(os.path.getsize(p) for p in workers)) / 1e6, 2)
     return {"site_mb": round(total / 1e6, 1), "site_files": files, "kb_per_postmortem": round(total / 1e3 / size, 1),

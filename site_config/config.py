@@ -25,10 +25,13 @@ class PostmortemPluginConfig(Config):
     linter_config = option.Optional(option.File(exists=True))
     # The author-facing description of the format, published as the page format/.
     format_page = option.Type(str, default=FORMAT_PAGE_DEFAULT)
-    # Search: the most a browser downloads (gzip KB) before it shows the first result. A larger
-    # index is trimmed: each incident page keeps the same number of characters, in page order.
-    # 0 keeps every word of every page (fine up to about 1,000 postmortems).
+    # Search with search_shards: false: the most a browser downloads (gzip KB) before it shows
+    # the first result. A larger index is trimmed: each incident page keeps the same number of
+    # characters, in page order. 0 keeps every word of every page (fine up to about 1,000 postmortems).
     search_index_max_kb = option.Type(int, default=1900)
+    # Search: split the index into shards a browser loads as a query needs them (full text at
+    # any size; site_config/search/). search_index_max_kb then does not apply. false: one index.
+    search_shards = option.Type(bool, default=True)
     # Worker processes for linting and rendering the postmortems (0: all cores).
     jobs = option.Type(int, default=0)
     # Parse the incident pages for Material's search index in those workers too (the same

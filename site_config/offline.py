@@ -5,7 +5,8 @@ Material's offline plugin turns directory URLs off and inlines the search index 
 which browsers refuse from ``file://``) from unpkg.com. An incident site loads nothing from another
 host (docs/security.md), and a CI artifact opened on a laptop may have no network: the shim ships
 with the plugin's theme assets instead, and the offline plugin keeps it because it only adds one
-when no ``iframe-worker`` polyfill is listed.
+when no ``iframe-worker`` polyfill is listed. A sharded index (site_config/search/) inlines only
+Material's config there; its shards are scripts the worker loads through the shim.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ module of its own:
 - ``on_page_markdown``: replace ``page.meta`` with values we control, and hand MkDocs an empty
   body for the postmortems rendered already;
 - ``on_page_content``: the page's kind makes its content;
-- ``on_post_build``: repair and trim the search index (``site_config.search_index``), then swap
+- ``on_post_build``: repair the search index and shard it (``site_config.search``; or trim it,
+  ``site_config.search_index``, with ``search_shards: false``), then swap
   the staged site in when the build succeeded; ``on_build_error`` and ``on_shutdown`` delete it
   otherwise. A kill at any point leaves the previous site whole.
 
@@ -47,6 +48,7 @@ from site_config.page_kinds import PageBuild, PlannedPage, SiteBuild
 from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
 from site_config.report_pages import ReportError, Reports
 from site_config.sanitize import clean_inline_text
+from site_config.search.install import install_written
 from site_config.search_index import edit_written_index
 from site_config.templates import THEME_DIR, Templates
 
@@ -274,7 +276,10 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written the index
     def _after_search_index(self, *, config) -> None:
-        edit_written_index(config, self.config.search_index_max_kb, self.dirty_search, log)
+        if self.config.search_shards:
+            install_written(config, self.dirty_search, log)
+        else:
+            edit_written_index(config, self.config.search_index_max_kb, self.dirty_search, log)
 
     @event_priority(-1000)  # after every plugin has written into the staging folder
     def _publish(self, *, config) -> None:

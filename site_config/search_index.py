@@ -10,7 +10,8 @@ Pages other than incidents (reports, rules, the format) are small and kept whole
 Trimmed text is made plain: tags are removed (a cut must not leave half a tag or an unclosed
 ``<code>``), entities are kept as written, so escaped text stays escaped.
 
-``edit_written_index`` is what the plugin runs after Material has written the index.
+``edit_written_index`` is what the plugin runs after Material has written the index, unless the
+index is sharded (``search_shards``, site_config/search/): then nothing is trimmed.
 """
 
 from __future__ import annotations
@@ -162,23 +163,35 @@ class _KeptText:
         return low
 
 
-def edit_written_index(config, budget_kb: int, dirty_search, log) -> None:
-    """After Material's search plugin has written ``search/search_index.json``: repair it after
-    a dirty rebuild (``dirty_search``, None otherwise; see site_config.dirty_search), then fit
-    it within ``budget_kb`` (0: keep every word), and keep the offline copy the same."""
+def written_index(config, dirty_search) -> str | None:
+    """Material's index as it wrote it in ``search/search_index.json`` (None: no index), after
+    repairing it after a dirty rebuild (``dirty_search``, None otherwise; see
+    site_config.dirty_search) and keeping the offline copy the same."""
     path = os.path.join(config.site_dir, "search", "search_index.json")
-    if dirty_search is not None and os.path.isfile(path):
+    if not os.path.isfile(path):
+        return None
+    if dirty_search is not None:
         repaired = dirty_search.repaired(config)
         if repaired is not None:
             write_atomic(path, repaired, overwrite=True)
             offline.write_inline_index(config, repaired)
-    budget = budget_kb * 1000
-    if budget <= 0 or not os.path.isfile(path):
-        return
+            return repaired
     with open(path, encoding="utf-8") as handle:
-        fitted = fit_index(handle.read(), budget)
+        return handle.read()
+
+
+def edit_written_index(config, budget_kb: int, dirty_search, log) -> None:
+    """After Material's search plugin has written ``search/search_index.json``: repair it
+    (see ``written_index``), then fit it within ``budget_kb`` (0: keep every word), and keep the
+    offline copy the same."""
+    text = written_index(config, dirty_search)
+    budget = budget_kb * 1000
+    if budget <= 0 or text is None:
+        return
+    fitted = fit_index(text, budget)
     if fitted.allowance is None:
         return
+    path = os.path.join(config.site_dir, "search", "search_index.json")
     write_atomic(path, fitted.text, overwrite=True)
     offline.write_inline_index(config, fitted.text)
     if fitted.gzip_bytes > budget:

@@ -116,3 +116,23 @@ def test_server_benchmark_runs_in_quick_mode(tmp_path):
     assert [item["changes"] for item in results["files"]] == [2] and results["overall"]["changes"] == 2
     assert results["during_scan"]["corpus_files"] == 5
     assert {check["target"].split(" ")[0] for check in results["targets"]} == {"diagnostics", "an"}
+
+
+def test_search_benchmark_measures_recall_and_download_per_engine(tmp_path):
+    pytest.importorskip("mkdocs")
+    import shutil
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    out = tmp_path / "search.json"
+    completed = subprocess.run(
+        [sys.executable, os.path.join(BENCHMARKS, "bench_search.py"), "--sizes", "8", "--pairs", "30",
+         "--work-dir", str(tmp_path), "--out", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    size = json.loads(out.read_text())["sizes"]["8"]
+    sharded, trimmed = size["engines"]["sharded"], size["engines"]["material-trimmed"]
+    assert size["pairs"] > 0 and sharded["queries"] == trimmed["queries"] == size["pairs"]
+    assert 0 < sharded["recall"] <= 1 and 0 < trimmed["recall"] <= 1
+    assert 0 < sharded["download_gzip_kb_median"] <= sharded["download_gzip_kb_max"]
+    assert sharded["pages"] > 8 and sharded["term_shards"] >= 1

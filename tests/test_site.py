@@ -20,6 +20,7 @@ import pytest
 
 from linter.document import read_document
 from linter.rules import RULES
+from site_config.search.entries import read_index
 from site_config.slugs import assign_slugs, normalize
 
 from tests.conftest import REPO
@@ -274,7 +275,7 @@ def distinctive_word() -> tuple[dict, str]:
 
 
 def test_search_index_holds_ids_body_words_services_and_tags(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(built_site)
     text = " ".join(f"{doc.get('title', '')} {doc.get('text', '')}" for doc in index["docs"])
     meta, word = distinctive_word()
     assert meta["id"] in text
@@ -285,7 +286,7 @@ def test_search_index_holds_ids_body_words_services_and_tags(built_site):
 
 def test_search_text_keeps_the_summary_cards_words_apart(built_site, metas):
     """Search shows the text without tags: the card's stats, badges and chips need spaces between them."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(built_site)
     text = " ".join(doc.get("text", "") for doc in index["docs"])
     assert "min time to detect" in text.casefold() or "h time to detect" in text.casefold()
     run_together = [f"{meta['id']}{meta['severity']}" for meta in metas if f"{meta['id']}{meta['severity']}" in text]
@@ -333,8 +334,8 @@ def test_search_entries_parsed_in_the_workers_equal_materials_own(tmp_path):
     materials = _build_site(tmp_path, config.replace("      format_page: docs/format.md\n",
                                                      "      format_page: docs/format.md\n      search_in_workers: false\n"),
                             tmp_path / "materials")
-    index = (ours / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Written before any heading" in index and len(json.loads(index)["docs"]) > 100
-    assert index == (materials / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = read_index(ours)
+    assert "Written before any heading" in json.dumps(index) and len(index["docs"]) > 100
+    assert index == read_index(materials)
     for page in (ours / "incidents").rglob("index.html"):
         assert page.read_text(encoding="utf-8") == (materials / page.relative_to(ours)).read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from conftest import REPO
 pytest.importorskip("mkdocs")
 
 from test_site_hostile import build, html_pages, postmortem, site_project, unsafe_markup  # noqa: E402
+from site_config.search.entries import read_index  # noqa: E402
 
 _FENCE = "Alert payload:\n\n```text\n{\"alert\": \"CheckoutCompletionLow\"}\n\n"
 REFUSED = {
@@ -60,7 +61,7 @@ def test_what_hides_behind_a_fence_is_refused_by_name_and_the_rest_builds(tmp_pa
     assert len(html_pages(root / "site")) < 200  # not one page per tag of the refused file
     assert "2026-04-07-control-title.md:3:8: PM109" in result.stderr  # published (not a safety rule), with the finding
     assert "PM-2026-120" in published and "Checkout errors[2J after pricing update" in published
-    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(root / "site")
     for char in "\u202e\x1b\x00\x85":  # (the findings on the page show them as visible escapes: "\u202e")
         assert char not in published, repr(char)
         assert not [entry["location"] for entry in index["docs"] if char in entry["title"] + entry["text"]], repr(char)

@@ -33,6 +33,7 @@ if not (REPO / "site_config" / "plugin.py").exists():  # pragma: no cover - the 
 from linter.config import Config  # noqa: E402
 from linter.document import parse_text  # noqa: E402
 from linter.engine import Linter  # noqa: E402
+from site_config.search.entries import read_docs  # noqa: E402
 
 BUILD_TIMEOUT = 300  # a hang guard, not a speed assertion
 LINT = Linter(Config())
@@ -119,7 +120,7 @@ def unsafe_markup(site: Path) -> list[str]:
         found += [f"{name}: {what}" for what in parser.found]
     index = site / "search" / "search_index.json"
     if index.exists():  # the search box renders titles and text as HTML
-        for entry in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+        for entry in read_docs(site):  # every shard, when the index is sharded
             parser = _Unsafe()
             parser.feed(entry.get("title", "") + " " + entry.get("text", ""))
             found += [f"search index {entry.get('location')}: {what}" for what in parser.found]
