@@ -40,7 +40,7 @@ RELATED_VS_FLOOR = 1.2  # at most, report --related against the parse floor, wal
 def bench_size(size: int, args, env: dict[str, str]) -> dict:
     corpus = os.path.join(args.work_dir, f"corpus-{size}", "corpus")
     generate_corpus.generate(corpus, size, args.seed, args.defect_rate)
-    report = postmortem_command() + ["report", corpus, "--format", "json", "--today", "2026-11-01"]
+    report = postmortem_command() + ["report", corpus, "--format", "json", "--today", generate_corpus.JUDGED_AT_TEXT]
     output = os.path.join(args.work_dir, f"report-{size}.json")
     commands = {
         "floor": [sys.executable, os.path.join(HERE, "parse_floor.py"), corpus, "--jobs", str(cores())],

@@ -28,6 +28,10 @@ from datetime import datetime, timedelta, timezone
 
 MANIFEST = "corpus-manifest.json"
 
+# The date the benchmarks judge time-bound rules at (``--today``): the corpus ends just before it.
+JUDGED_AT = datetime(2026, 11, 1, tzinfo=timezone.utc)
+JUDGED_AT_TEXT = f"{JUDGED_AT:%Y-%m-%d}"
+
 SERVICES = (
     "checkout", "payments-api", "pricing-agent", "search", "auth", "identity", "notifications",
     "sms-gateway", "ingest", "warehouse-sync", "orders", "inventory", "recommendations",
@@ -279,6 +283,8 @@ def build(seed: int, index: int, defect_rate: float) -> tuple[str, str, list[str
     category = rng.choice(CATEGORIES)
     services = rng.sample(SERVICES, rng.randint(1, 3))
     status = rng.choices(("published", "in-review", "draft"), weights=(8, 1, 1))[0]
+    if day < JUDGED_AT - timedelta(days=2):
+        status = "published"  # a review still open past its deadline is a finding (PM603), not a clean file
     meta = {"index": index, "category": category}
     defects = _choose_defects(rng, defect_rate, meta)
     if base["reuses_id"]:
