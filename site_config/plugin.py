@@ -44,7 +44,7 @@ from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, load_corpus
 from site_config.dirty_search import DirtySearch
 from site_config.lint_cache import LintCaches
-from site_config.page_kinds import PageBuild, PlannedPage, SiteBuild
+from site_config.page_kinds import IncidentPage, PageBuild, PlannedPage, SiteBuild
 from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
 from site_config.report_pages import ReportError, Reports
 from site_config.sanitize import clean_inline_text
@@ -175,6 +175,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         _refuse_unrenderable(corpus, self.rendered)
         if self.command != "serve":
             self.bodies = BodyCache()  # only a preview renders again: don't hold every body twice
+            _drop_rendered_markdown(self.pages, self.rendered)
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -317,6 +318,16 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             if os.path.exists(path):
                 server.watch(path)
         return server
+
+
+def _drop_rendered_markdown(planned: dict[str, PlannedPage], rendered: dict[str, Rendered]) -> None:
+    """A build reads each body once: rendered on all cores, it needs no Markdown any more, so
+    neither the page's file nor its postmortem keeps a copy to the end of the build."""
+    for uri, page in planned.items():
+        done = rendered.get(uri)
+        if isinstance(page, IncidentPage) and done is not None and not done.error:
+            page.markdown = "\n"
+            page.published.body = ""
 
 
 def _refuse_unrenderable(corpus: Corpus, rendered: dict[str, Rendered]) -> None:
