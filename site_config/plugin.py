@@ -277,6 +277,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written the index
     def _after_search_index(self, *, config) -> None:
+        written = search_sections.material_search_index(config)
+        if self.command != "serve" and written is not None:
+            # Material has written its index and keeps it only for `mkdocs serve --dirty`: free
+            # it before the index is read back and sharded, the build's peak of memory.
+            written.entries = []
         if self.config.search_shards:
             install_written(config, self.dirty_search, log)
         else:
