@@ -326,7 +326,7 @@ def build_corpus(records: list[SiteRecord], findings: list[Finding], config: Con
 
 
 def load_corpus(paths: list[str], config: Config, jobs: int = 0, cache: ResultCache | None = None) -> Corpus:
-    """Lint ``paths`` once, keeping the parsed documents, and build the corpus from them.
+    """Lint ``paths`` once, keeping each file's ``SiteRecord``, and build the corpus from them.
     ``jobs``: worker processes (0: all cores for a large corpus); ``cache``: the results of the
     last build, for the files that did not change since (``mkdocs serve``)."""
     keep = functools.partial(site_record, config=config)

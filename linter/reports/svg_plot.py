@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as _escape
 
+from linter.control_chars import strip_unwanted
+
 WIDTH, HEIGHT = 700, 300
 LEFT, RIGHT = 70, 16
 FONT = 'font-family="sans-serif"'
@@ -25,12 +27,14 @@ INK, MUTED = "#222222", "#555555"
 ROTATE_FROM = 9  # quarter labels are slanted when there are more than eight
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What XML cannot hold beyond the controls ``strip_unwanted`` already removes.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def escape(text: str) -> str:
-    """Text for an SVG text node: escaped, and without the characters XML cannot hold."""
-    return _escape(_NOT_XML.sub("", text))
+    """Text for an SVG text node: escaped, without control and bidi characters (as the site
+    shows every value) and without the characters XML cannot hold."""
+    return _escape(_NOT_XML.sub("", strip_unwanted(text)))
 
 
 def _nan(value: float | None) -> bool:
