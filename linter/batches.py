@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from typing import TypeVar
 
 Item = TypeVar("Item")
+
+PARALLEL_THRESHOLD = 64  # fewer files than this are checked faster in one process than via a pool
+
+
+def default_jobs() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def guided_batches(items: list[Item], jobs: int, smallest: int = 4) -> list[list[Item]]:

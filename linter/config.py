@@ -62,10 +62,13 @@ class Config:
     max_findings_per_rule: int = 100
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other parts (site, reports)
 
-    def rule_option(self, rule_name: str, key: str) -> Any:
+    def rule_option(self, rule_name: str, key: str, default: Any = None) -> Any:
+        """The configured value, else ``default`` when given, else the rule's own default."""
         configured = self.rule_options.get(rule_name, {})
         if key in configured:
             return configured[key]
+        if default is not None:
+            return default
         from linter.rules import BY_NAME
 
         return BY_NAME[rule_name].option(key).default

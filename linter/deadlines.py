@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 WAITING = ("draft", "in-review")
+# The defaults of PM603's options, here so the reports read them without loading every rule.
+REVIEW_DAYS = 2
+PUBLISH_DAYS = 5
 
 
 @dataclass(frozen=True)

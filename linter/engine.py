@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, Union
 
 from linter import budget, suppression
-from linter.batches import guided_batches
+from linter.batches import PARALLEL_THRESHOLD, default_jobs, guided_batches
 from linter.config import Config
 from linter.corpus import DocSummary, summarize
 from linter.document import Document, read_document, unreadable_document
@@ -31,9 +31,6 @@ from linter.safe_text import safe_message
 from linter.selection import Selection, is_enabled
 
 # Below this many files, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 64
-
-
 @dataclass
 class FileResult:
     path: str
@@ -264,13 +261,6 @@ def _lint_in_worker(batch: list[SourceFile], keep_documents: Keep = False) -> li
     assert _WORKER is not None
     with _few_collections():
         return [_WORKER.lint_file(source, keep_documents) for source in batch]
-
-
-def default_jobs() -> int:
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 # Parsing a file allocates thousands of tokens that live until its rules have run. With the

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from linter.incident import Action, Incident
 from linter.reports.recurring import SystemicGap
@@ -85,8 +86,13 @@ class GapFix:
         return 0 if first is None else sum(day > first for day in self.incident_dates)
 
 
+@lru_cache(maxsize=None)
+def _naming(slug: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", re.IGNORECASE)
+
+
 def addresses(item: Action, slug: str) -> bool:
-    if re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", item.action, re.IGNORECASE):
+    if _naming(slug).search(item.action):
         return True
     pattern = _COMPILED.get(slug)
     return bool(pattern and pattern.search(item.action))

@@ -12,10 +12,9 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
-from linter.batches import guided_batches
+from linter.batches import PARALLEL_THRESHOLD, default_jobs, guided_batches
 from linter.config import Config
 from linter.document import read_document
-from linter.engine import PARALLEL_THRESHOLD, default_jobs
 from linter.files import SourceFile, discover
 from linter.reports.analysis import incidents_from_documents
 from linter.incident import Incident

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from linter import deadlines
 from linter.errors import ConfigError
 from linter.reports.similar import DEFAULT_COUNT, DEFAULT_MIN_SCORE
 from linter.reports.slo import SloSettingError, SloSettings, settings_from
@@ -40,8 +41,8 @@ class ReportOptions:
     since: date | None = None
     ticket_url: str | None = None  # reports.ticket-url: "https://tracker.example.com/browse/{}"
     slo: "SloSettings | None" = None  # [tool.postmortem.reports.slo]; None: no SLO report
-    review_days: int = 2  # PM603's deadlines, read from the rule's options so rule and report agree
-    publish_days: int = 5
+    review_days: int = deadlines.REVIEW_DAYS  # PM603's deadlines, read from the rule's options so rule and report agree
+    publish_days: int = deadlines.PUBLISH_DAYS
 
 
 def _where(config: Config, key: str) -> str:
@@ -95,6 +96,6 @@ def options(config: Config, today: date, since: date | None = None) -> ReportOpt
         since=since,
         ticket_url=ticket,
         slo=slo,
-        review_days=config.rule_option("postmortem-deadline", "review-days"),
-        publish_days=config.rule_option("postmortem-deadline", "publish-days"),
+        review_days=config.rule_option("postmortem-deadline", "review-days", deadlines.REVIEW_DAYS),
+        publish_days=config.rule_option("postmortem-deadline", "publish-days", deadlines.PUBLISH_DAYS),
     )

@@ -30,14 +30,15 @@ resolved_at: "2026-03-02T11:40:00Z"
 ```
 """
 
+from linter import deadlines
 from linter.deadlines import missed_deadline
 from linter.lifecycle import lifecycle
 from linter.rules.base import Option, Violation, define
 
 NAME = "postmortem-deadline"
-REVIEW_DAYS = Option("review-days", 2, "days after `resolved_at` by which a draft is reviewed (status `in-review`)", minimum=0)
+REVIEW_DAYS = Option("review-days", deadlines.REVIEW_DAYS, "days after `resolved_at` by which a draft is reviewed (status `in-review`)", minimum=0)
 LONG_AGO_DAYS = 365  # past this, the draft is most likely history brought in by `postmortem import`
-PUBLISH_DAYS = Option("publish-days", 5, "days after `resolved_at` by which the postmortem is published", minimum=0)
+PUBLISH_DAYS = Option("publish-days", deadlines.PUBLISH_DAYS, "days after `resolved_at` by which the postmortem is published", minimum=0)
 
 
 def check(document, context):
