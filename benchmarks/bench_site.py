@@ -6,12 +6,14 @@
     python benchmarks/bench_site.py --quick             # 100 and 300, one run, no serve (a minute)
 
 For each size it generates a corpus (``generate_corpus.py``, shared with ``bench_lint.py``) and
-builds it twice, as separate processes, interleaved:
+builds it twice, as separate processes, interleaved with a lint of it:
 
 - **plugin**: ``mkdocs build`` with this repository's ``mkdocs.yml`` settings and the postmortem
   plugin reading the corpus (``lint: warn``: the generated corpus carries defects on purpose);
 - **plain Material** (the baseline): the same Markdown files copied into ``docs_dir``, the same
-  theme and Markdown extensions, the search plugin, and a small navigation (only the home page).
+  theme and Markdown extensions, the search plugin, and a small navigation (only the home page);
+- **lint**, beside them: ``postmortem lint`` on the corpus, as the gate runs it. The build lints
+  every file too; plugin / (plain + lint) is what the site costs beyond both.
 
 It reports wall time, CPU time and peak memory of each build, the ratio plugin / plain, site
 size per postmortem, the growth from the smallest to the largest size (ideal: the ratio of the
@@ -43,7 +45,7 @@ sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
 from common import (REPO, add_common_arguments, child_env, conclude, cores, gzip_size, median, now, require_project_environment,  # noqa: E402
-                    package_version, print_targets, read_mkdocs_yml, resolve_common_arguments, run_interleaved, summarize,
+                    package_version, postmortem_command, print_targets, read_mkdocs_yml, resolve_common_arguments, run_interleaved, summarize,
                     tree_size)
 
 TARGETS = {
@@ -129,12 +131,16 @@ def bench_size(size: int, args, env: dict[str, str]) -> dict:
     generate_corpus.generate(corpus, size, args.seed, args.defect_rate)
     configs = prepare(size, corpus, os.path.join(args.work_dir, f"site-{size}"))
     commands = {name: mkdocs_command() + ["build", "--quiet", "--clean", "-f", configs[name]] for name in ("plain", "plugin")}
-    runs = run_interleaved(commands, args.repeat, env, f"mkdocs build, {size} postmortems")
-    out: dict = {"postmortems": size}
+    # The gate's own lint of the corpus, as the plugin lints it: what the build adds beyond
+    # plain Material and the lint is the site's own work.
+    commands["lint"] = postmortem_command() + ["lint", corpus, "--format", "json", "--config", os.path.join(REPO, "pyproject.toml")]
+    runs = run_interleaved(commands, args.repeat, env, f"mkdocs build, {size} postmortems", exit_codes={"lint": (0, 1)})
+    out: dict = {"postmortems": size, "lint": summarize(runs.pop("lint"), 2)}
     for name, results in runs.items():
         out[name] = {**summarize(results, 2), **site_facts(configs[name], size)}
     out["plugin_vs_plain"] = round(out["plugin"]["seconds"] / out["plain"]["seconds"], 2)
     out["plugin_vs_plain_cpu"] = round(out["plugin"]["cpu_seconds"] / out["plain"]["cpu_seconds"], 2)
+    out["plugin_vs_plain_and_lint_cpu"] = round(out["plugin"]["cpu_seconds"] / (out["plain"]["cpu_seconds"] + out["lint"]["cpu_seconds"]), 2)
     out["configs"] = configs
     return out
 
@@ -240,6 +246,10 @@ def print_summary(results: dict) -> None:
             print(f"  {label:28s} {row['seconds']:8.1f} s (cpu {row['cpu_seconds']:.1f} s)  peak {row['peak_rss_mb']:6.0f} MB  "
                   f"site {row['site_mb']:7.1f} MB ({row['kb_per_postmortem']:.0f} KB/postmortem)  search index "
                   f"{row['search']['index_bytes'] / 1e6:.1f} MB ({row['search']['index_gzip_bytes'] / 1e6:.2f} MB gzip)")
+        lint = data.get("lint")
+        if lint:
+            print(f"  {'postmortem lint (the gate)':28s} {lint['seconds']:8.1f} s (cpu {lint['cpu_seconds']:.1f} s)  peak {lint['peak_rss_mb']:6.0f} MB")
+            print(f"  plugin / (plain + lint): {data['plugin_vs_plain_and_lint_cpu']:.2f}x cpu (the site's own work beyond both)")
         print(f"  plugin / plain: {data['plugin_vs_plain']:.2f}x wall, {data['plugin_vs_plain_cpu']:.2f}x cpu;  "
               f"search payload before the first result: {data['plugin']['search']['before_first_result_gzip_mb']} MB gzip "
               f"({data['plugin']['search']['before_first_result_mb']} MB uncompressed)")
