@@ -16,6 +16,7 @@ module of its own:
 - ``on_page_markdown``: replace ``page.meta`` with values we control, and hand MkDocs an empty
   body for the postmortems rendered already;
 - ``on_page_content``: the page's kind makes its content;
+- ``on_post_page``: a build lets go of the content of each page it has rendered;
 - ``on_post_build``: repair the search index and shard it (``site_config.search``; or trim it,
   ``site_config.search_index``, with ``search_shards: false``), then swap
   the staged site in when the build succeeded; ``on_build_error`` and ``on_shutdown`` delete it
@@ -260,6 +261,15 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             return html
         assert self.site is not None
         return planned.content(html, PageBuild(page, pages.Linker(page.url, config.use_directory_urls), rendered, self.site))
+
+    @event_priority(-100)  # after every other plugin's on_post_page
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.command != "serve" and page.file.src_uri in self.pages and page.file.generated_by is not None:
+            # The template has rendered the page into `output` (Material's search took its text
+            # in on_page_context): a build never reads the content again, so it need not keep
+            # every page's HTML to its end. `mkdocs serve` may build a page again from it.
+            page.content = None
+        return output
 
     # --- search -----------------------------------------------------------------------------
 
