@@ -45,7 +45,7 @@ from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, load_corpus
 from site_config.dirty_search import DirtySearch
 from site_config.lint_cache import LintCaches
-from site_config.page_kinds import IncidentPage, PageBuild, PlannedPage, SiteBuild
+from site_config.page_kinds import PageBuild, PlannedPage, SiteBuild, incident_markdown
 from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
 from site_config.report_pages import ReportError, Reports
 from site_config.sanitize import clean_inline_text
@@ -158,6 +158,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         # Bodies render in worker processes while this process plans the pages (the report
         # charts take seconds of one core).
         rendering = self._start_rendering(config, corpus)
+        if rendering is not None and self.command != "serve":
+            _let_go_of_bodies(corpus)
         reports = self._reports(corpus)
         # MkDocs renders page content before it makes the environment for on_env: take the
         # theme's own, as Material's blog plugin does (same loader: custom_dir first).
@@ -176,7 +178,6 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         _refuse_unrenderable(corpus, self.rendered)
         if self.command != "serve":
             self.bodies = BodyCache()  # only a preview renders again: don't hold every body twice
-            _drop_rendered_markdown(self.pages, self.rendered)
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -206,7 +207,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if settings is None:
             log.info("a Markdown extension is configured as an object: incident pages render one by one")
             return None
-        texts = {published.src_uri: planning.incident_markdown(published) for published in corpus.published}
+        texts = {published.src_uri: incident_markdown(published) for published in corpus.published}
         return self.bodies.start(texts, settings, self._jobs())
 
     def _search_in_workers(self, config) -> bool:
@@ -335,14 +336,12 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         return server
 
 
-def _drop_rendered_markdown(planned: dict[str, PlannedPage], rendered: dict[str, Rendered]) -> None:
-    """A build reads each body once: rendered on all cores, it needs no Markdown any more, so
-    neither the page's file nor its postmortem keeps a copy to the end of the build."""
-    for uri, page in planned.items():
-        done = rendered.get(uri)
-        if isinstance(page, IncidentPage) and done is not None and not done.error:
-            page.markdown = "\n"
-            page.published.body = ""
+def _let_go_of_bodies(corpus: Corpus) -> None:
+    """A build reads each body once: the renderer has its Markdown now (and renders every body,
+    or refuses to build), so the postmortems do not keep a second copy to the end of the build,
+    nor their pages' files a third (see IncidentPage.file)."""
+    for published in corpus.published:
+        published.body = ""
 
 
 def _refuse_unrenderable(corpus: Corpus, rendered: dict[str, Rendered]) -> None:
