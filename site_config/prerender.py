@@ -35,11 +35,18 @@ _ID = re.compile(r"""\bid=["']([^"']+)["']""")
 class Rendered:
     """One body: sanitized HTML, the toc extension's tokens, and the anchor ids it defines."""
 
-    html: str
+    # The HTML as UTF-8. A str holding one character past U+00FF (a dash) takes two bytes per
+    # character, UTF-8 about one for these pages; every body waits, rendered, until MkDocs
+    # reaches its page.
+    html_utf8: bytes
     toc_tokens: list
     anchors: frozenset[str]
     search_sections: list | None = None  # Material's search sections of the body (see search_sections)
     error: str | None = None  # why the body could not be rendered (the plugin refuses to build then)
+
+    @property
+    def html(self) -> str:
+        return self.html_utf8.decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True)
@@ -92,11 +99,11 @@ class _Renderer:
             # keep every published file far from this, so reaching it means a construct no rule
             # knows yet: refuse to build with the file named, not a traceback.
             self.markdown = markdown_instance(self.settings)
-            return Rendered("", [], frozenset(), None, error="it nests too deep for the site's Markdown engine (RecursionError)")
+            return Rendered(b"", [], frozenset(), None, error="it nests too deep for the site's Markdown engine (RecursionError)")
         tokens = getattr(self.markdown, "toc_tokens", [])
         clean = clean_html(html, self.resource_hosts)
         sections = body_sections(clean) if self.search_sections else None
-        return Rendered(clean, tokens, frozenset(_ID.findall(html)), sections)
+        return Rendered(clean.encode("utf-8", "surrogatepass"), tokens, frozenset(_ID.findall(html)), sections)
 
 
 _WORKER: _Renderer | None = None
