@@ -161,6 +161,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if rendering is not None and self.command != "serve":
             _let_go_of_bodies(corpus)
         reports = self._reports(corpus)
+        if rendering is not None:
+            reports.relate_elsewhere(rendering.submit)
         # MkDocs renders page content before it makes the environment for on_env: take the
         # theme's own, as Material's blog plugin does (same loader: custom_dir first).
         renderer = pages.Renderer(corpus, Templates(config.theme.get_env()))

@@ -16,10 +16,10 @@ import hashlib
 import json
 import logging
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from linter.api import guided_batches
 from site_config.search_sections import body_sections
@@ -127,6 +127,7 @@ class Pending:
         self.cache, self.keys, self.missing, self.settings = cache, keys, missing, settings
         self.pool: ProcessPoolExecutor | None = None
         self.batches: Iterator[list[Rendered]] | None = None
+        self.jobs: list[Future] = []  # other work handed to the same workers (``submit``)
         texts = list(missing.values())
         if jobs > 1 and len(texts) >= PARALLEL_THRESHOLD:
             try:
@@ -138,11 +139,24 @@ class Pending:
                 log.warning(f"postmortem: cannot start worker processes ({error}); rendering in this process")
                 self._close()
 
+    def submit(self, function: Callable, *args) -> Future | None:
+        """Run ``function(*args)`` on the workers after the bodies (None when there are none, or
+        they are gone); ``result()`` waits for it before it lets them go."""
+        if self.pool is None:
+            return None
+        try:
+            job = self.pool.submit(function, *args)
+        except (BrokenProcessPool, RuntimeError):
+            return None
+        self.jobs.append(job)
+        return job
+
     def result(self) -> dict[str, Rendered]:
         rendered: list[Rendered] | None = None
         if self.batches is not None:
             try:
                 rendered = [item for batch in self.batches for item in batch]
+                wait(self.jobs)
             except (BrokenProcessPool, OSError) as error:
                 log.warning(f"postmortem: rendering in worker processes failed ({error}); rendering in this process")
             finally:
