@@ -7,7 +7,9 @@ module of its own:
   titles), with the stylesheet and the index script;
 - ``on_files``: lint and parse every postmortem once (``site_config.corpus``), apply the
   ``lint`` setting (``site_config.lint_policy``), start rendering the bodies on all cores
-  (``site_config.prerender``), compute the reports (``site_config.report_pages``), plan the
+  (``site_config.prerender``), compute the reports (``site_config.report_pages``; the related
+  incidents on the render workers, after the bodies, so that this process never imports the
+  similarity's numpy and scipy), plan the
   pages (``site_config.planning``: each of a kind, ``site_config.page_kinds``) and add each as a
   virtual file (``File.generated``). MkDocs never reads a postmortem itself, so its YAML 1.1
   frontmatter parsing and its file walk (which follows symlinks) never see one;
