@@ -161,7 +161,10 @@ class IncidentPage(PlannedPage):
     published: Published
 
     def file(self, config, uri: str) -> File:
-        generated = IncidentFile.generated(config, uri, content=self.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        # Its Markdown is made from the postmortem's body only now: a build has let go of the
+        # body by then when it is rendered on all cores already (MkDocs renders it otherwise).
+        generated = IncidentFile.generated(config, uri, content=incident_markdown(self.published),
+                                           inclusion=InclusionLevel.NOT_IN_NAV)
         generated.postmortem_path = self.published.source
         return generated
 
@@ -178,6 +181,10 @@ class IncidentPage(PlannedPage):
                 build.page.meta["search"] = {"exclude": True}
                 site.search_sections[build.page.url] = sections
         return header + keep_values_whole(site.link_postmortems(rendered.html, self.published, build.link))
+
+
+def incident_markdown(published: Published) -> str:
+    return "\n" + published.body
 
 
 class IncidentFile(File):

@@ -31,8 +31,7 @@ def plan(corpus: Corpus, reports: Reports | None, format_markdown: str | None) -
                                       render=lambda renderer, link: renderer.rules_index(link)),
     }
     for published in corpus.published:
-        planned[published.src_uri] = IncidentPage(published.incident.title, markdown=incident_markdown(published),
-                                                  hide=("navigation",), published=published)
+        planned[published.src_uri] = IncidentPage(published.incident.title, hide=("navigation",), published=published)
     for terms in corpus.facets.values():
         for term in terms:
             planned[term.src_uri] = ListingPage(pages.term_title(term), hide=("navigation", "toc"), searchable=False,
@@ -63,10 +62,6 @@ def unpublished_pages(corpus: Corpus, taken, previous: dict[str, str], mode: str
         title = f"Not published: {os.path.basename(refusal.source)}"
         found[uri] = UnpublishedPage(title, hide=("navigation", "toc"), searchable=False, refusal=refusal, mode=mode)
     return found
-
-
-def incident_markdown(published) -> str:
-    return "\n" + published.body
 
 
 def navigation(planned: dict[str, PlannedPage], own_pages: list[str]) -> list:

@@ -7,7 +7,9 @@ module of its own:
   titles), with the stylesheet and the index script;
 - ``on_files``: lint and parse every postmortem once (``site_config.corpus``), apply the
   ``lint`` setting (``site_config.lint_policy``), start rendering the bodies on all cores
-  (``site_config.prerender``), compute the reports (``site_config.report_pages``), plan the
+  (``site_config.prerender``), compute the reports (``site_config.report_pages``; the related
+  incidents on the render workers, after the bodies, so that this process never imports the
+  similarity's numpy and scipy), plan the
   pages (``site_config.planning``: each of a kind, ``site_config.page_kinds``) and add each as a
   virtual file (``File.generated``). MkDocs never reads a postmortem itself, so its YAML 1.1
   frontmatter parsing and its file walk (which follows symlinks) never see one;
@@ -16,6 +18,7 @@ module of its own:
 - ``on_page_markdown``: replace ``page.meta`` with values we control, and hand MkDocs an empty
   body for the postmortems rendered already;
 - ``on_page_content``: the page's kind makes its content;
+- ``on_post_page``: a build lets go of the content of each page it has rendered;
 - ``on_post_build``: repair the search index and shard it (``site_config.search``; or trim it,
   ``site_config.search_index``, with ``search_shards: false``), then swap
   the staged site in when the build succeeded; ``on_build_error`` and ``on_shutdown`` delete it
@@ -44,7 +47,7 @@ from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, load_corpus
 from site_config.dirty_search import DirtySearch
 from site_config.lint_cache import LintCaches
-from site_config.page_kinds import IncidentPage, PageBuild, PlannedPage, SiteBuild
+from site_config.page_kinds import PageBuild, PlannedPage, SiteBuild, incident_markdown
 from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
 from site_config.report_pages import ReportError, Reports
 from site_config.sanitize import clean_inline_text
@@ -157,7 +160,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         # Bodies render in worker processes while this process plans the pages (the report
         # charts take seconds of one core).
         rendering = self._start_rendering(config, corpus)
+        if rendering is not None and self.command != "serve":
+            _let_go_of_bodies(corpus)
         reports = self._reports(corpus)
+        if rendering is not None:
+            reports.relate_elsewhere(rendering.submit)
         # MkDocs renders page content before it makes the environment for on_env: take the
         # theme's own, as Material's blog plugin does (same loader: custom_dir first).
         renderer = pages.Renderer(corpus, Templates(config.theme.get_env()))
@@ -175,7 +182,6 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         _refuse_unrenderable(corpus, self.rendered)
         if self.command != "serve":
             self.bodies = BodyCache()  # only a preview renders again: don't hold every body twice
-            _drop_rendered_markdown(self.pages, self.rendered)
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -205,7 +211,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if settings is None:
             log.info("a Markdown extension is configured as an object: incident pages render one by one")
             return None
-        texts = {published.src_uri: planning.incident_markdown(published) for published in corpus.published}
+        texts = {published.src_uri: incident_markdown(published) for published in corpus.published}
         return self.bodies.start(texts, settings, self._jobs())
 
     def _search_in_workers(self, config) -> bool:
@@ -260,6 +266,15 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             return html
         assert self.site is not None
         return planned.content(html, PageBuild(page, pages.Linker(page.url, config.use_directory_urls), rendered, self.site))
+
+    @event_priority(-100)  # after every other plugin's on_post_page
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.command != "serve" and page.file.src_uri in self.pages and page.file.generated_by is not None:
+            # The template has rendered the page into `output` (Material's search took its text
+            # in on_page_context): a build never reads the content again, so it need not keep
+            # every page's HTML to its end. `mkdocs serve` may build a page again from it.
+            page.content = None
+        return output
 
     # --- search -----------------------------------------------------------------------------
 
@@ -325,14 +340,12 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         return server
 
 
-def _drop_rendered_markdown(planned: dict[str, PlannedPage], rendered: dict[str, Rendered]) -> None:
-    """A build reads each body once: rendered on all cores, it needs no Markdown any more, so
-    neither the page's file nor its postmortem keeps a copy to the end of the build."""
-    for uri, page in planned.items():
-        done = rendered.get(uri)
-        if isinstance(page, IncidentPage) and done is not None and not done.error:
-            page.markdown = "\n"
-            page.published.body = ""
+def _let_go_of_bodies(corpus: Corpus) -> None:
+    """A build reads each body once: the renderer has its Markdown now (and renders every body,
+    or refuses to build), so the postmortems do not keep a second copy to the end of the build,
+    nor their pages' files a third (see IncidentPage.file)."""
+    for published in corpus.published:
+        published.body = ""
 
 
 def _refuse_unrenderable(corpus: Corpus, rendered: dict[str, Rendered]) -> None:

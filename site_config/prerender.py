@@ -16,10 +16,10 @@ import hashlib
 import json
 import logging
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from linter.api import guided_batches
 from site_config.search_sections import body_sections
@@ -35,11 +35,18 @@ _ID = re.compile(r"""\bid=["']([^"']+)["']""")
 class Rendered:
     """One body: sanitized HTML, the toc extension's tokens, and the anchor ids it defines."""
 
-    html: str
+    # The HTML as UTF-8. A str holding one character past U+00FF (a dash) takes two bytes per
+    # character, UTF-8 about one for these pages; every body waits, rendered, until MkDocs
+    # reaches its page.
+    html_utf8: bytes
     toc_tokens: list
     anchors: frozenset[str]
     search_sections: list | None = None  # Material's search sections of the body (see search_sections)
     error: str | None = None  # why the body could not be rendered (the plugin refuses to build then)
+
+    @property
+    def html(self) -> str:
+        return self.html_utf8.decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True)
@@ -92,11 +99,11 @@ class _Renderer:
             # keep every published file far from this, so reaching it means a construct no rule
             # knows yet: refuse to build with the file named, not a traceback.
             self.markdown = markdown_instance(self.settings)
-            return Rendered("", [], frozenset(), None, error="it nests too deep for the site's Markdown engine (RecursionError)")
+            return Rendered(b"", [], frozenset(), None, error="it nests too deep for the site's Markdown engine (RecursionError)")
         tokens = getattr(self.markdown, "toc_tokens", [])
         clean = clean_html(html, self.resource_hosts)
         sections = body_sections(clean) if self.search_sections else None
-        return Rendered(clean, tokens, frozenset(_ID.findall(html)), sections)
+        return Rendered(clean.encode("utf-8", "surrogatepass"), tokens, frozenset(_ID.findall(html)), sections)
 
 
 _WORKER: _Renderer | None = None
@@ -120,6 +127,7 @@ class Pending:
         self.cache, self.keys, self.missing, self.settings = cache, keys, missing, settings
         self.pool: ProcessPoolExecutor | None = None
         self.batches: Iterator[list[Rendered]] | None = None
+        self.jobs: list[Future] = []  # other work handed to the same workers (``submit``)
         texts = list(missing.values())
         if jobs > 1 and len(texts) >= PARALLEL_THRESHOLD:
             try:
@@ -131,11 +139,24 @@ class Pending:
                 log.warning(f"postmortem: cannot start worker processes ({error}); rendering in this process")
                 self._close()
 
+    def submit(self, function: Callable, *args) -> Future | None:
+        """Run ``function(*args)`` on the workers after the bodies (None when there are none, or
+        they are gone); ``result()`` waits for it before it lets them go."""
+        if self.pool is None:
+            return None
+        try:
+            job = self.pool.submit(function, *args)
+        except (BrokenProcessPool, RuntimeError):
+            return None
+        self.jobs.append(job)
+        return job
+
     def result(self) -> dict[str, Rendered]:
         rendered: list[Rendered] | None = None
         if self.batches is not None:
             try:
                 rendered = [item for batch in self.batches for item in batch]
+                wait(self.jobs)
             except (BrokenProcessPool, OSError) as error:
                 log.warning(f"postmortem: rendering in worker processes failed ({error}); rendering in this process")
             finally:

@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import CancelledError, Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -86,13 +88,29 @@ class Reports:
         self.publishes_files = publishes_files
         self.charts = _chart_svgs(self.report) if publishes_files else {}
         self._related: dict | None = None
+        self._related_elsewhere: Future | None = None
+
+    def _related_arguments(self) -> tuple:
+        settings = self.report.options
+        return list(self.report.incidents), settings.related_count, settings.related_min_score
+
+    def relate_elsewhere(self, submit: Callable[..., Future | None]) -> None:
+        """Start computing the related incidents with ``submit`` (a worker pool's, or None without
+        one). The similarity's numpy and scipy take about 37 MB in the process that imports
+        them, to its end; a site build's process needs them for nothing else."""
+        self._related_elsewhere = submit(related_incidents, *self._related_arguments())
 
     @property
     def related(self) -> dict:
         """Incident id -> its most similar earlier incidents (computed when first asked)."""
         if self._related is None:
-            settings = self.report.options
-            self._related = related_incidents(list(self.report.incidents), settings.related_count, settings.related_min_score)
+            elsewhere, self._related_elsewhere = self._related_elsewhere, None
+            try:
+                self._related = elsewhere.result() if elsewhere is not None else None
+            except (BrokenProcessPool, CancelledError, OSError):
+                pass  # the workers are gone: computed here as without them
+            if self._related is None:
+                self._related = related_incidents(*self._related_arguments())
         return self._related
 
     def pages(self) -> list[ReportMarkdown]:

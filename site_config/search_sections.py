@@ -53,10 +53,17 @@ def body_sections(html: str) -> list | None:
     parser.close()
     # Material's parser keeps every run of text as its own string: several times the page's
     # size in small objects, held for every page until MkDocs reaches it. Material only ever
-    # joins them, so they travel and wait joined.
+    # joins them, so they travel and wait joined. Of a finished section's heading element it
+    # reads only the tag and whether the section is excluded: one element for each of those
+    # stands in for every heading's own, with its attributes.
+    elements: dict[tuple[str, bool], Any] = {}
     for section in parser.data:
         section.text = ["".join(section.text)]
         section.title = ["".join(section.title)] if section.title else []
+        key = (section.el.tag, section.is_excluded())
+        if key not in elements:
+            elements[key] = material.Element(key[0], {"data-search-exclude": ""} if key[1] else None)
+        section.el = elements[key]
     return parser.data
 
 

@@ -84,3 +84,13 @@ def test_without_worker_processes_the_bodies_render_here(monkeypatch, caplog):
         rendered = BodyCache().render_all(many, SETTINGS, jobs=2)
     assert rendered == BodyCache().render_all(many, SETTINGS, jobs=1)
     assert "cannot start worker processes" in caplog.text
+
+
+def test_work_handed_to_the_workers_is_done_before_they_go():
+    pending = BodyCache().start(texts(PARALLEL_THRESHOLD + 5), SETTINGS, jobs=2)
+    job = pending.submit(sorted, [3, 1, 2])
+    assert job is not None
+    pending.result()
+    assert job.done() and job.result() == [1, 2, 3]
+    assert pending.submit(sorted, [2, 1]) is None  # the workers are gone: the caller does it itself
+    assert BodyCache().start(texts(2), SETTINGS, jobs=2).submit(sorted, [2, 1]) is None  # too few bodies for workers

@@ -111,3 +111,23 @@ def test_example_corpus_shows_a_systemic_gap_and_a_repeat():
     assert "no-canary" in gaps
     assert {repeat.fix for repeat in example.repeats.repeats} >= {"late", "did-not-hold"}
     assert example.skipped == ()
+
+
+def test_related_computed_by_workers_or_without_them_are_the_same(incidents):
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pytest.importorskip("scipy")
+    here = Reports(incidents, Config(), _href, today=TODAY).related
+    elsewhere = Reports(incidents, Config(), _href, today=TODAY)
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        elsewhere.relate_elsewhere(pool.submit)
+        assert elsewhere.related == here and elsewhere.related["PM-2026-103"]
+    broken = Reports(incidents, Config(), _href, today=TODAY)
+    failed: Future = Future()
+    failed.set_exception(BrokenProcessPool("gone"))
+    broken.relate_elsewhere(lambda *args: failed)
+    assert broken.related == here
+    none = Reports(incidents, Config(), _href, today=TODAY)
+    none.relate_elsewhere(lambda *args: None)
+    assert none.related == here

@@ -116,19 +116,19 @@ def _site_with_material_worker(folder: Path) -> Path:
 
 def test_install_twice_keeps_materials_worker_and_leaves_no_stale_page(tmp_path):
     site = _site_with_material_worker(tmp_path / "site")
-    first = install.install(str(site), json.dumps(_index(pages=30)), script=False)
+    first = install.install(str(site), _index(pages=30), script=False)
     worker = (site / install.WORKERS / "search.abc123.min.js").read_text(encoding="utf-8")
     assert install.MARK in worker and '"material-search.abc123.min.js"' in worker
     assert (site / install.WORKERS / "material-search.abc123.min.js").read_text(encoding="utf-8") == "/* Material's worker */"
     assert len(list((site / shards.SHARD_DIR / "pages").iterdir())) == first.pages
     # A dirty rebuild: Material's worker is not copied again (it is ours now), the index shrank.
-    second = install.install(str(site), json.dumps(_index(pages=5)), script=False)
+    second = install.install(str(site), _index(pages=5), script=False)
     assert (site / install.WORKERS / "material-search.abc123.min.js").read_text(encoding="utf-8") == "/* Material's worker */"
     assert len(list((site / shards.SHARD_DIR / "pages").iterdir())) == second.pages == 6
     assert entries.read_docs(site) == _index(pages=5)["docs"]
     # A theme update copies Material's worker again: it is kept, ours takes its place again.
     (site / install.WORKERS / "search.abc123.min.js").write_text("/* Material's new worker */", encoding="utf-8")
-    install.install(str(site), json.dumps(_index(pages=5)), script=True)
+    install.install(str(site), _index(pages=5), script=True)
     assert (site / install.WORKERS / "material-search.abc123.min.js").read_text(encoding="utf-8") == "/* Material's new worker */"
     assert entries.read_docs(site) == _index(pages=5)["docs"]  # read from the .js scripts now
     assert not list((site / shards.SHARD_DIR / "pages").glob("*.json"))
@@ -138,7 +138,7 @@ def test_without_materials_worker_nothing_is_installed(tmp_path):
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
     with pytest.raises(install.InstallError):
-        install.install(str(site), json.dumps(_index(pages=2)), script=False)
+        install.install(str(site), _index(pages=2), script=False)
     assert not (site / shards.SHARD_DIR).exists() and not (site / "search" / "search_index.json").exists()
 
 
@@ -206,3 +206,17 @@ def test_another_theme_keeps_its_own_search_whole(tmp_path):
     index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("incidents/") for doc in index["docs"])  # MkDocs's own index, whole
     assert not (root / "site" / shards.SHARD_DIR).exists()
+
+
+def test_written_shard_files_are_the_shards_built_from_the_index_text(tmp_path):
+    # write_shards writes each file as soon as it is made; build keeps them all in files.
+    index = _index(pages=40, words_per_section=200)
+    built = shards.build(json.dumps(index))
+    site = _site_with_material_worker(tmp_path / "site")
+    written = install.write_shards(str(site), json.loads(json.dumps(index)), script=False)
+    folder = site / shards.SHARD_DIR
+    on_disk = {path.relative_to(folder).with_suffix("").as_posix(): path.read_text(encoding="utf-8")
+               for path in folder.rglob("*.json")}
+    assert on_disk == {name: shards.file_text(name, data, False) for name, data in built.files.items()}
+    assert written.term_shards == sum(1 for name in built.files if name.startswith("terms/")) > 1
+    assert (written.pages, written.terms, written.stub_index) == (built.pages, built.terms, built.stub_index)

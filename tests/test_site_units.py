@@ -210,3 +210,18 @@ def test_serve_shows_a_refused_file_at_its_last_address_or_at_one_of_its_own(tmp
     assert list(taken) == ["incidents/not-published-2026-04-08-broken.md"]  # never over another page
     page = fresh["incidents/not-published-2026-04-08-broken.md"]
     assert not page.searchable and page.mode == "warn"
+
+
+def test_body_sections_keep_what_materials_parser_makes_of_each_section():
+    from material.plugins.search.plugin import Parser
+
+    from site_config.search_sections import body_sections
+
+    html = ('<p>Before</p><h2 id="impact">Impact</h2><p>Users &amp; <code>api</code></p>'
+            '<h2 id="notes" data-search-exclude>Notes</h2><p>Hidden</p><h3 id="more">More</h3><p>Text</p>')
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    materials = [(s.el.tag, s.is_excluded(), s.id, "".join(s.title), "".join(s.text)) for s in parser.data]
+    ours = [(s.el.tag, s.is_excluded(), s.id, "".join(s.title), "".join(s.text)) for s in body_sections(html)[1:]]
+    assert ours == materials[1:] and [excluded for _, excluded, *_ in ours] == [False, True, False]

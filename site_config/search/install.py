@@ -12,6 +12,7 @@ worker is found in either state, and the shards are always written whole from th
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shutil
 
@@ -54,44 +55,57 @@ def install_worker(site_dir: str) -> None:
     write_atomic(path, worker, overwrite=True)
 
 
-def write_shards(site_dir: str, built: shards.Shards, script: bool) -> None:
-    """Every shard file, in a fresh folder that then replaces the previous one (no stale page)."""
+def write_shards(site_dir: str, index: dict, script: bool) -> shards.Shards:
+    """Shard ``index`` (its entries are taken out, see ``shards.shard``) into a fresh folder, each
+    file written as soon as it is made, that then replaces the previous one (no stale page)."""
     target = os.path.join(site_dir, shards.SHARD_DIR)
     fresh = target + ".new"
     shutil.rmtree(fresh, ignore_errors=True)
-    for name, data in built.files.items():
+
+    def write(name: str, data: object) -> None:
         path = os.path.join(fresh, name + (".js" if script else ".json"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(shards.file_text(name, data, script))
+
+    built = shards.shard(index, write)
     old = target + ".old"
     shutil.rmtree(old, ignore_errors=True)
     if os.path.isdir(target):
         os.rename(target, old)
     os.rename(fresh, target)
     shutil.rmtree(old, ignore_errors=True)
+    return built
 
 
-def install(site_dir: str, index_text: str, script: bool) -> shards.Shards:
-    """Shard ``index_text`` (Material's full index) into the site and point search at the shards
-    (``script``: shards as scripts, for a site opened from disk)."""
-    built = shards.build(index_text)
+def install(site_dir: str, index: dict, script: bool) -> shards.Shards:
+    """Shard ``index`` (Material's full index, parsed; its entries are taken out) into the site and
+    point search at the shards (``script``: shards as scripts, for a site opened from disk)."""
     install_worker(site_dir)
-    write_shards(site_dir, built, script)
+    built = write_shards(site_dir, index, script)
     write_atomic(os.path.join(site_dir, "search", "search_index.json"), built.stub_index, overwrite=True)
     return built
 
 
+def _material_index(config, dirty_search) -> dict | None:
+    """Material's index as written (see search_index.written_index), parsed; None without one,
+    or with another theme (its search has its own worker). The text is not kept: it is about as
+    large as the parsed index, and sharding comes at the end of a build, when most is held."""
+    text = search_index.written_index(config, dirty_search)
+    if text is None or config.theme.name != "material":
+        return None
+    return json.loads(text)
+
+
 def install_written(config, dirty_search, log) -> None:
     """After Material has written its index: repair it (dirty rebuilds) and shard it."""
-    text = search_index.written_index(config, dirty_search)
-    if text is None or config.theme.name != "material":  # another theme's search has its own worker
+    index = _material_index(config, dirty_search)
+    if index is None:
         return
     try:
-        built = install(config.site_dir, text, script=offline.offline_enabled(config))
+        built = install(config.site_dir, index, script=offline.offline_enabled(config))
     except InstallError as error:
         log.warning(f"search is not sharded: {error}; search/search_index.json is left whole")
         return
     offline.write_inline_index(config, built.stub_index)
-    log.info(f"search index sharded: {built.pages:,} pages, {built.terms:,} words, "
-             f"{sum(1 for name in built.files if name.startswith('terms/'))} term shards")
+    log.info(f"search index sharded: {built.pages:,} pages, {built.terms:,} words, {built.term_shards} term shards")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Callable, Iterator
 
 from site_config.search_index import page_of
 
@@ -47,12 +48,13 @@ you your""".split())
 
 @dataclass
 class Shards:
-    """Every file of a sharded index, by path under ``SHARD_DIR`` (without extension)."""
+    """The files of a sharded index, by path under ``SHARD_DIR`` (without extension), and counts."""
 
-    files: dict[str, object] = field(default_factory=dict)
+    files: dict[str, object] = field(default_factory=dict)  # empty when each went to a writer (``shard``)
     stub_index: str = ""  # what search_index.json holds instead: Material's config, no documents
     pages: int = 0
     terms: int = 0
+    term_shards: int = 0
 
 
 def separator_of(config: dict) -> re.Pattern:
@@ -88,44 +90,63 @@ def _doc_words(doc: dict, separator: re.Pattern, stop_words: frozenset) -> list[
     return terms_of(text, separator, stop_words)
 
 
+def _handed_out(items: list) -> Iterator:
+    """Each item, no longer held by ``items`` once handed out."""
+    for position in range(len(items)):
+        item, items[position] = items[position], None
+        yield item
+
+
 def build(index_text: str, pages_per_query: int = PAGES_PER_QUERY, shard_bytes: int = TERM_SHARD_BYTES) -> Shards:
-    """The shards of a Material index (its JSON text, as Material wrote it)."""
-    data = json.loads(index_text)
-    config = data.get("config") or {}
+    """The shards of a Material index (its JSON text, as Material wrote it), every file in ``files``."""
+    files: dict[str, object] = {}
+    built = shard(json.loads(index_text), files.__setitem__, pages_per_query, shard_bytes)
+    built.files = files
+    return built
+
+
+def shard(index: dict, write: Callable[[str, object], None], pages_per_query: int = PAGES_PER_QUERY,
+          shard_bytes: int = TERM_SHARD_BYTES) -> Shards:
+    """Shard a parsed Material index, handing each file to ``write`` as soon as it is made. The
+    entries are taken out of ``index`` and each page's are let go of once written, each term's
+    postings once encoded: this runs at the end of a build, when most is held, and must not
+    hold the index twice over (parsed, then again as shards)."""
+    config = index.get("config") or {}
     separator = separator_of(config)
     pipeline = config.get("pipeline")
     stop_words = STOP_WORDS if pipeline is None or "stopWordFilter" in pipeline else frozenset()
-    pages = pages_of([doc for doc in data.get("docs", []) if isinstance(doc, dict)])
-    shards = Shards(pages=len(pages))
+    stub_index = encode({**index, "docs": []})
+    pages = pages_of([doc for doc in index.pop("docs", None) or [] if isinstance(doc, dict)])
+    built = Shards(stub_index=stub_index, pages=len(pages))
     postings: dict[str, list[int]] = {}
-    for number, page in enumerate(pages):
-        shards.files[f"pages/{number}"] = page
+    for number, page in enumerate(_handed_out(pages)):
         counts: dict[str, int] = {}
         for doc in page:
             for word in _doc_words(doc, separator, stop_words):
                 counts[word] = counts.get(word, 0) + 1
+        write(f"pages/{number}", page)
         for word, count in counts.items():
             postings.setdefault(word, []).extend((number, count))
-    shards.terms = len(postings)
+    built.terms = len(postings)
     firsts: list[str] = []
-    shard: dict[str, list[int]] = {}
+    terms: dict[str, list[int]] = {}
     size = 0
     for word in sorted(postings, key=js_order):
-        encoded = _deltas(postings[word])
+        encoded = _deltas(postings.pop(word))
         cost = len(word) + 6 + sum(len(str(value)) + 1 for value in encoded)
-        if shard and size + cost > shard_bytes:
-            shards.files[f"terms/{len(firsts) - 1}"] = shard
-            shard, size = {}, 0
-        if not shard:
+        if terms and size + cost > shard_bytes:
+            write(f"terms/{len(firsts) - 1}", terms)
+            terms, size = {}, 0
+        if not terms:
             firsts.append(word)
-        shard[word] = encoded
+        terms[word] = encoded
         size += cost
-    if shard:
-        shards.files[f"terms/{len(firsts) - 1}"] = shard
-    shards.files["manifest"] = {"version": 1, "separator": separator.pattern, "stop_words": bool(stop_words),
-                                "pages": len(pages), "pages_per_query": pages_per_query, "terms": firsts}
-    shards.stub_index = encode({**data, "docs": []})
-    return shards
+    if terms:
+        write(f"terms/{len(firsts) - 1}", terms)
+    built.term_shards = len(firsts)
+    write("manifest", {"version": 1, "separator": separator.pattern, "stop_words": bool(stop_words),
+                       "pages": built.pages, "pages_per_query": pages_per_query, "terms": firsts})
+    return built
 
 
 def js_order(word: str) -> bytes:
