@@ -226,3 +226,27 @@ def test_words_inside_link_markup_count():
     found = picks("2026-03-02 13:35 — operators notice the drop",
                   "2026-03-03 10:00 — the redirector bug is identified and [fixed](https://example.org/pr/1)")
     assert found["resolved_at"] == "10:00"
+
+
+# The pre-check that skips a regex (after the first dozens of timelines of a process) never
+# changes a pick.
+
+def test_the_same_picks_with_and_without_the_pre_check(monkeypatch):
+    from linter import milestones
+
+    entries = ("2026-03-02 09:00 — the release is merged, outage begins",
+               "09:04 — alert fires for checkout errors; [Sam](https://chat/x) acknowledges",
+               "09:15 — Sam opens a PR to roll back the release",
+               "09:20 — the revert did not help, errors persist",
+               "09:41 — checkout working as intended again",
+               "10:30 — resolution confirmed, incident closed")
+    found, prechecks = {}, {}
+    for read in (0, milestones._PRECHECK_AFTER + 1):
+        milestones._words_say.cache_clear()
+        milestones._prefilter.cache_clear()
+        monkeypatch.setattr(milestones, "_timelines_read", read - 1)  # _choose counts this one
+        found[read] = picks(*entries)
+        prechecks[read] = milestones._prefilter.cache_info().currsize
+    assert prechecks[0] == 0 and prechecks[milestones._PRECHECK_AFTER + 1] > 5  # both ways taken
+    assert found[0] == found[milestones._PRECHECK_AFTER + 1]
+    assert found[0]["mitigated_at"] == "09:41" and found[0]["detected_at"] == "09:04"
