@@ -114,9 +114,9 @@ def engine_sites(site: str, work: str, selected=ENGINES) -> dict[str, dict]:
         os.makedirs(os.path.join(folder, "search"))
         engines[name] = {"dir": folder}
     started = time.time()
-    built = install.install(engines["sharded"]["dir"], whole, script=False)
+    built = install.install(engines["sharded"]["dir"], json.loads(whole), script=False)
     engines["sharded"].update(seconds=round(time.time() - started, 1), pages=built.pages, terms=built.terms,
-                              term_shards=sum(1 for name in built.files if name.startswith("terms/")))
+                              term_shards=built.term_shards)
     fitted = fit_index(whole, TRIM_BUDGET_KB * 1000)
     engines["material-trimmed"]["allowance"] = fitted.allowance
     for name, text in (("material-trimmed", fitted.text), ("material-whole", whole)):
