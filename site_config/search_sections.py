@@ -15,6 +15,7 @@ indexes the page as usual) and joins the card's text to the body's.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -40,17 +41,35 @@ def available() -> bool:
     return _material() is not None
 
 
-def body_sections(html: str) -> list | None:
-    """The body's sections as Material's parser makes them after the card (in a worker)."""
-    material = _material()
-    if material is None:
-        return None
+_CLASS = re.compile(r'\bclass="([^"]*)"')  # as the sanitizer writes attributes
+
+
+def _without_line_numbers(html: str) -> str:
+    return _CLASS.sub(lambda match: 'class="' + " ".join(token for token in match.group(1).split() if token != "linenodiv") + '"', html)
+
+
+def _parsed_body(material, html: str):
     parser = material.Parser()
     start = material.Section(material.Element("hx"))
     start.text.append(" ")  # where the card ends (checked by page_sections)
     parser.section, parser.data = start, [start]
     parser.feed(html)
     parser.close()
+    return parser
+
+
+def body_sections(html: str) -> list | None:
+    """The body's sections as Material's parser makes them after the card (in a worker)."""
+    material = _material()
+    if material is None:
+        return None
+    try:
+        parser = _parsed_body(material, html)
+    except ValueError:
+        # Material's parser matches the elements it skips by tag name: a line-numbers block
+        # (class linenodiv) holding a div, with a list item between, makes it look for a tag it
+        # never wrote down. Read without the skip: the line numbers' digits join the index.
+        parser = _parsed_body(material, _without_line_numbers(html))
     # Material's parser keeps every run of text as its own string: several times the page's
     # size in small objects, held for every page until MkDocs reaches it. Material only ever
     # joins them, so they travel and wait joined. Of a finished section's heading element it

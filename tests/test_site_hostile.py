@@ -294,3 +294,26 @@ def test_a_site_overrides_a_fragment_from_custom_dir_and_values_stay_escaped(tmp
     index = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert 'class="pm-table"' in index, "the fragments the site does not override are the plugin's"
     assert unsafe_markup(root / "site") == []
+
+
+# Material's search parser raises on a kept tag (``li``, ``sup``, ``code``…) marked as line
+# numbers (class ``linenodiv``) that holds the same tag: it matches elements by tag name only.
+# attr_list puts the class on a list item that holds a list; the gate passes it.
+NESTED_LINE_NUMBERS = [
+    "- Rolled back at 10:05 UTC\n{: .linenodiv }\n    - then the cache was flushed\n",
+    "> - Paged at 09:58 UTC\n> {: .linenodiv }\n>     - acknowledged at 10:01 UTC\n",
+]
+
+
+def test_line_number_classes_from_attr_lists_build(tmp_path):
+    root = site_project(tmp_path)
+    for number, extra in enumerate(NESTED_LINE_NUMBERS):
+        text = postmortem(number, extra=extra)
+        assert not lint_errors(text), extra
+        (root / "postmortems" / f"2026-04-07-linenos-{number}.md").write_text(text, encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pages = html_pages(root / "site")
+    incident_pages = [page for uri, page in pages.items() if "incidents/" in uri]
+    assert any("then the cache was flushed" in page for page in incident_pages)
+    assert not any("linenodiv" in page for page in incident_pages)
