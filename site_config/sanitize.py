@@ -9,8 +9,8 @@ What survives is what the Markdown extensions of the site produce: text markup, 
 lists, tables (with ``text-align`` only), code with highlighting classes, admonitions,
 details and task-list checkboxes. Dropped besides scripts and handlers: styles, forms, frames,
 SVG, images from other hosts, classes that would imitate the theme's or the site's own UI
-(``md-*``, ``pm-*``), the line-numbers class anywhere but on a ``div`` (it breaks Material's
-search parser) and ids that could clobber the theme's (``__*``).
+(``md-*``, ``pm-*``), the line-numbers class anywhere but on a ``div`` of that class alone (it
+breaks Material's search parser) and ids that could clobber the theme's (``__*``).
 
 The resource policy (docs/security.md): an image's URL is read as a browser reads it
 (``linter.urls``, the code PM809 uses: ``/\\host`` and ``/&#9;/host`` are another host) and
@@ -55,9 +55,9 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto"}
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}\Z")
 _RESERVED_CLASS = ("md-", "pm-")
-# Material's search parser skips what this class marks (Pygments' line numbers, in a div). On a
-# tag it keeps in the index (li, code, sup…) that holds the same tag, it raises instead: it
-# matches elements by tag name. attr_list can put it on a list item holding a list.
+# Material's search parser skips what this class marks (Pygments' line numbers: a div of that one
+# class). Elsewhere it can make the parser raise, as it matches elements by tag name: on a list
+# item holding a list (attr_list writes it), on an admonition holding one (its type is a class).
 _LINE_NUMBERS_CLASS = "linenodiv"
 
 
@@ -65,7 +65,7 @@ def _filter_attribute(tag: str, attribute: str, value: str, resource_hosts: froz
     if attribute == "class":
         tokens = [token for token in value.split()
                   if _CLASS_TOKEN.match(token) and not token.startswith(_RESERVED_CLASS)
-                  and (token != _LINE_NUMBERS_CLASS or tag == "div")]
+                  and (token != _LINE_NUMBERS_CLASS or (tag == "div" and value.split() == [token]))]
         return " ".join(tokens) or None
     if attribute == "id":
         return None if value.startswith("__") or value.startswith(_RESERVED_CLASS) else value

@@ -298,10 +298,12 @@ def test_a_site_overrides_a_fragment_from_custom_dir_and_values_stay_escaped(tmp
 
 # Material's search parser raises on a kept tag (``li``, ``sup``, ``code``…) marked as line
 # numbers (class ``linenodiv``) that holds the same tag: it matches elements by tag name only.
-# attr_list puts the class on a list item that holds a list; the gate passes it.
+# attr_list puts the class on a list item that holds a list, an admonition's type on its div;
+# the gate passes both.
 NESTED_LINE_NUMBERS = [
     "- Rolled back at 10:05 UTC\n{: .linenodiv }\n    - then the cache was flushed\n",
     "> - Paged at 09:58 UTC\n> {: .linenodiv }\n>     - acknowledged at 10:01 UTC\n",
+    '!!! linenodiv "Rollback"\n    - step one\n\n        !!! note\n            then the queue drained\n',
 ]
 
 

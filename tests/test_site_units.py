@@ -228,8 +228,9 @@ def test_body_sections_keep_what_materials_parser_makes_of_each_section():
 
 
 def test_the_line_numbers_class_stays_on_a_div_only():
-    html = clean_html('<div class="linenodiv"><pre>1</pre></div><ul><li class="linenodiv x">a<ul><li>b</li></ul></li></ul>')
-    assert '<div class="linenodiv">' in html and '<li class="x">' in html
+    html = clean_html('<div class="linenodiv"><pre>1</pre></div><ul><li class="linenodiv x">a<ul><li>b</li></ul></li></ul>'
+                      '<div class="admonition linenodiv"><p>t</p></div>')
+    assert '<div class="linenodiv">' in html and '<li class="x">' in html and '<div class="admonition">' in html
 
 
 def test_a_line_numbers_block_that_breaks_materials_parser_is_indexed_without_the_skip():
