@@ -81,7 +81,7 @@ def body_sections(html: str) -> list | None:
         section.title = ["".join(section.title)] if section.title else []
         key = (section.el.tag, section.is_excluded())
         if key not in elements:
-            elements[key] = material.Element(key[0], {"data-search-exclude": ""} if key[1] else None)
+            elements[key] = material.Element(key[0], {"data-search-exclude": ""} if key[1] else {})  # {}: older Materials keep None as is
         section.el = elements[key]
     return parser.data
 
