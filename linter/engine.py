@@ -30,7 +30,7 @@ from linter.rules.file_budget_exceeded import RULE as FILE_BUDGET_RULE
 from linter.safe_text import safe_message
 from linter.selection import Selection, is_enabled
 
-# Below this many files, starting worker processes costs more than it saves.
+
 @dataclass
 class FileResult:
     path: str
