@@ -58,14 +58,14 @@ _RESERVED_CLASS = ("md-", "pm-")
 # Material's search parser skips what this class marks (Pygments' line numbers: a div of that one
 # class). Elsewhere it can make the parser raise, as it matches elements by tag name: on a list
 # item holding a list (attr_list writes it), on an admonition holding one (its type is a class).
-_LINE_NUMBERS_CLASS = "linenodiv"
+LINE_NUMBERS_CLASS = "linenodiv"
 
 
 def _filter_attribute(tag: str, attribute: str, value: str, resource_hosts: frozenset[str] = frozenset()) -> str | None:
     if attribute == "class":
         tokens = [token for token in value.split()
                   if _CLASS_TOKEN.match(token) and not token.startswith(_RESERVED_CLASS)
-                  and (token != _LINE_NUMBERS_CLASS or (tag == "div" and value.split() == [token]))]
+                  and (token != LINE_NUMBERS_CLASS or (tag == "div" and value.split() == [token]))]
         return " ".join(tokens) or None
     if attribute == "id":
         return None if value.startswith("__") or value.startswith(_RESERVED_CLASS) else value

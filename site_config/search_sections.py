@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from site_config.sanitize import LINE_NUMBERS_CLASS
+
 
 def _material():
     try:
@@ -45,7 +47,10 @@ _CLASS = re.compile(r'\bclass="([^"]*)"')  # as the sanitizer writes attributes
 
 
 def _without_line_numbers(html: str) -> str:
-    return _CLASS.sub(lambda match: 'class="' + " ".join(token for token in match.group(1).split() if token != "linenodiv") + '"', html)
+    def kept(match: re.Match) -> str:
+        return 'class="' + " ".join(token for token in match.group(1).split() if token != LINE_NUMBERS_CLASS) + '"'
+
+    return _CLASS.sub(kept, html)
 
 
 def _parsed_body(material, html: str):
