@@ -12,7 +12,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from linter.bracket_spans import BRACKETED, DESTINATION
-from linter.prefilter import Prefilter
+from linter.prefilter import prefilter
 
 MILESTONES: dict[str, tuple[str, re.Pattern]] = {
     "started_at": ("start", re.compile(r"\b(start(s|ed)?|begin(s|ning)?|began|deployed|rolled out|first (error|failure)s?|impact begins|incident begins|outage begins|problem starts|errors? (rise|rising|spike)|(drop|fall)s?|fell|expire[sd]?|introduced|merged|upgraded?|broke|went down|goes down|stopped working)\b", re.I)),
@@ -197,14 +197,9 @@ def _words_say(words: str, pattern: re.Pattern) -> bool:
     """Kept: the milestone passes (and the rules that run them) ask the same entry the same
     question several times; with a long timeline the repeated searches were most of the cost."""
     plain = _plain(words)
-    if _timelines_read > _PRECHECK_AFTER and not _prefilter(pattern).might_match(plain):
+    if _timelines_read > _PRECHECK_AFTER and not prefilter(pattern).might_match(plain):
         return False
     return bool(pattern.search(plain))
-
-
-@lru_cache(maxsize=None)
-def _prefilter(pattern: re.Pattern) -> Prefilter:
-    return Prefilter(pattern)
 
 
 _LINK = re.compile(rf"\[({BRACKETED})\](?:{DESTINATION}|\[{BRACKETED}\])?")
