@@ -5,11 +5,13 @@ The browser runs it in tests/test_search_browser.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -37,7 +39,15 @@ def _index(pages: int = 30, words_per_section: int = 40) -> dict:
     return {"config": CONFIG, "docs": docs}
 
 
-def _postings(built: shards.Shards) -> dict[str, dict[int, int]]:
+def _build(index_text: str, shard_bytes: int = shards.TERM_SHARD_BYTES) -> SimpleNamespace:
+    """The shards of an index's JSON text, its counts and every file in ``files`` (a build writes
+    each file as it is made)."""
+    files: dict[str, object] = {}
+    built = shards.shard(json.loads(index_text), files.__setitem__, shard_bytes=shard_bytes)
+    return SimpleNamespace(**dataclasses.asdict(built), files=files)
+
+
+def _postings(built: SimpleNamespace) -> dict[str, dict[int, int]]:
     """Every term's {page: count}, decoded from the term shards."""
     out: dict[str, dict[int, int]] = {}
     for name, data in built.files.items():
@@ -54,7 +64,7 @@ def _postings(built: shards.Shards) -> dict[str, dict[int, int]]:
 
 def test_every_page_keeps_its_entries_in_order_and_the_stub_keeps_materials_config():
     index = _index()
-    built = shards.build(json.dumps(index))
+    built = _build(json.dumps(index))
     assert built.pages == 31 and built.files["manifest"]["pages"] == 31
     pages = [built.files[f"pages/{number}"] for number in range(built.pages)]
     assert [doc for page in pages for doc in page] == index["docs"]
@@ -64,7 +74,7 @@ def test_every_page_keeps_its_entries_in_order_and_the_stub_keeps_materials_conf
 
 def test_every_word_of_every_section_has_its_page_in_the_postings():
     index = _index()
-    built = shards.build(json.dumps(index), shard_bytes=2_000)
+    built = _build(json.dumps(index), shard_bytes=2_000)
     postings = _postings(built)
     for number in range(built.pages):
         for doc in built.files[f"pages/{number}"]:
@@ -78,7 +88,7 @@ def test_every_word_of_every_section_has_its_page_in_the_postings():
 
 
 def test_term_shards_are_sorted_ranges_that_the_manifest_names_by_their_first_term():
-    built = shards.build(json.dumps(_index()), shard_bytes=2_000)
+    built = _build(json.dumps(_index()), shard_bytes=2_000)
     firsts = built.files["manifest"]["terms"]
     assert len(firsts) > 5 and firsts == sorted(firsts, key=shards.js_order)
     for number, first in enumerate(firsts):
@@ -93,7 +103,7 @@ def test_terms_are_in_the_order_the_worker_compares_them():
     # U+FF5E sorts after an astral character by code point, before it in UTF-16 (JavaScript).
     words = ["\U0001F525fire", "\uff5ewave", "alpha"]
     docs = [{"location": f"p{n}/", "title": word, "text": ""} for n, word in enumerate(words)]
-    built = shards.build(json.dumps({"config": CONFIG, "docs": docs}), shard_bytes=1)
+    built = _build(json.dumps({"config": CONFIG, "docs": docs}), shard_bytes=1)
     assert built.files["manifest"]["terms"] == ["alpha", "\U0001F525fire", "\uff5ewave"]
 
 
@@ -209,9 +219,9 @@ def test_another_theme_keeps_its_own_search_whole(tmp_path):
 
 
 def test_written_shard_files_are_the_shards_built_from_the_index_text(tmp_path):
-    # write_shards writes each file as soon as it is made; build keeps them all in files.
+    # write_shards writes each file as soon as it is made; _build keeps them all in files.
     index = _index(pages=40, words_per_section=200)
-    built = shards.build(json.dumps(index))
+    built = _build(json.dumps(index))
     site = _site_with_material_worker(tmp_path / "site")
     written = install.write_shards(str(site), json.loads(json.dumps(index)), script=False)
     folder = site / shards.SHARD_DIR

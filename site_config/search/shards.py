@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from site_config.search_index import page_of
@@ -48,9 +48,8 @@ you your""".split())
 
 @dataclass
 class Shards:
-    """The files of a sharded index, by path under ``SHARD_DIR`` (without extension), and counts."""
+    """What sharding made of an index (its files went to the writer ``shard`` was given)."""
 
-    files: dict[str, object] = field(default_factory=dict)  # empty when each went to a writer (``shard``)
     stub_index: str = ""  # what search_index.json holds instead: Material's config, no documents
     pages: int = 0
     terms: int = 0
@@ -95,14 +94,6 @@ def _handed_out(items: list) -> Iterator:
     for position in range(len(items)):
         item, items[position] = items[position], None
         yield item
-
-
-def build(index_text: str, pages_per_query: int = PAGES_PER_QUERY, shard_bytes: int = TERM_SHARD_BYTES) -> Shards:
-    """The shards of a Material index (its JSON text, as Material wrote it), every file in ``files``."""
-    files: dict[str, object] = {}
-    built = shard(json.loads(index_text), files.__setitem__, pages_per_query, shard_bytes)
-    built.files = files
-    return built
 
 
 def shard(index: dict, write: Callable[[str, object], None], pages_per_query: int = PAGES_PER_QUERY,
