@@ -85,8 +85,8 @@ def body_sections(html: str) -> list | None:
         section.text = ["".join(section.text)]
         section.title = ["".join(section.title)] if section.title else []
         key = (section.el.tag, section.is_excluded())
-        if key not in elements:
-            elements[key] = material.Element(key[0], {"data-search-exclude": ""} if key[1] else {})  # {}: older Materials keep None as is
+        if key not in elements:  # attributes {}, not None: Material 9.5 keeps None as it is
+            elements[key] = material.Element(key[0], {"data-search-exclude": ""} if key[1] else {})
         section.el = elements[key]
     return parser.data
 
