@@ -16,8 +16,11 @@ module of its own:
   The fragments the pages are made of render through the theme's Jinja environment, so a
   site can override them (``site_config.templates``);
 - ``on_page_markdown``: replace ``page.meta`` with values we control, and hand MkDocs an empty
-  body for the postmortems rendered already;
-- ``on_page_content``: the page's kind makes its content;
+  body for the postmortems rendered on the workers;
+- ``on_page_content``: the page's kind makes its content. An incident page takes its body from
+  the workers (waiting for it, or rendering it here when no worker has started it); when no
+  other plugin reads ``on_page_content``, that waits until ``on_page_context``, just before the
+  page's template, so MkDocs makes the pages before it while the workers render those after;
 - ``on_post_page``: a build lets go of the content of each page it has rendered;
 - ``on_post_build``: repair the search index and shard it (``site_config.search``; or trim it,
   ``site_config.search_index``, with ``search_shards: false``), then swap
@@ -47,7 +50,7 @@ from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, load_corpus
 from site_config.dirty_search import DirtySearch
 from site_config.lint_cache import LintCaches
-from site_config.page_kinds import PageBuild, PlannedPage, SiteBuild, incident_markdown
+from site_config.page_kinds import IncidentPage, PageBuild, PlannedPage, SiteBuild, incident_markdown
 from site_config.prerender import BodyCache, Pending, Rendered, Settings, toc_of
 from site_config.report_pages import ReportError, Reports
 from site_config.sanitize import clean_inline_text
@@ -71,7 +74,9 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.site: SiteBuild | None = None  # this build's corpus, reports and renderer
         self.watched: list[str] = []
         self.bodies = BodyCache()  # kept across `mkdocs serve` rebuilds (see on_startup)
-        self.rendered: dict[str, Rendered] = {}
+        self.rendering: Pending | None = None  # this build's bodies, handed out as pages need them
+        self.late_bodies = False  # see on_files
+        self.late_pages: set[str] = set()  # pages whose body goes in place before their template
         self.lint_caches = LintCaches()  # serve: unchanged files keep their lint results
         self.page_of_source: dict[str, str] = {}  # serve: each file's last incident page (unpublished_pages)
         self.dirty = False
@@ -145,6 +150,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
     # --- files ------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config) -> Files:
+        self.late_pages = set()
         paths = [self._path(path) for path in self.config.postmortems]
         linter_config = self._linter_config()
         cache = self.lint_caches.for_config(linter_config.source, self.config.linter_config) if self.command == "serve" else None
@@ -157,14 +163,15 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             lint_policy.apply(corpus, self.mode, log)
         except lint_policy.LintFailure as failure:
             raise PluginError(f"postmortem: {failure}") from None
+        reports = self._reports(corpus)
         # Bodies render in worker processes while this process plans the pages (the report
-        # charts take seconds of one core).
-        rendering = self._start_rendering(config, corpus)
+        # charts take seconds of one core) and MkDocs makes them: each page waits for its own
+        # body only (see _put_body_in_place). The related incidents go to the workers first:
+        # every incident page shows them.
+        self._close_rendering()
+        rendering = self.rendering = self._start_rendering(config, corpus, first=reports.relate_elsewhere)
         if rendering is not None and self.command != "serve":
             _let_go_of_bodies(corpus)
-        reports = self._reports(corpus)
-        if rendering is not None:
-            reports.relate_elsewhere(rendering.submit)
         # MkDocs renders page content before it makes the environment for on_env: take the
         # theme's own, as Material's blog plugin does (same loader: custom_dir first).
         renderer = pages.Renderer(corpus, Templates(config.theme.get_env()))
@@ -178,10 +185,9 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             self.pages.update(unpublished)
             renderer.unpublished = [(page.refusal, uri) for uri, page in unpublished.items()]
             self.page_of_source.update({published.source: published.src_uri for published in corpus.published})
-        self.rendered = rendering.result() if rendering is not None else {}
-        _refuse_unrenderable(corpus, self.rendered)
-        if self.command != "serve":
-            self.bodies = BodyCache()  # only a preview renders again: don't hold every body twice
+        # A body is put in place as late as the plugins allow: when no other plugin reads the
+        # content MkDocs makes (on_page_content), only before the page's template is rendered.
+        self.late_bodies = all(getattr(handler, "__self__", None) is self for handler in config.plugins.events["page_content"])
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"docs_dir has its own '{uri}'; it replaces the generated page")
@@ -202,7 +208,7 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
     def _jobs(self) -> int:
         return self.config.jobs if self.config.jobs > 0 else default_jobs()
 
-    def _start_rendering(self, config, corpus: Corpus) -> Pending | None:
+    def _start_rendering(self, config, corpus: Corpus, first: Callable[[Callable], None]) -> Pending | None:
         """Start rendering the incident bodies to sanitized HTML on all cores (see
         site_config.prerender). None when an extension cannot be handed to another process:
         MkDocs renders those pages itself then."""
@@ -212,7 +218,31 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
             log.info("a Markdown extension is configured as an object: incident pages render one by one")
             return None
         texts = {published.src_uri: incident_markdown(published) for published in corpus.published}
-        return self.bodies.start(texts, settings, self._jobs())
+        # Only a preview renders again: a build does not keep every body to its end.
+        return self.bodies.start(texts, settings, self._jobs(), first=first, keep=self.command == "serve")
+
+    def _close_rendering(self, finish: bool = False) -> None:
+        """Let the render workers go (``finish``: once they have done what they were handed)."""
+        rendering, self.rendering = self.rendering, None
+        if rendering is not None:
+            rendering.finish() if finish else rendering.close()
+
+    def _rendered(self, uri: str) -> bool:
+        return self.rendering is not None and uri in self.rendering
+
+    def _body(self, uri: str) -> Rendered:
+        """The page's rendered body (waiting for it); the build stops, naming every file, when
+        the site's Markdown engine failed on one."""
+        assert self.rendering is not None
+        rendered = self.rendering.take(uri)
+        if rendered.error:
+            failed = [f"{self._source(failed_uri)}: {error}" for failed_uri, error in self.rendering.failures().items()]
+            raise PluginError("postmortem: cannot render " + "; ".join(failed[:lint_policy.MAX_LISTED]))
+        return rendered
+
+    def _source(self, uri: str) -> str:
+        page = self.pages.get(uri)
+        return page.published.source if isinstance(page, IncidentPage) else uri
 
     def _search_in_workers(self, config) -> bool:
         return (self.config.search_in_workers and search_sections.available()
@@ -243,8 +273,8 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         planned = self.pages.get(page.file.src_uri)
         if planned is not None and page.file.generated_by is not None:
             page.meta = planned.meta()
-            if page.file.src_uri in self.rendered:
-                return ""  # rendered already, on all cores; put in place by on_page_content
+            if self._rendered(page.file.src_uri):
+                return ""  # rendered on all cores; put in place by on_page_content or _put_body_in_place
         elif isinstance(page.meta.get("title"), (str, int, float)):
             page.meta["title"] = escape(str(page.meta["title"]))
         return markdown
@@ -253,17 +283,22 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         if self.dirty_search is not None:
             self.dirty_search.page_built(page.url)
         planned = self.pages.get(page.file.src_uri) if page.file.generated_by is not None else None
-        rendered = self.rendered.get(page.file.src_uri) if planned is not None else None
-        if rendered is not None and self.command != "serve":
-            del self.rendered[page.file.src_uri]  # a build uses each body once: free it as pages go by
+        if planned is None:
+            _escape_toc(page.toc)
+            if "title" not in page.meta:
+                page.meta["title"] = Markup(clean_inline_text(page.title or ""))
+            return html
+        if self.late_bodies and self._rendered(page.file.src_uri):
+            self.late_pages.add(page.file.src_uri)
+            return html  # made in _put_body_in_place, when the page's template needs it
+        return self._content(planned, html, page, config)
+
+    def _content(self, planned: PlannedPage, html: str, page, config) -> str:
+        rendered = self._body(page.file.src_uri) if self._rendered(page.file.src_uri) else None
         if rendered is not None:
             page.toc = toc_of(rendered)
             page.present_anchor_ids = set(rendered.anchors)
         _escape_toc(page.toc)
-        if planned is None:
-            if "title" not in page.meta:
-                page.meta["title"] = Markup(clean_inline_text(page.title or ""))
-            return html
         assert self.site is not None
         return planned.content(html, PageBuild(page, pages.Linker(page.url, config.use_directory_urls), rendered, self.site))
 
@@ -278,15 +313,27 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
 
     # --- search -----------------------------------------------------------------------------
 
-    def on_page_context(self, context, *, page, config, nav):
+    @event_priority(100)  # before Material's search reads the page's content
+    def _put_body_in_place(self, context, *, page, config, nav):
+        """The content of a page whose body came late: the workers rendered the pages after
+        this one while MkDocs made the pages before it."""
+        if page.file.src_uri in self.late_pages:
+            self.late_pages.discard(page.file.src_uri)
+            page.content = self._content(self.pages[page.file.src_uri], page.content or "", page, config)
+        return context
+
+    def _add_search_sections(self, context, *, page, config, nav):
         sections = self.site.search_sections.pop(page.url, None) if self.site is not None else None
         index = search_sections.material_search_index(config) if sections is not None else None
         if index is not None:
             search_sections.add_entries(index, sections, page)
         return context
 
+    on_page_context = CombinedEvent(_put_body_in_place, _add_search_sections)
+
     @event_priority(100)  # before Material's search plugin merges a dirty rebuild's entries
     def _before_search_index(self, *, config) -> None:
+        self._close_rendering(finish=True)  # every page is made
         if self.dirty_search is not None:
             self.dirty_search.before_merge(config)
 
@@ -321,9 +368,11 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
     on_post_build = CombinedEvent(_before_search_index, _after_search_index, _publish)
 
     def on_build_error(self, *, error) -> None:
+        self._close_rendering()
         self._end_publication(publish.Publication.abandon)
 
     def on_shutdown(self) -> None:
+        self._close_rendering()
         self._end_publication(publish.Publication.abandon)  # interrupted (Ctrl-C): no build error event
 
     def _end_publication(self, end: Callable[[publish.Publication], None]) -> None:
@@ -346,14 +395,6 @@ def _let_go_of_bodies(corpus: Corpus) -> None:
     nor their pages' files a third (see IncidentPage.file)."""
     for published in corpus.published:
         published.body = ""
-
-
-def _refuse_unrenderable(corpus: Corpus, rendered: dict[str, Rendered]) -> None:
-    """Stop the build, naming the files, when the site's Markdown engine failed on a body."""
-    failed = [f"{published.source}: {rendered[published.src_uri].error}" for published in corpus.published
-              if published.src_uri in rendered and rendered[published.src_uri].error]
-    if failed:
-        raise PluginError("postmortem: cannot render " + "; ".join(failed[:lint_policy.MAX_LISTED]))
 
 
 def _warnings_counted() -> bool:

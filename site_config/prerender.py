@@ -4,7 +4,8 @@ MkDocs renders pages one after another in one process; Python-Markdown is most o
 time. The incident bodies are rendered here instead, with the site's own Markdown extensions
 and settings, in worker processes for a large corpus (one process for a few), and cleaned
 with the sanitizer in the same step. The plugin hands MkDocs an empty body for these pages
-and puts the rendered HTML, its table of contents and its anchors in place afterwards.
+and puts the rendered HTML, its table of contents and its anchors in place page by page, as
+they come back (``Pending``).
 
 Results are kept by (settings, body text): during ``mkdocs serve`` the plugin instance lives
 across rebuilds, so after an edit only the edited postmortem is rendered again.
@@ -16,12 +17,11 @@ import hashlib
 import json
 import logging
 import re
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
-from linter.api import guided_batches
 from site_config.search_sections import body_sections
 from site_config.sanitize import clean_html
 
@@ -119,29 +119,56 @@ def _render_batch(texts: list[str]) -> list[Rendered]:
     return [_WORKER.render(text) for text in texts]
 
 
+BATCH = 8  # bodies per task: the unit this process takes over from the workers (see Pending)
+
+
 class Pending:
-    """Bodies being rendered; ``result()`` waits for them and keeps them in the cache."""
+    """Bodies being rendered, handed out as pages ask for them (``take``).
+
+    The workers (one core fewer than ``jobs``) render the bodies from the last page backwards,
+    while this process makes the pages from the first: a page whose body no worker has started
+    yet has it rendered here, with the rest of its batch, instead of waiting. The two meet in
+    the middle, every core busy and none shared between two processes. ``finish`` waits for
+    the work handed to the workers and lets them go.
+    """
 
     def __init__(self, cache: "BodyCache", keys: dict[str, tuple[str, str]], missing: dict[tuple[str, str], str],
-                 settings: Settings, jobs: int):
+                 settings: Settings, jobs: int, first: Callable[[Callable], None] | None = None, keep: bool = True):
         self.cache, self.keys, self.missing, self.settings = cache, keys, missing, settings
+        # keep: ``finish`` stores the bodies in the cache (``mkdocs serve`` renders again);
+        # otherwise each body is let go of once every page showing it has taken it.
+        self.keep = keep
+        self.arrived: dict[tuple[str, str], Rendered] = {}
+        order = list(missing)
+        self._batches: list[list[tuple[str, str]]] = [order[start:start + BATCH] for start in range(0, len(order), BATCH)]
+        self._batch_of = {key: number for number, batch in enumerate(self._batches) for key in batch}
+        self._tasks: dict[int, Future] = {}  # batch number -> its task on the workers, until received
+        self._takers = {key: 0 for key in missing}
+        for key in keys.values():
+            if key in self._takers:
+                self._takers[key] += 1
+        self._local: _Renderer | None = None
+        self.rendered_here = 0  # bodies this process rendered itself (the rest came from workers)
         self.pool: ProcessPoolExecutor | None = None
-        self.batches: Iterator[list[Rendered]] | None = None
         self.jobs: list[Future] = []  # other work handed to the same workers (``submit``)
-        texts = list(missing.values())
-        if jobs > 1 and len(texts) >= PARALLEL_THRESHOLD:
+        if jobs > 1 and len(order) >= PARALLEL_THRESHOLD:
             try:
                 # The workers are forked here, in the caller's thread, before it goes on to other
-                # work (the report charts) while they render: no other thread of ours exists yet.
-                self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,))
-                self.batches = self.pool.map(_render_batch, guided_batches(texts, jobs))
+                # work while they render: no other thread of ours exists yet.
+                self.pool = ProcessPoolExecutor(max_workers=jobs - 1, initializer=_init_worker, initargs=(settings,))
+                if first is not None:
+                    first(self.submit)  # queued before the bodies: the pages need it from the first one
+                for number in reversed(range(len(self._batches))):
+                    self._tasks[number] = self.pool.submit(_render_batch, [missing[key] for key in self._batches[number]])
             except OSError as error:  # no processes here (a sandbox, a limit): one is enough
                 log.warning(f"postmortem: cannot start worker processes ({error}); rendering in this process")
                 self._close()
+        elif first is not None:
+            first(self.submit)
 
     def submit(self, function: Callable, *args) -> Future | None:
-        """Run ``function(*args)`` on the workers after the bodies (None when there are none, or
-        they are gone); ``result()`` waits for it before it lets them go."""
+        """Run ``function(*args)`` on the workers (None when there are none, or they are gone);
+        ``finish()`` waits for it before it lets them go."""
         if self.pool is None:
             return None
         try:
@@ -151,25 +178,80 @@ class Pending:
         self.jobs.append(job)
         return job
 
+    def __contains__(self, uri: str) -> bool:
+        """Whether ``uri``'s body is rendered here (else MkDocs renders that page itself)."""
+        return uri in self.keys
+
+    def take(self, uri: str) -> Rendered:
+        """``uri``'s body: rendered by a worker, else here, now."""
+        key = self.keys[uri]
+        if key not in self._takers:
+            return self.cache._rendered[key]  # rendered in an earlier build of this serve
+        if key not in self.arrived:
+            self._receive(self._batch_of[key])
+        rendered = self.arrived[key]
+        self._takers[key] -= 1
+        if not self.keep and self._takers[key] <= 0 and rendered.error is None:
+            del self.arrived[key]
+        return rendered
+
+    def failures(self) -> dict[str, str]:
+        """Page uri -> why its body could not be rendered, for every body (rendering them all)."""
+        self._receive_all()
+        found = {uri: self.arrived.get(key) or self.cache._rendered.get(key) for uri, key in self.keys.items()}
+        return {uri: rendered.error for uri, rendered in found.items() if rendered is not None and rendered.error}
+
+    def finish(self) -> None:
+        """Wait for the work handed to the workers, and let them go. With ``keep``, every body is
+        rendered and kept in the cache; otherwise the bodies no page took are dropped."""
+        try:
+            if self.keep:
+                self._receive_all()
+            wait(self.jobs)
+        finally:
+            self._close()
+        if self.keep:
+            self.cache._store(self.keys, self.arrived)
+
     def result(self) -> dict[str, Rendered]:
+        """Every body by page uri, once all are rendered (the workers let go of then)."""
+        self.keep = True
+        self.finish()
+        return {uri: self.cache._rendered[key] for uri, key in self.keys.items()}
+
+    def close(self) -> None:
+        """Stop: the build failed or was interrupted."""
+        self._close()
+
+    def _receive_all(self) -> None:
+        for number in range(len(self._batches)):
+            if self._batches[number][0] not in self.arrived:
+                self._receive(number)
+
+    def _receive(self, number: int) -> None:
+        """Batch ``number``: from the worker that rendered it, else rendered here (taken back
+        from the workers when none has started it)."""
+        keys = self._batches[number]
+        task = self._tasks.pop(number, None)
         rendered: list[Rendered] | None = None
-        if self.batches is not None:
+        if task is not None and not task.cancel():
             try:
-                rendered = [item for batch in self.batches for item in batch]
-                wait(self.jobs)
-            except (BrokenProcessPool, OSError) as error:
-                log.warning(f"postmortem: rendering in worker processes failed ({error}); rendering in this process")
-            finally:
+                rendered = task.result()
+            except (BrokenProcessPool, OSError, CancelledError) as error:
+                log.warning(f"postmortem: rendering in worker processes failed ({error!r}); rendering in this process")
                 self._close()
         if rendered is None:
-            renderer = _Renderer(self.settings)
-            rendered = [renderer.render(text) for text in self.missing.values()]
-        return self.cache._store(self.keys, dict(zip(self.missing, rendered)))
+            if self._local is None:
+                self._local = _Renderer(self.settings)
+            rendered = [self._local.render(self.missing[key]) for key in keys]
+            self.rendered_here += len(keys)
+        self.arrived.update(zip(keys, rendered))
 
     def _close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
-        self.pool, self.batches = None, None
+        self.pool = None
+        self._tasks.clear()
 
 
 class BodyCache:
@@ -178,8 +260,10 @@ class BodyCache:
     def __init__(self) -> None:
         self._rendered: dict[tuple[str, str], Rendered] = {}
 
-    def start(self, texts: dict[str, str], settings: Settings, jobs: int) -> Pending:
-        """Start rendering what is new of ``texts`` (page uri -> Markdown)."""
+    def start(self, texts: dict[str, str], settings: Settings, jobs: int,
+              first: Callable[[Callable], None] | None = None, keep: bool = True) -> Pending:
+        """Start rendering what is new of ``texts`` (page uri -> Markdown), in their order.
+        ``first(submit)`` may hand the workers work to do before the bodies (see ``Pending``)."""
         settings_key = settings.key()
         keys = {uri: (settings_key, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
                 for uri, text in texts.items()}
@@ -187,7 +271,7 @@ class BodyCache:
         for uri, key in keys.items():
             if key not in self._rendered:
                 missing.setdefault(key, texts[uri])
-        return Pending(self, keys, missing, settings, jobs)
+        return Pending(self, keys, missing, settings, jobs, first, keep)
 
     def render_all(self, texts: dict[str, str], settings: Settings, jobs: int) -> dict[str, Rendered]:
         """Page uri -> Rendered, rendering what is new and waiting for it."""

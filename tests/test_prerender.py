@@ -94,3 +94,59 @@ def test_work_handed_to_the_workers_is_done_before_they_go():
     assert job.done() and job.result() == [1, 2, 3]
     assert pending.submit(sorted, [2, 1]) is None  # the workers are gone: the caller does it itself
     assert BodyCache().start(texts(2), SETTINGS, jobs=2).submit(sorted, [2, 1]) is None  # too few bodies for workers
+
+
+def test_pages_taken_in_order_share_the_rendering_with_the_workers():
+    """This process renders the first pages' bodies itself while the workers render from the
+    last: the bodies are the ones one process renders, and each is let go of once taken."""
+    many = texts(PARALLEL_THRESHOLD * 8)
+    pending = BodyCache().start(many, SETTINGS, jobs=2, keep=False)
+    taken = {uri: pending.take(uri) for uri in many}
+    pending.finish()
+    assert taken == BodyCache().render_all(many, SETTINGS, jobs=1)
+    assert 0 < pending.rendered_here < len(many), pending.rendered_here
+    assert pending.arrived == {}, "a build keeps no body it has handed out"
+    assert pending.pool is None
+
+
+def test_work_handed_over_first_is_done_by_the_workers_before_the_bodies():
+    handed: list = []
+    pending = BodyCache().start(texts(PARALLEL_THRESHOLD + 5), SETTINGS, jobs=2,
+                                first=lambda submit: handed.append(submit(sorted, [3, 1, 2])))
+    assert handed and handed[0] is not None
+    assert handed[0].result(timeout=60) == [1, 2, 3]
+    pending.finish()
+    few: list = []
+    BodyCache().start(texts(2), SETTINGS, jobs=2, first=lambda submit: few.append(submit(sorted, [2, 1]))).finish()
+    assert few == [None], "without workers the caller does that work itself"
+
+
+def dying_batch(texts):
+    """A worker that dies on its batch (module level: the pool looks it up by name)."""
+    import os
+
+    os._exit(3)
+
+
+def test_a_worker_that_dies_leaves_the_bodies_to_this_process(monkeypatch, caplog):
+    many = texts(PARALLEL_THRESHOLD * 4)
+    monkeypatch.setattr(prerender, "_render_batch", dying_batch)
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.postmortem"):
+        pending = BodyCache().start(many, SETTINGS, jobs=2, keep=False)
+        taken = {uri: pending.take(uri) for uri in reversed(list(many))}  # the workers' end first
+        pending.finish()
+    monkeypatch.undo()
+    assert taken == BodyCache().render_all(many, SETTINGS, jobs=1)
+    assert "rendering in worker processes failed" in caplog.text
+    assert pending.rendered_here == len(many)
+
+
+def test_failures_name_every_body_the_engine_could_not_render():
+    many = texts(PARALLEL_THRESHOLD + 5)
+    deep = "".join("    " * depth + "- x\n" for depth in range(300))
+    many["incidents/pm-3.md"] = many["incidents/pm-30.md"] = deep
+    pending = BodyCache().start(many, SETTINGS, jobs=2, keep=False)
+    assert pending.take("incidents/pm-0.md").error is None
+    assert "RecursionError" in (pending.take("incidents/pm-3.md").error or "")
+    assert sorted(pending.failures()) == ["incidents/pm-3.md", "incidents/pm-30.md"]
+    pending.close()
