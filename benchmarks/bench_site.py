@@ -6,14 +6,17 @@
     python benchmarks/bench_site.py --quick             # 100 and 300, one run, no serve (a minute)
 
 For each size it generates a corpus (``generate_corpus.py``, shared with ``bench_lint.py``) and
-builds it twice, as separate processes, interleaved with a lint of it:
+builds it, as separate processes, interleaved with a lint of it:
 
 - **plugin**: ``mkdocs build`` with this repository's ``mkdocs.yml`` settings and the postmortem
   plugin reading the corpus (``lint: warn``: the generated corpus carries defects on purpose);
 - **plain Material** (the baseline): the same Markdown files copied into ``docs_dir``, the same
   theme and Markdown extensions, the search plugin, and a small navigation (only the home page);
 - **lint**, beside them: ``postmortem lint`` on the corpus, as the gate runs it. The build lints
-  every file too; plugin / (plain + lint) is what the site costs beyond both.
+  every file too; plugin / (plain + lint) is what the site costs beyond both;
+- **plugin, lint cache warm**: the plugin build again with the lint cache on, after a build
+  that filled it (``linter.disk_cache``: a second build, or CI with the cache restored). Every
+  other run has the cache off, so the ratios above are of the whole work.
 
 It reports wall time, CPU time and peak memory of each build, the ratio plugin / plain, site
 size per postmortem, the growth from the smallest to the largest size (ideal: the ratio of the
@@ -44,7 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate_corpus  # noqa: E402
-from common import (REPO, add_common_arguments, child_env, conclude, cores, gzip_size, median, now, require_project_environment,  # noqa: E402
+from common import (REPO, add_common_arguments, child_env, conclude, cores, gzip_size, measure, median, now, require_project_environment,  # noqa: E402
                     package_version, postmortem_command, print_targets, read_mkdocs_yml, resolve_common_arguments, run_interleaved, summarize,
                     tree_size)
 
@@ -134,10 +137,19 @@ def bench_size(size: int, args, env: dict[str, str]) -> dict:
     # The gate's own lint of the corpus, as the plugin lints it: what the build adds beyond
     # plain Material and the lint is the site's own work.
     commands["lint"] = postmortem_command() + ["lint", corpus, "--format", "json", "--config", os.path.join(REPO, "pyproject.toml")]
+    # A build again with the lint cache on (linter.disk_cache) and warm: what a second build, a
+    # CI job that restored the cache, or `mkdocs serve` started again costs. The other commands
+    # run with it off (child_env).
+    commands["plugin_warm"] = ["env", "POSTMORTEM_NO_CACHE=0"] + commands["plugin"]
+    warmed = measure(commands["plugin_warm"], REPO, env)
+    if warmed["returncode"] != 0:
+        raise SystemExit(f"plugin build with the lint cache failed: {warmed['stderr'][-2000:]}")
     runs = run_interleaved(commands, args.repeat, env, f"mkdocs build, {size} postmortems", exit_codes={"lint": (0, 1)})
-    out: dict = {"postmortems": size, "lint": summarize(runs.pop("lint"), 2)}
+    out: dict = {"postmortems": size, "lint": summarize(runs.pop("lint"), 2), "plugin_warm": summarize(runs.pop("plugin_warm"), 2)}
     for name, results in runs.items():
         out[name] = {**summarize(results, 2), **site_facts(configs[name], size)}
+    out["plugin_warm_vs_plain"] = round(out["plugin_warm"]["seconds"] / out["plain"]["seconds"], 2)
+    out["plugin_warm_vs_plain_cpu"] = round(out["plugin_warm"]["cpu_seconds"] / out["plain"]["cpu_seconds"], 2)
     out["plugin_vs_plain"] = round(out["plugin"]["seconds"] / out["plain"]["seconds"], 2)
     out["plugin_vs_plain_cpu"] = round(out["plugin"]["cpu_seconds"] / out["plain"]["cpu_seconds"], 2)
     out["plugin_vs_plain_and_lint_cpu"] = round(out["plugin"]["cpu_seconds"] / (out["plain"]["cpu_seconds"] + out["lint"]["cpu_seconds"]), 2)
@@ -250,6 +262,10 @@ def print_summary(results: dict) -> None:
         if lint:
             print(f"  {'postmortem lint (the gate)':28s} {lint['seconds']:8.1f} s (cpu {lint['cpu_seconds']:.1f} s)  peak {lint['peak_rss_mb']:6.0f} MB")
             print(f"  plugin / (plain + lint): {data['plugin_vs_plain_and_lint_cpu']:.2f}x cpu (the site's own work beyond both)")
+        warm = data.get("plugin_warm")
+        if warm:
+            print(f"  {'plugin, lint cache warm':28s} {warm['seconds']:8.1f} s (cpu {warm['cpu_seconds']:.1f} s)  peak {warm['peak_rss_mb']:6.0f} MB"
+                  f"  ({data['plugin_warm_vs_plain']:.2f}x wall, {data['plugin_warm_vs_plain_cpu']:.2f}x cpu of plain)")
         print(f"  plugin / plain: {data['plugin_vs_plain']:.2f}x wall, {data['plugin_vs_plain_cpu']:.2f}x cpu;  "
               f"search payload before the first result: {data['plugin']['search']['before_first_result_gzip_mb']} MB gzip "
               f"({data['plugin']['search']['before_first_result_mb']} MB uncompressed)")

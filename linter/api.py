@@ -3,7 +3,7 @@ may use. Everything else in ``linter`` is internal and may change without notice
 ``tests/test_public_api.py`` fails when ``site_config`` imports anything from ``linter`` but this.
 
 - running the linter: ``load_config``, ``lint_paths`` (and a ``ResultCache`` for long-lived
-  callers), the ``Finding``s and ``Document``s it returns (``counts``: errors, warnings, notes;
+  callers; ``lint_cache_from_environment``: the one on disk ``postmortem lint`` uses), the ``Finding``s and ``Document``s it returns (``counts``: errors, warnings, notes;
   ``fix_counts``: what ``lint --fix`` corrects), the rule registry;
 - the one model of a postmortem: ``Incident``, built from a ``Document`` by ``incident_from``;
 - the pattern reports over incidents: ``pattern_report``, ``related_incidents``, and the
@@ -21,6 +21,7 @@ from linter.atomic import kept_mode, write_atomic
 from linter.batches import guided_batches
 from linter.config import Config, ConfigError, load_config
 from linter.control_chars import strip_unwanted
+from linter.disk_cache import from_environment as lint_cache_from_environment
 from linter.document import Document
 from linter.engine import FileResult, Keep, Linter, ResultCache, default_jobs, lint_paths, lint_sources
 from linter.files import PathError, SourceFile
@@ -46,7 +47,7 @@ __all__ = [
     "Action", "BY_CODE", "Config", "ConfigError", "Document", "FileResult", "Finding", "Incident", "Keep", "Linter",
     "counts", "fix_counts",
     "MEASURE_LABELS", "MEASURES", "PathError", "PatternReport", "RULES", "ResultCache", "Rule", "SourceFile", "charts",
-    "default_jobs", "duration", "formatspec", "guided_batches", "incident_from", "kept_mode", "lint_paths",
+    "default_jobs", "duration", "lint_cache_from_environment", "formatspec", "guided_batches", "incident_from", "kept_mode", "lint_paths",
     "lint_sources", "load_config", "page_limits_exceeded", "pattern_report", "readable_path",
     "related_incidents", "render_json", "render_markdown", "resolve_link", "resource_problem",
     "safe_excerpt", "safe_message", "severities_per_quarter", "strip_unwanted", "without_comments", "write_atomic",

@@ -42,6 +42,7 @@ class FileResult:
     capped: tuple[str, ...] = ()  # rules that stopped at max-findings-per-rule in this file
     seconds: float = 0.0  # what checking it cost (benchmarks/fuzz.py reports them)
     memory_growth: int = 0  # bytes of resident memory it added, as the budget sampled it
+    reads_today: bool = False  # a check read the date time-bound rules judge at (PM603)
 
 
 # What a caller keeps of each linted document: True for the Document itself (tokens released), or
@@ -119,6 +120,7 @@ class Linter:
         crashes: list[str] = []
         capped: list[Rule] = []
         limit = self.config.max_findings_per_rule
+        self.context.today_read = False
         for rule in self.selection.file_rules:
             if document.read_error and rule.code != "PM001":
                 continue
@@ -140,7 +142,7 @@ class Linter:
         directives, bad_directives = suppression.read_directives(document) if document.tokens else ([], [])
         findings.extend(f for f in bad_directives if self.selection.enabled(f.code))
         return FileResult(document.path, findings, directives, summarize(document), internal_errors=crashes,
-                          capped=tuple(rule.code for rule in capped))
+                          capped=tuple(rule.code for rule in capped), reads_today=self.context.today_read)
 
     @staticmethod
     def _not_shown(rule: Rule, first_hidden: Violation, limit: int) -> Violation:

@@ -32,6 +32,9 @@ class PostmortemPluginConfig(Config):
     # Search: split the index into shards a browser loads as a query needs them (full text at
     # any size; site_config/search/). search_index_max_kb then does not apply. false: one index.
     search_shards = option.Type(bool, default=True)
+    # Reuse the lint results of unchanged postmortems from earlier builds (linter.disk_cache: the
+    # user's cache folder, shared with `postmortem lint`; POSTMORTEM_NO_CACHE=1 also turns it off).
+    lint_cache = option.Type(bool, default=True)
     # Worker processes for linting and rendering the postmortems (0: all cores).
     jobs = option.Type(int, default=0)
     # Parse the incident pages for Material's search index in those workers too (the same

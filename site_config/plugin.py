@@ -45,7 +45,7 @@ from mkdocs.structure.files import File, Files
 
 from linter.api import Config as LinterConfig
 from linter.api import ConfigError, PathError, default_jobs, load_config
-from site_config import lint_policy, offline, pages, planning, publish, search_sections
+from site_config import lint_cache, lint_policy, offline, pages, planning, publish, search_sections
 from site_config.config import FORMAT_PAGE_DEFAULT, PostmortemPluginConfig
 from site_config.corpus import Corpus, load_corpus
 from site_config.dirty_search import DirtySearch
@@ -153,7 +153,9 @@ class PostmortemPlugin(BasePlugin[PostmortemPluginConfig]):
         self.late_pages = set()
         paths = [self._path(path) for path in self.config.postmortems]
         linter_config = self._linter_config()
-        cache = self.lint_caches.for_config(linter_config.source, self.config.linter_config) if self.command == "serve" else None
+        on_disk = lint_cache.disk_cache(self.config.lint_cache)
+        cache = (self.lint_caches.for_config(linter_config.source, self.config.linter_config, on_disk)
+                 if self.command == "serve" else on_disk)
         try:
             corpus = load_corpus(paths, linter_config, self._jobs(), cache)
         except PathError as error:

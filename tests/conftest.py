@@ -8,11 +8,14 @@ change what a test sees.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
 import os
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,13 @@ from linter.cli import main
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# The lint cache (linter.disk_cache) off, and in a folder of this run's own: a test that
+# patches a rule must see its patch run, not a result an earlier test left. tests/test_disk_cache.py
+# turns it on where it is under test. Subprocesses inherit both.
+os.environ["POSTMORTEM_NO_CACHE"] = "1"
+os.environ["POSTMORTEM_CACHE_DIR"] = tempfile.mkdtemp(prefix="postmortem-cache-tests-")
+atexit.register(shutil.rmtree, os.environ["POSTMORTEM_CACHE_DIR"], True)
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -92,13 +92,20 @@ def test_dirty_rebuilds_show_the_edit_and_keep_one_search_entry_per_section(tmp_
     edited = next((tmp_path / "postmortems").rglob("*.md"))
     original = edited.read_text(encoding="utf-8")
     server, base, builds, log = start_serve(tmp_path, "--dirty")
+
+    def built() -> None:
+        try:
+            builds.get(timeout=240)
+        except queue.Empty:
+            raise AssertionError("no build finished; the server logged:\n" + "".join(log)[-3000:]) from None
+
     try:
-        builds.get(timeout=240)
+        built()
         before = _search_entries(base)
         for attempt in range(2):
             marker = f"Edited in a dirty preview, pass {attempt}."
             edited.write_text(original + f"\n{marker}\n", encoding="utf-8")
-            builds.get(timeout=240)
+            built()
             entries = _search_entries(base)
             locations = collections.Counter(entry["location"] for entry in entries)
             assert [where for where, count in locations.items() if count > 1] == []

@@ -40,6 +40,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .postmortem.toml or pyproject.toml)")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores for large corpora)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="lint every file again, not reusing results of unchanged files (also POSTMORTEM_NO_CACHE=1)")
     parser.add_argument("--changed-since", metavar="REF", help="only lint postmortems changed since git REF (corpus checks still see every file)")
     parser.add_argument("--today", metavar="DATE",
                         help="the date time-bound rules (PM603) judge at (default: $SOURCE_DATE_EPOCH, else reports.today, else today, UTC)")
@@ -114,9 +116,14 @@ def run(args) -> int:
     elif args.unsafe_fixes or args.zone:
         print("postmortem: error: --unsafe-fixes and --zone go with --fix or --diff", file=sys.stderr)
         return EXIT_USAGE
+    cache = None
+    if not args.no_cache:
+        from linter.disk_cache import from_environment
+
+        cache = from_environment()
     try:
         result = lint_paths(paths, config, args.select, args.ignore, jobs=args.jobs, corpus_paths=corpus_paths,
-                            removed=removed, fixes=fmt == "sarif")  # SARIF carries each finding's fix
+                            removed=removed, fixes=fmt == "sarif", cache=cache)  # SARIF carries each finding's fix
     except PathError as error:
         print(f"postmortem: error: {error}", file=sys.stderr)
         return EXIT_USAGE

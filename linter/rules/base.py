@@ -10,7 +10,6 @@ import inspect
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from linter.fixes import Applicability, FixSource
@@ -72,10 +71,18 @@ class Context:
         """A rule's option: the configured value, else the default the rule declares."""
         return self.config.rule_option(rule_name, key)
 
-    @cached_property
+    # Set when a check reads ``today``: the file's result holds for that date only (the lint
+    # cache keys such a result by it; see linter.disk_cache). The engine clears it per file.
+    today_read: bool = field(default=False, compare=False, repr=False)
+    _today: date | None = field(default=None, init=False, compare=False, repr=False)
+
+    @property
     def today(self) -> date:
         """The date time-bound rules judge at: ``--today``, SOURCE_DATE_EPOCH, ``reports.today``, the clock."""
-        return self.config.today or resolve_today(None, self.config)
+        self.today_read = True
+        if self._today is None:
+            self._today = self.config.today or resolve_today(None, self.config)
+        return self._today
 
 
 FileCheck = Callable[["Document", Context], Iterable[Violation]]
