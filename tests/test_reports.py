@@ -378,6 +378,37 @@ def test_related_incidents_are_the_most_similar_earlier_ones(report):
     assert max(len(entries) for entries in related_incidents(list(report.incidents), count=1).values()) == 1
 
 
+def test_related_computed_in_a_process_of_its_own_are_the_same(report, monkeypatch):
+    """Past FORK_FROM incidents ``postmortem report --related`` computes them on another core
+    while it makes the report; a process that dies leaves the work to this one."""
+    pytest.importorskip("scipy")
+    import os
+
+    from linter.reports import similar
+
+    expected = similar.related_incidents(list(report.incidents))
+    monkeypatch.setattr(similar, "FORK_FROM", 2)
+    assert similar.related_meanwhile(list(report.incidents))() == expected
+
+    def dies(sending, *arguments):
+        os._exit(3)
+
+    monkeypatch.setattr(similar, "_send_related", dies)
+    assert similar.related_meanwhile(list(report.incidents))() == expected
+
+
+def test_cli_related_in_a_process_of_its_own_prints_the_same(empty_config, tmp_path, monkeypatch):
+    pytest.importorskip("scipy")
+    from linter.reports import similar
+
+    arguments = ("report", CORPUS, "--config", empty_config, "--today", "2026-07-15", "--format", "json", "--related")
+    here = run_cli(*arguments)
+    monkeypatch.setattr(similar, "FORK_FROM", 2)
+    forked = run_cli(*arguments)
+    assert (forked.code, forked.err) == (0, "") and forked.out == here.out
+    assert '"related"' in forked.out
+
+
 # --- the CLI prints what the functions compute ------------------------------------------------
 
 

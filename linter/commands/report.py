@@ -64,15 +64,18 @@ def run(args) -> int:
     finally:
         for thread in started:
             thread.join()
-    report = analyze(incidents, settings, skipped)
-    related = None
+    related_result = None
     if args.related:
-        from linter.reports.similar import SimilarityUnavailable, related_incidents
+        from linter.reports.analysis import chosen_incidents
+        from linter.reports.similar import SimilarityUnavailable, related_meanwhile
 
-        try:
-            related = related_incidents(list(report.incidents), settings.related_count, settings.related_min_score)
+        try:  # on another core while this one makes the report (a large corpus)
+            related_result = related_meanwhile(chosen_incidents(incidents, settings)[0], settings.related_count,
+                                               settings.related_min_score)
         except SimilarityUnavailable as error:
             return _error(str(error))
+    report = analyze(incidents, settings, skipped)
+    related = related_result() if related_result is not None else None
     fmt = args.format or ("text" if args.output_file is None and sys.stdout.isatty() else "markdown")
     if fmt == "json":
         from linter.reports.render_json import dumps

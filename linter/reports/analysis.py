@@ -80,10 +80,17 @@ def unique(incidents: Iterable[Incident]) -> tuple[list[Incident], list[str]]:
     return sorted(kept.values(), key=lambda incident: incident.order_key), skipped
 
 
-def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iterable[str] = ()) -> PatternReport:
+def chosen_incidents(incidents: Iterable[Incident], options: ReportOptions) -> tuple[list[Incident], list[str]]:
+    """The incidents a report counts (one per id, from ``since`` on), and why any was left out:
+    what ``analyze(...).incidents`` holds."""
     chosen, duplicates = unique(incidents)
     if options.since is not None:
         chosen = [incident for incident in chosen if incident.date >= options.since]
+    return chosen, duplicates
+
+
+def analyze(incidents: Iterable[Incident], options: ReportOptions, skipped: Iterable[str] = ()) -> PatternReport:
+    chosen, duplicates = chosen_incidents(incidents, options)
     quarters = tuple(quarters_between(chosen[0].date, chosen[-1].date)) if chosen else ()
     found_repeats = repeats(chosen)
     found_detection = detection(chosen)

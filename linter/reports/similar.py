@@ -23,6 +23,7 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,6 +107,56 @@ def import_in_background() -> threading.Thread:
     thread = threading.Thread(target=load, name="import-numpy-scipy", daemon=True)
     thread.start()
     return thread
+
+
+# Incidents from which the similarity is computed in a process of its own while the report is
+# made (``related_meanwhile``): below, it takes less than handing its result back.
+FORK_FROM = 2000
+
+
+def related_meanwhile(incidents: list[Incident], count: int = DEFAULT_COUNT,
+                      min_score: float = DEFAULT_MIN_SCORE) -> Callable[[], dict[str, tuple[Related, ...]]]:
+    """Start ``related_incidents`` in a forked process, so that it runs on another core while
+    the caller makes the rest of the report; calling the returned function gives its result.
+    A small corpus, a system without fork, or a process that dies computes it in this one.
+    Raises ``SimilarityUnavailable`` at once without numpy and scipy."""
+    import multiprocessing  # here: a lint run reads this module's defaults and needs no processes
+
+    _modules()
+
+    def here() -> dict[str, tuple[Related, ...]]:
+        return related_incidents(incidents, count, min_score)
+
+    if len(incidents) < FORK_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return here
+    context = multiprocessing.get_context("fork")  # the incidents are inherited, not pickled
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_send_related, args=(sending, incidents, count, min_score), daemon=True)
+    try:
+        process.start()
+    except OSError:  # no processes here (a sandbox, a limit)
+        receiving.close()
+        sending.close()
+        return here
+    sending.close()
+
+    def received() -> dict[str, tuple[Related, ...]]:
+        try:
+            return receiving.recv()
+        except (EOFError, OSError):  # it failed (or was killed): here, with the error if any
+            return here()
+        finally:
+            receiving.close()
+            process.join()
+
+    return received
+
+
+def _send_related(sending, incidents: list[Incident], count: int, min_score: float) -> None:
+    try:
+        sending.send(related_incidents(incidents, count, min_score))
+    finally:
+        sending.close()
 
 
 def _binary_block(rows: list[tuple[str, ...]], sparse, numpy):
