@@ -143,6 +143,7 @@ class Pending:
         self._batches: list[list[tuple[str, str]]] = [order[start:start + BATCH] for start in range(0, len(order), BATCH)]
         self._batch_of = {key: number for number, batch in enumerate(self._batches) for key in batch}
         self._tasks: dict[int, Future] = {}  # batch number -> its task on the workers, until received
+        self._received: set[int] = set()  # batch numbers whose bodies have arrived (taken ones are let go of)
         self._takers = {key: 0 for key in missing}
         for key in keys.values():
             if key in self._takers:
@@ -225,13 +226,14 @@ class Pending:
 
     def _receive_all(self) -> None:
         for number in range(len(self._batches)):
-            if self._batches[number][0] not in self.arrived:
+            if number not in self._received:
                 self._receive(number)
 
     def _receive(self, number: int) -> None:
         """Batch ``number``: from the worker that rendered it, else rendered here (taken back
         from the workers when none has started it)."""
         keys = self._batches[number]
+        self._received.add(number)
         task = self._tasks.pop(number, None)
         rendered: list[Rendered] | None = None
         if task is not None and not task.cancel():

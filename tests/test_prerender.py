@@ -150,3 +150,7 @@ def test_failures_name_every_body_the_engine_could_not_render():
     assert "RecursionError" in (pending.take("incidents/pm-3.md").error or "")
     assert sorted(pending.failures()) == ["incidents/pm-3.md", "incidents/pm-30.md"]
     pending.close()
+    alone = BodyCache().start(many, SETTINGS, jobs=1, keep=False)
+    alone.take("incidents/pm-0.md")
+    assert sorted(alone.failures()) == ["incidents/pm-3.md", "incidents/pm-30.md"]
+    assert alone.rendered_here == len(set(many.values())), "each body once: those taken already are not rendered again"
