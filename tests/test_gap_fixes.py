@@ -60,3 +60,18 @@ def test_open_when_items_address_it_but_none_is_done():
                  for n, day in enumerate(days)]
     fix = _fixes(*incidents)["slow-rollback"]
     assert fix.state == "open" and len(fix.items) == 3 and fix.first_fix_on is None
+
+
+def test_many_items_take_the_pre_checks_and_find_what_each_item_is_asked_alone(monkeypatch):
+    """Past _PRECHECK_FROM items a gap runs the literal pre-checks over all their texts joined:
+    the same items as the regexes on each text (case, the Kelvin sign that IGNORECASE folds to
+    'k', a slug at a line's end, text with line breaks)."""
+    from linter.reports import gap_fixes as module
+
+    texts = ["Add a canary stage to the deploy", "Add a CANARY", "Fix (no-canary) for good", "tune the \u212aill switch",
+             "Write the runbook\nand the playbook", "no-canary", "nothing to see", "Page on-call when lag > 5 min",
+             "validate the schema", "roll back faster", "kill-switch for the flag", "retries with a fallback"]
+    items = [_action(f"PM-{number}", date(2026, 1, 1), text) for number, text in enumerate(texts * 30)]
+    monkeypatch.setattr(module, "_PRECHECK_FROM", 1)
+    for slug in list(module.REMEDIES) + ["unknown-slug"]:
+        assert module.addressing(items, slug) == [item for item in items if addresses(item, slug)], slug
