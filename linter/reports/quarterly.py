@@ -53,7 +53,9 @@ def quarterly(today: date, incidents: list[Incident], severities: tuple[str, ...
     others = sorted({i.severity or "(none)" for i in members} - set(severities))
     for severity in others:
         by_severity[severity] = sum(1 for i in members if (i.severity or "(none)") == severity)
-    overdue = tuple(replace(entry, days=(last_day - entry.item.due).days) for entry in tracker.overdue if entry.item.due < close)
+    # Made directly, not with dataclasses.replace: at 10,000 incidents there are 35,000 of them.
+    overdue = tuple(Overdue(entry.item, entry.title, (last_day - entry.item.due).days)
+                    for entry in tracker.overdue if entry.item.due < close)
     dates = {incident.id: incident.date for incident in incidents}
     at_close = [replace(gap, incidents=known, last=max(dates[i] for i in known))
                 for gap in gaps
