@@ -24,8 +24,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only: a lint run reads the defaults here and needs no model
     from linter.incident import Incident
@@ -56,8 +55,11 @@ class SimilarityUnavailable(RuntimeError):
     """numpy/scipy are not installed."""
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
+    """One related earlier incident. A named tuple, not a frozen dataclass: a corpus of 10,000
+    makes 50,000 of them, and a frozen dataclass costs three times as much to make and to
+    unpickle (sent back from the process that computes them, see ``related_meanwhile``)."""
+
     incident: str
     score: float  # rounded to 3 decimals
     shared_services: tuple[str, ...]
