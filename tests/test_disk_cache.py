@@ -219,3 +219,17 @@ def test_a_site_build_reuses_the_records_of_the_last_build_and_publishes_the_sam
         assert len(_entries(folder)) == 5, "lint_cache: false writes nothing"
     finally:
         os.environ["POSTMORTEM_CACHE_DIR"], os.environ["POSTMORTEM_NO_CACHE"] = saved, "1"
+
+
+def test_sarif_with_its_fixes_is_the_same_from_the_cache(tmp_path, cache):
+    """SARIF runs build each finding's fix: those are kept too, and come back the same."""
+    _, linted = cache
+    corpus, config = _corpus(tmp_path, count=2)
+    (corpus / "2026-04-09-fixable.md").write_text(
+        clean_text().replace("id: PM-2026-014", "id: PM-2026-297").replace('started_at: "2026-04-07T03:15:00Z"',
+                                                                           'started_at: "2026-04-07 03:15"'), encoding="utf-8")
+    first = _lint(corpus, config, "--format", "sarif")
+    assert '"fixes"' in first
+    linted.clear()
+    assert _lint(corpus, config, "--format", "sarif") == first and linted == []
+    assert _lint(corpus, config, "--format", "sarif", "--no-cache") == first
