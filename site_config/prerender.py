@@ -163,7 +163,7 @@ class Pending:
                     self._tasks[number] = self.pool.submit(_render_batch, [missing[key] for key in self._batches[number]])
             except OSError as error:  # no processes here (a sandbox, a limit): one is enough
                 log.warning(f"postmortem: cannot start worker processes ({error}); rendering in this process")
-                self._close()
+                self.close()
         elif first is not None:
             first(self.submit)
 
@@ -210,19 +210,9 @@ class Pending:
                 self._receive_all()
             wait(self.jobs)
         finally:
-            self._close()
+            self.close()
         if self.keep:
             self.cache._store(self.keys, self.arrived)
-
-    def result(self) -> dict[str, Rendered]:
-        """Every body by page uri, once all are rendered (the workers let go of then)."""
-        self.keep = True
-        self.finish()
-        return {uri: self.cache._rendered[key] for uri, key in self.keys.items()}
-
-    def close(self) -> None:
-        """Stop: the build failed or was interrupted."""
-        self._close()
 
     def _receive_all(self) -> None:
         for number in range(len(self._batches)):
@@ -241,7 +231,7 @@ class Pending:
                 rendered = task.result()
             except (BrokenProcessPool, OSError, CancelledError) as error:
                 log.warning(f"postmortem: rendering in worker processes failed ({error!r}); rendering in this process")
-                self._close()
+                self.close()
         if rendered is None:
             if self._local is None:
                 self._local = _Renderer(self.settings)
@@ -249,7 +239,9 @@ class Pending:
             self.rendered_here += len(keys)
         self.arrived.update(zip(keys, rendered))
 
-    def _close(self) -> None:
+    def close(self) -> None:
+        """Let the workers go, cancelling what they have not started (a build that failed or was
+        interrupted, or the workers broke)."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
         self.pool = None
@@ -275,16 +267,11 @@ class BodyCache:
                 missing.setdefault(key, texts[uri])
         return Pending(self, keys, missing, settings, jobs, first, keep)
 
-    def render_all(self, texts: dict[str, str], settings: Settings, jobs: int) -> dict[str, Rendered]:
-        """Page uri -> Rendered, rendering what is new and waiting for it."""
-        return self.start(texts, settings, jobs).result()
-
-    def _store(self, keys: dict[str, tuple[str, str]], new: dict[tuple[str, str], Rendered]) -> dict[str, Rendered]:
+    def _store(self, keys: dict[str, tuple[str, str]], new: dict[tuple[str, str], Rendered]) -> None:
         self._rendered.update(new)
         wanted = set(keys.values())
         for key in [key for key in self._rendered if key not in wanted]:  # forget removed and edited bodies
             del self._rendered[key]
-        return {uri: self._rendered[key] for uri, key in keys.items()}
 
 
 def toc_of(rendered: Rendered) -> Any:

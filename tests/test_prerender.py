@@ -18,14 +18,23 @@ def body(number: int) -> str:
             f"[bad](javascript:alert({number})) and {{onclick=alert(1)}}\n")
 
 
+def render_all(cache: BodyCache, texts: dict[str, str], settings: Settings, jobs: int) -> dict:
+    """Page uri -> its Rendered body, as ``mkdocs serve`` takes them: every page in order, then
+    ``finish``, which keeps them in ``cache`` for the next rebuild."""
+    pending = cache.start(texts, settings, jobs)
+    taken = {uri: pending.take(uri) for uri in texts}
+    pending.finish()
+    return taken
+
+
 def texts(count: int) -> dict[str, str]:
     return {f"incidents/pm-{number}.md": body(number) for number in range(count)}
 
 
 def test_workers_render_what_one_process_renders():
     many = texts(PARALLEL_THRESHOLD + 5)
-    pooled = BodyCache().render_all(many, SETTINGS, jobs=2)
-    single = BodyCache().render_all(many, SETTINGS, jobs=1)
+    pooled = render_all(BodyCache(), many, SETTINGS, jobs=2)
+    single = render_all(BodyCache(), many, SETTINGS, jobs=1)
     assert pooled == single
     first = pooled["incidents/pm-0.md"]
     assert '<table>' in first.html and "<script" not in first.html and "javascript:" not in first.html
@@ -37,7 +46,7 @@ def test_workers_render_what_one_process_renders():
 def test_a_rebuild_renders_only_the_edited_body(monkeypatch):
     cache = BodyCache()
     corpus = texts(5)
-    cache.render_all(corpus, SETTINGS, jobs=1)
+    render_all(cache, corpus, SETTINGS, jobs=1)
     rendered_again: list[str] = []
     real = prerender._Renderer.render
 
@@ -47,11 +56,11 @@ def test_a_rebuild_renders_only_the_edited_body(monkeypatch):
 
     monkeypatch.setattr(prerender._Renderer, "render", counting)
     corpus["incidents/pm-3.md"] += "\nEdited.\n"
-    result = cache.render_all(corpus, SETTINGS, jobs=1)
+    result = render_all(cache, corpus, SETTINGS, jobs=1)
     assert rendered_again == [corpus["incidents/pm-3.md"]]
     assert "Edited." in result["incidents/pm-3.md"].html
     other = Settings(SETTINGS.extensions[:2], "{}")
-    cache.render_all(corpus, other, jobs=1)
+    render_all(cache, corpus, other, jobs=1)
     assert len(rendered_again) == 1 + 5, "other Markdown settings render everything again"
 
 
@@ -64,7 +73,9 @@ def test_a_script_without_a_main_guard_can_build(tmp_path):
     script.write_text(
         "from site_config.prerender import BodyCache, Settings\n"
         f"texts = {{f'p{{i}}': f'## T{{i}}' for i in range({PARALLEL_THRESHOLD + 2})}}\n"
-        "print(len(BodyCache().render_all(texts, Settings(('toc',), '{}'), jobs=2)))\n", encoding="utf-8")
+        "pending = BodyCache().start(texts, Settings(('toc',), '{}'), jobs=2)\n"
+        "print(len([pending.take(uri) for uri in reversed(list(texts))]))\n"
+        "pending.finish()\n", encoding="utf-8")
     from tests.conftest import REPO
 
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
@@ -81,8 +92,8 @@ def test_without_worker_processes_the_bodies_render_here(monkeypatch, caplog):
     monkeypatch.setattr(prerender, "ProcessPoolExecutor", refuse)
     many = texts(PARALLEL_THRESHOLD + 1)
     with caplog.at_level("WARNING", logger="mkdocs.plugins.postmortem"):
-        rendered = BodyCache().render_all(many, SETTINGS, jobs=2)
-    assert rendered == BodyCache().render_all(many, SETTINGS, jobs=1)
+        rendered = render_all(BodyCache(), many, SETTINGS, jobs=2)
+    assert rendered == render_all(BodyCache(), many, SETTINGS, jobs=1)
     assert "cannot start worker processes" in caplog.text
 
 
@@ -90,7 +101,7 @@ def test_work_handed_to_the_workers_is_done_before_they_go():
     pending = BodyCache().start(texts(PARALLEL_THRESHOLD + 5), SETTINGS, jobs=2)
     job = pending.submit(sorted, [3, 1, 2])
     assert job is not None
-    pending.result()
+    pending.finish()
     assert job.done() and job.result() == [1, 2, 3]
     assert pending.submit(sorted, [2, 1]) is None  # the workers are gone: the caller does it itself
     assert BodyCache().start(texts(2), SETTINGS, jobs=2).submit(sorted, [2, 1]) is None  # too few bodies for workers
@@ -103,7 +114,7 @@ def test_pages_taken_in_order_share_the_rendering_with_the_workers():
     pending = BodyCache().start(many, SETTINGS, jobs=2, keep=False)
     taken = {uri: pending.take(uri) for uri in many}
     pending.finish()
-    assert taken == BodyCache().render_all(many, SETTINGS, jobs=1)
+    assert taken == render_all(BodyCache(), many, SETTINGS, jobs=1)
     assert 0 < pending.rendered_here < len(many), pending.rendered_here
     assert pending.arrived == {}, "a build keeps no body it has handed out"
     assert pending.pool is None
@@ -136,7 +147,7 @@ def test_a_worker_that_dies_leaves_the_bodies_to_this_process(monkeypatch, caplo
         taken = {uri: pending.take(uri) for uri in reversed(list(many))}  # the workers' end first
         pending.finish()
     monkeypatch.undo()
-    assert taken == BodyCache().render_all(many, SETTINGS, jobs=1)
+    assert taken == render_all(BodyCache(), many, SETTINGS, jobs=1)
     assert "rendering in worker processes failed" in caplog.text
     assert pending.rendered_here == len(many)
 
