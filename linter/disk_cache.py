@@ -118,14 +118,15 @@ class DiskCache:
             entry = self._read(key) if key is not None else None
             if entry is not None and entry.today in (None, today) and entry.result.path == source.display:
                 known[source.path] = entry.result
-        fresh = lint_sources(linter, [source for source in sources if source.path not in known], jobs, keep_documents)
-        for result, source in zip(fresh, (source for source in sources if source.path not in known)):
+        unknown = [source for source in sources if source.path not in known]
+        fresh = lint_sources(linter, unknown, jobs, keep_documents)
+        for source, result in zip(unknown, fresh):
             key = keys[source.path]
             if key is not None and _keepable(result):
                 self._write(key, _Entry(today if result.reads_today else None, result))
-        fresh_results = iter(fresh)
+            known[source.path] = result
         self._prune_now_and_then()
-        return [known[source.path] if source.path in known else next(fresh_results) for source in sources]
+        return [known[source.path] for source in sources]
 
     # --- keys -------------------------------------------------------------------------------
 
