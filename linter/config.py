@@ -265,16 +265,25 @@ def _severity_rubric(value: Any, place: str) -> dict[str, list[dict[str, Any]]]:
     return rubric
 
 
+# Selectors valid whatever rules exist (the defaults of 'select' and 'fixable'): checking them
+# would import every rule module.
+_NAMES_EVERY_RULE = frozenset({"ALL", "PM"})
+
+
 def _check_selectors(config: Config, where: str) -> None:
+    named = [(key, selector) for key, selectors in (
+        ("'select'", config.select), ("'ignore'", config.ignore),
+        ("'fixable'", config.fixable), ("'unfixable'", config.unfixable),
+        ("'severity'", list(config.severity)),
+        *((f"'per-file-ignores' entry '{glob}'", codes) for glob, codes in config.per_file_ignores.items()),
+    ) for selector in selectors if selector.strip().upper() not in _NAMES_EVERY_RULE]
+    if not named:
+        return  # no rule module imported: `postmortem report` and the site read files without rules
     from linter.selection import resolve_selector
 
-    for key, selectors in (("'select'", config.select), ("'ignore'", config.ignore),
-                           ("'fixable'", config.fixable), ("'unfixable'", config.unfixable),
-                           ("'severity'", list(config.severity)),
-                           *((f"'per-file-ignores' entry '{glob}'", codes) for glob, codes in config.per_file_ignores.items())):
-        for selector in selectors:
-            if not resolve_selector(selector):
-                raise ConfigError(f"{where}: {key} names '{selector}', which is no rule code, name or code prefix")
+    for key, selector in named:
+        if not resolve_selector(selector):
+            raise ConfigError(f"{where}: {key} names '{selector}', which is no rule code, name or code prefix")
 
 
 def _read_toml(path: str) -> dict[str, Any]:

@@ -299,3 +299,34 @@ def test_linting_one_file_imports_only_what_the_lint_needs(tmp_path):
     assert "linter.engine" in loaded and "linter.rules" in loaded  # it did lint
     assert not [name for name in loaded if name.split(".")[0] in NOT_ON_THE_LINT_PATH
                 or any(name == module or name.startswith(module + ".") for module in NOT_ON_THE_LINT_PATH)]
+
+
+REPORT_TWO_FILES = """
+import sys
+from linter.cli import main
+try:
+    main(["report", sys.argv[1], "--format", "json", "--jobs", "1", "-o", sys.argv[2]])
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("selected", [None, "PM4"])
+def test_report_imports_no_rule_module_unless_the_configuration_names_rules(tmp_path, selected):
+    """The reports read files without rules: with the default selection (valid whatever rules
+    exist) no rule module is imported before the workers fork; a configured selector still has
+    to be checked against the rules, so then they are."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "2026-04-07-checkout-errors-after-pricing-update.md").write_text(clean_text(), encoding="utf-8")
+    (tmp_path / ".postmortem.toml").write_text(f'select = ["{selected}"]\n' if selected else "", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", REPORT_TWO_FILES, str(folder), str(tmp_path / "report.json")], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))  # it did report
+    loaded = set(done.stdout.split())
+    assert ("linter.rules" in loaded) is (selected is not None)

@@ -112,8 +112,9 @@ def import_in_background() -> threading.Thread:
 
 
 # Incidents from which the similarity is computed in a process of its own while the report is
-# made (``related_meanwhile``): below, it takes less than handing its result back.
-FORK_FROM = 2000
+# made (``related_meanwhile``): below about 500, forking and handing the result back cost what
+# the overlap saves.
+FORK_FROM = 500
 
 
 def related_meanwhile(incidents: list[Incident], count: int = DEFAULT_COUNT,
