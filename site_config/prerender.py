@@ -17,11 +17,13 @@ import hashlib
 import json
 import logging
 import re
+import sys
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from linter.reports.similar import one_blas_thread
 from site_config.search_sections import body_sections
 from site_config.sanitize import clean_html
 
@@ -111,6 +113,8 @@ _WORKER: _Renderer | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER
+    if "numpy" not in sys.modules:  # it is imported here for the related incidents, in this process only
+        one_blas_thread()
     _WORKER = _Renderer(settings)
 
 

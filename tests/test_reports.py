@@ -30,6 +30,7 @@ not at the close).
 
 from __future__ import annotations
 
+import os
 import json
 import re
 from datetime import date
@@ -542,3 +543,14 @@ def test_load_incidents_calls_while_reading_once_the_workers_exist(tmp_path):
         if jobs == 1:
             serial = records
     assert sorted(record.path for record in records) == sorted(record.path for record in serial)
+
+
+def test_one_blas_thread_asks_for_one_thread_and_keeps_what_the_user_set(monkeypatch):
+    from linter.reports import similar
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    similar.one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    similar.one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"

@@ -53,7 +53,9 @@ def run(args) -> int:
     paths = corpus_paths(args.paths, config)
     started = []
     if args.related:
-        from linter.reports.similar import import_in_background
+        from linter.reports.similar import import_in_background, one_blas_thread
+
+        one_blas_thread()
 
         def while_reading() -> None:
             started.append(import_in_background())

@@ -95,6 +95,18 @@ def _modules():
     return numpy, sparse
 
 
+def one_blas_thread() -> None:
+    """Ask numpy's OpenBLAS for one thread, in a process of ours about to import numpy.
+
+    The similarity uses scipy.sparse, which needs no BLAS; OpenBLAS would start a thread per
+    core at import anyway, which costs CPU the readers need (about 0.08 s a run) and, in a
+    process that forks, leaves threads alive at the fork. A value the user set is kept, and the
+    build process of a site (whose other plugins may use numpy) is left alone."""
+    import os
+
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def import_in_background() -> threading.Thread:
     """Start importing numpy and scipy.sparse in a thread and return it (join before use).
 
