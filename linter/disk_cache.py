@@ -110,18 +110,26 @@ class DiskCache:
             today = linter.context.today.isoformat()
         except Exception:  # noqa: BLE001 - a bad date setting: the rule that reads it reports it
             return lint_sources(linter, sources, jobs, keep_documents)
-        prefix = self._prefix(linter, keep)
-        keys = {source.path: self._key(prefix, source) for source in sources}
+        # A caller that keeps something of each document (the site) also looks up what a run
+        # that kept nothing found (`postmortem lint` before `mkdocs build`, as the main job
+        # runs them): those files are only read again, for what it keeps, and not re-checked.
+        prefixes = [self._prefix(linter, keep)] + ([self._prefix(linter, "nothing")] if keep != "nothing" else [])
+        keys = {source.path: self._keys(prefixes, source) for source in sources}
         known: dict[str, FileResult] = {}
+        checked: dict[str, FileResult] = {}
         for source in sources:
-            key = keys[source.path]
-            entry = self._read(key) if key is not None else None
-            if entry is not None and entry.today in (None, today) and entry.result.path == source.display:
-                known[source.path] = entry.result
+            own, *plain = keys[source.path] or [None]
+            result = self._result(own, source, today)
+            if result is not None:
+                known[source.path] = result
+                continue
+            result = self._result(plain[0], source, today) if plain else None
+            if result is not None and result.document is None:
+                checked[source.path] = result
         unknown = [source for source in sources if source.path not in known]
-        fresh = lint_sources(linter, unknown, jobs, keep_documents)
+        fresh = lint_sources(linter, unknown, jobs, keep_documents, checked)
         for source, result in zip(unknown, fresh):
-            key = keys[source.path]
+            key = keys[source.path][0] if keys[source.path] else None
             if key is not None and _keepable(result):
                 self._write(key, _Entry(today if result.reads_today else None, result))
             known[source.path] = result
@@ -137,7 +145,8 @@ class DiskCache:
         return repr((FORMAT, code_fingerprint(), _stable(said), linter.arguments, keep)).encode()
 
     @staticmethod
-    def _key(prefix: bytes, source: SourceFile) -> str | None:
+    def _keys(prefixes: list[bytes], source: SourceFile) -> list[str] | None:
+        """The file's key under each prefix (its bytes read once), or None: not worth a key."""
         try:
             with open(source.path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
@@ -145,10 +154,20 @@ class DiskCache:
             return None
         if len(data) > MAX_FILE_BYTES:
             return None  # refused unread (PM001): not worth a key, nor reading it all to make one
-        digest = hashlib.sha256(prefix)
-        digest.update(b"\0" + source.display.encode("utf-8", "surrogatepass") + b"\0")
-        digest.update(data)
-        return digest.hexdigest()
+        keys = []
+        for prefix in prefixes:
+            digest = hashlib.sha256(prefix)
+            digest.update(b"\0" + source.display.encode("utf-8", "surrogatepass") + b"\0")
+            digest.update(data)
+            keys.append(digest.hexdigest())
+        return keys
+
+    def _result(self, key: str | None, source: SourceFile, today: str) -> FileResult | None:
+        """The entry's result, if it holds for this file today."""
+        entry = self._read(key) if key is not None else None
+        if entry is not None and entry.today in (None, today) and entry.result.path == source.display:
+            return entry.result
+        return None
 
     # --- entries ----------------------------------------------------------------------------
 

@@ -153,8 +153,10 @@ class Linter:
                          f"{rule.code} has more findings in this file, not shown: it stopped after {limit} "
                          "(fix these, or raise max-findings-per-rule to see them all)")
 
-    def lint_file(self, source: SourceFile, keep_document: Keep = False) -> FileResult:
-        return self._lint(source, lambda: read_document(source.path, source.display), keep_document)
+    def lint_file(self, source: SourceFile, keep_document: Keep = False, found: FileResult | None = None) -> FileResult:
+        """``found``: this file's result from a run that kept nothing (``postmortem lint``, in the
+        lint cache); its rules are not run again, the file is only read for ``keep_document``."""
+        return self._lint(source, lambda: read_document(source.path, source.display), keep_document, found)
 
     def lint_text(self, display: str, text: str) -> FileResult:
         """Lint a text not read from disk (an editor's unsaved buffer, ``postmortem server``)
@@ -163,13 +165,17 @@ class Linter:
 
         return self._lint(SourceFile(display, display), lambda: text_document(display, text))
 
-    def _lint(self, source: SourceFile, read: Callable[[], Document], keep_document: Keep = False) -> FileResult:
+    def _lint(self, source: SourceFile, read: Callable[[], Document], keep_document: Keep = False,
+              found: FileResult | None = None) -> FileResult:
         """``read()`` gives the document; reading and parsing count against the file's budget."""
         meter = None
         try:
             with budget.metered(self.config.file_budget) as meter:
                 document = read()
-                result = self.check_document(document, meter)
+                if found is None:
+                    result = self.check_document(document, meter)
+                else:
+                    result = dataclasses.replace(found, findings=list(found.findings), document=None)
                 if keep_document:
                     meter.at("keeping the page's timeline and action items")
                     document.release_tokens()
@@ -257,12 +263,15 @@ def _init_worker(config: Config, select, ignore, fixes: bool = False) -> None:
     _WORKER = Linter(config, select, ignore, fixes)
 
 
-def _lint_in_worker(batch: list[SourceFile], keep_documents: Keep = False) -> list[FileResult]:
+def _lint_in_worker(batch: list[SourceFile], found: dict[str, FileResult] | None = None,
+                    keep_documents: Keep = False) -> list[FileResult]:
     """Lint a batch; with ``keep_documents`` each result carries its document, tokens released,
-    or what the ``Keep`` function made of it (what the site reads, small enough to send back)."""
+    or what the ``Keep`` function made of it (what the site reads, small enough to send back).
+    ``found``: results already known of some of its files (see ``Linter.lint_file``)."""
     assert _WORKER is not None
+    found = found or {}
     with _few_collections():
-        return [_WORKER.lint_file(source, keep_documents) for source in batch]
+        return [_WORKER.lint_file(source, keep_documents, found.get(source.path)) for source in batch]
 
 
 # Parsing a file allocates thousands of tokens that live until its rules have run. With the
@@ -286,18 +295,23 @@ def _few_collections():
         gc.unfreeze()
 
 
-def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_documents: Keep = False) -> list[FileResult]:
+def lint_sources(linter: Linter, sources: list[SourceFile], jobs: int = 0, keep_documents: Keep = False,
+                 found: dict[str, FileResult] | None = None) -> list[FileResult]:
+    """Each source's result, in order, on ``jobs`` processes. ``found``: results of a run that kept
+    nothing, by path, for files whose rules need not run again (see ``Linter.lint_file``)."""
     jobs = jobs or default_jobs()
+    found = found or {}
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
         with _few_collections():
-            return [linter.lint_file(source, keep_documents) for source in sources]
+            return [linter.lint_file(source, keep_documents, found.get(source.path)) for source in sources]
     from concurrent.futures import ProcessPoolExecutor  # only when it is used: one-file lint starts faster
 
     batches = guided_batches(sources, jobs)
+    known = [{source.path: found[source.path] for source in batch if source.path in found} for batch in batches]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(linter.config, *linter.arguments)) as pool:
         work = functools.partial(_lint_in_worker, keep_documents=keep_documents)
-        return [result for batch in pool.map(work, batches) for result in batch]
+        return [result for batch in pool.map(work, batches, known) for result in batch]
 
 
 class ResultCache(Protocol):

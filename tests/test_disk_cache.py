@@ -25,9 +25,10 @@ def cache(tmp_path, monkeypatch):
     linted: list[str] = []
     real = Linter.lint_file
 
-    def counting(self, source, keep_document=False):
-        linted.append(os.path.basename(source.path))
-        return real(self, source, keep_document)
+    def counting(self, source, keep_document=False, found=None):
+        if found is None:  # its rules run (with a result found, the file is only read)
+            linted.append(os.path.basename(source.path))
+        return real(self, source, keep_document, found)
 
     monkeypatch.setattr(Linter, "lint_file", counting)
     return folder, linted
@@ -233,3 +234,37 @@ def test_sarif_with_its_fixes_is_the_same_from_the_cache(tmp_path, cache):
     linted.clear()
     assert _lint(corpus, config, "--format", "sarif") == first and linted == []
     assert _lint(corpus, config, "--format", "sarif", "--no-cache") == first
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_after_the_gate_reads_the_files_but_runs_no_rule_and_keeps_the_same(tmp_path, cache, monkeypatch, jobs):
+    """`postmortem lint` then `mkdocs build`, as the main job runs them: the build finds each
+    file's findings in the entries the gate wrote, and only parses the files for its records."""
+    pytest.importorskip("mkdocs")
+    import functools
+
+    from linter import batches
+    from linter.config import load_config
+    from linter.engine import lint_paths
+    from site_config.corpus import site_record
+
+    folder, linted = cache
+    corpus, config_file = _corpus(tmp_path, count=3)
+    (corpus / "2026-04-09-vague.md").write_text(clean_text().replace("id: PM-2026-014", "id: PM-2026-299")
+                                                .replace("## Action items", "## Action items\n\n- Improve monitoring\n"),
+                                                encoding="utf-8")
+    monkeypatch.setattr(batches, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr("linter.engine.PARALLEL_THRESHOLD", 1)
+    config = load_config(str(config_file))
+    keep = functools.partial(site_record, config=config)
+    fresh = lint_paths([str(corpus)], config, jobs=jobs, keep_documents=keep)
+    linted.clear()
+    gate = lint_paths([str(corpus)], config, jobs=jobs, cache=disk_cache.DiskCache(str(folder)))
+    assert gate.findings == fresh.findings and any(f.code == "PM405" for f in gate.findings)
+    assert len(linted) == (4 if jobs == 1 else 0)  # the workers count in their own processes
+    # Forked workers inherit this: a rule that ran again, here or there, fails the build.
+    monkeypatch.setattr(Linter, "check_document", lambda *arguments: pytest.fail("a rule ran again"))
+    build = lint_paths([str(corpus)], config, jobs=jobs, keep_documents=keep, cache=disk_cache.DiskCache(str(folder)))
+    assert build.findings == fresh.findings
+    assert build.documents == fresh.documents
+    assert len(_entries(folder)) == 8, "the build keeps its own entries beside the gate's"
