@@ -36,7 +36,7 @@ from linter.reports.formatting import duration
 from linter.reports.glance import severities_per_quarter
 from linter.reports.options import options as report_options
 from linter.reports.options import resolve_today
-from linter.reports.similar import related_incidents
+from linter.reports.similar import one_blas_thread, related_incidents
 from linter.rules import BY_CODE, RULES
 from linter.rules.base import Rule
 from linter.rules.generated_pages_limit import over_limits as page_limits_exceeded
@@ -49,7 +49,7 @@ __all__ = [
     "MEASURE_LABELS", "MEASURES", "PathError", "PatternReport", "RULES", "ResultCache", "Rule", "SourceFile", "charts",
     "default_jobs", "duration", "lint_cache_from_environment", "formatspec", "guided_batches", "incident_from", "kept_mode", "lint_paths",
     "lint_sources", "load_config", "page_limits_exceeded", "pattern_report", "readable_path",
-    "related_incidents", "render_json", "render_markdown", "resolve_link", "resource_problem",
+    "one_blas_thread", "related_incidents", "render_json", "render_markdown", "resolve_link", "resource_problem",
     "safe_excerpt", "safe_message", "severities_per_quarter", "strip_unwanted", "without_comments", "write_atomic",
 ]
 

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from linter.reports.similar import one_blas_thread
+from linter.api import one_blas_thread
 from site_config.search_sections import body_sections
 from site_config.sanitize import clean_html
 
@@ -129,11 +129,12 @@ BATCH = 8  # bodies per task: the unit this process takes over from the workers 
 class Pending:
     """Bodies being rendered, handed out as pages ask for them (``take``).
 
-    The workers (one core fewer than ``jobs``) render the bodies from the last page backwards,
-    while this process makes the pages from the first: a page whose body no worker has started
-    yet has it rendered here, with the rest of its batch, instead of waiting. The two meet in
-    the middle, every core busy and none shared between two processes. ``finish`` waits for
-    the work handed to the workers and lets them go.
+    The workers (one core fewer than ``jobs``) render the bodies in page order, while this
+    process makes the pages. A page whose body is not back yet does not wait: this process
+    renders the last batch no worker has started meanwhile, and so on until the body is back
+    (or there is nothing left to take over). Every core is busy until the last body is rendered,
+    none shared between two processes; this process then makes only the pages of the bodies it
+    rendered itself, last. ``finish`` waits for the work handed to the workers and lets them go.
     """
 
     def __init__(self, cache: "BodyCache", keys: dict[str, tuple[str, str]], missing: dict[tuple[str, str], str],
@@ -148,6 +149,7 @@ class Pending:
         self._batch_of = {key: number for number, batch in enumerate(self._batches) for key in batch}
         self._tasks: dict[int, Future] = {}  # batch number -> its task on the workers, until received
         self._received: set[int] = set()  # batch numbers whose bodies have arrived (taken ones are let go of)
+        self._last = len(self._batches) - 1  # the batch to take over next, from the back
         self._takers = {key: 0 for key in missing}
         for key in keys.values():
             if key in self._takers:
@@ -163,8 +165,8 @@ class Pending:
                 self.pool = ProcessPoolExecutor(max_workers=jobs - 1, initializer=_init_worker, initargs=(settings,))
                 if first is not None:
                     first(self.submit)  # queued before the bodies: the pages need it from the first one
-                for number in reversed(range(len(self._batches))):
-                    self._tasks[number] = self.pool.submit(_render_batch, [missing[key] for key in self._batches[number]])
+                for number, batch in enumerate(self._batches):
+                    self._tasks[number] = self.pool.submit(_render_batch, [missing[key] for key in batch])
             except OSError as error:  # no processes here (a sandbox, a limit): one is enough
                 log.warning(f"postmortem: cannot start worker processes ({error}); rendering in this process")
                 self.close()
@@ -193,7 +195,7 @@ class Pending:
         if key not in self._takers:
             return self.cache._rendered[key]  # rendered in an earlier build of this serve
         if key not in self.arrived:
-            self._receive(self._batch_of[key])
+            self._wait_for(self._batch_of[key])
         rendered = self.arrived[key]
         self._takers[key] -= 1
         if not self.keep and self._takers[key] <= 0 and rendered.error is None:
@@ -223,6 +225,28 @@ class Pending:
             if number not in self._received:
                 self._receive(number)
 
+    def _wait_for(self, number: int) -> None:
+        """Batch ``number``, rendering here, from the back, the batches no worker has started
+        while a worker renders it."""
+        task = self._tasks.get(number)
+        while task is not None and not task.done() and self._take_over_one(after=number):
+            pass
+        self._receive(number)
+
+    def _take_over_one(self, after: int) -> bool:
+        """Render here the last batch (after ``after``) that no worker has started; False when
+        there is none left: the workers have reached them all."""
+        while self._last > after:
+            number, self._last = self._last, self._last - 1
+            if number in self._received:
+                continue
+            task = self._tasks.get(number)
+            if task is not None and not task.cancel():
+                return False  # started: so are all before it (the workers take them in order)
+            self._receive(number)
+            return True
+        return False
+
     def _receive(self, number: int) -> None:
         """Batch ``number``: from the worker that rendered it, else rendered here (taken back
         from the workers when none has started it)."""
@@ -247,7 +271,16 @@ class Pending:
         """Let the workers go, cancelling what they have not started (a build that failed or was
         interrupted, or the workers broke)."""
         if self.pool is not None:
+            workers = list((getattr(self.pool, "_processes", None) or {}).values())
             self.pool.shutdown(cancel_futures=True)
+            if getattr(self.pool, "_broken", False):
+                # A worker died. Before Python 3.12 the pool's own thread stops at the first task
+                # taken over here (cancelled: InvalidStateError) and never terminates the other
+                # workers, which would keep this process from exiting.
+                for worker in workers:
+                    if worker.is_alive():
+                        worker.terminate()
+                        worker.join(5)
         self.pool = None
         self._tasks.clear()
 
